@@ -1,0 +1,118 @@
+"""Command line: `python build.py [check|site|pdf|serve|new|all] ...`.  Only parses and dispatches."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from . import pipeline
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _print_report(report, github: bool, strict: bool) -> int:
+    from .validate import AWAITING
+    problems = report.sorted()
+    awaiting = [p for p in problems if p.severity == "warning" and p.message == AWAITING]
+    if awaiting and not strict:  # one line, not one per file: real problems must stay visible
+        problems = [p for p in problems if p not in awaiting]
+        print(f"note: {len(awaiting)} file(s) are awaiting clinical review (`check --strict` lists them).")
+    for p in problems:
+        print(p.format(), file=sys.stderr if p.severity == "error" else sys.stdout)
+        if github:
+            print(p.github_annotation())
+    errors = len(report.errors) + (len(report.warnings) if strict else 0)
+    warnings = len(report.warnings)
+    if errors:
+        print(f"Found {len(report.errors)} error(s) and {warnings} warning(s)" + (" (--strict: warnings fail the check)." if strict and warnings else "."), file=sys.stderr)
+        return 1
+    if warnings:
+        print(f"Content is valid ({warnings} warning(s); `--strict` makes them errors).")
+    return 0
+
+
+def cmd_check(args) -> int:
+    project, report = pipeline.check(args.root)
+    code = _print_report(report, args.github, args.strict)
+    if code == 0:
+        print(f"OK: {len(project.exercises)} exercises, {len(project.guides)} guides, "
+              f"{len(project.pages)} pages.")
+    if args.readability and code == 0:
+        from .readability import report as readability_report
+        readability_report(project)
+    return code
+
+
+def _checked(args):
+    project, report = pipeline.check(args.root)
+    code = _print_report(report, getattr(args, "github", False), getattr(args, "strict", False))
+    return project, code
+
+
+def cmd_site(args) -> int:
+    from .build import build
+    return build(args.root, args.out, site=True, pdf=False, strict=args.strict)
+
+
+def cmd_pdf(args) -> int:
+    from .build import build
+    return build(args.root, args.out, site=False, pdf=True, strict=args.strict)
+
+
+def cmd_all(args) -> int:
+    from .build import build
+    return build(args.root, args.out, site=True, pdf=True, strict=args.strict)
+
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+    return serve(args.root, args.port)
+
+
+def cmd_new(args) -> int:
+    from .scaffold import new_exercise
+    return new_exercise(args.root, args.title, args.region)
+
+
+def main(argv=None) -> int:
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # fixed: builds are byte-identical
+    parser = argparse.ArgumentParser(
+        prog="build.py",
+        description="Check exercise content and build the website and print packets. "
+                    "With no command: check, then build the site and the PDFs into site/.")
+    parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name, func, help_text):
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        p.set_defaults(func=func)
+        return p
+
+    p = add("check", cmd_check, "Check every file under content/ and report every problem as path:line: field: message.")
+    p.add_argument("--strict", action="store_true", help="treat warnings (e.g. awaiting clinical review) as errors")
+    p.add_argument("--github", action="store_true", help="also print GitHub Actions annotations (::error file=...)")
+    p.add_argument("--readability", action="store_true", help="report the reading grade of each exercise's steps")
+    for name, func, text in (("site", cmd_site, "Check, then build the website into site/."),
+                             ("pdf", cmd_pdf, "Check, then build the print PDFs into site/print/."),
+                             ("all", cmd_all, "Check, then build the website and the PDFs (the default).")):
+        p = add(name, func, text)
+        p.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
+        p.add_argument("--strict", action="store_true", help="treat warnings as errors (for release builds)")
+    p = add("serve", cmd_serve, "Live preview on 127.0.0.1: rebuilds when content changes.")
+    p.add_argument("--port", type=int, default=8000)
+    p = add("new", cmd_new, "Write a new exercise file from the template.")
+    p.add_argument("title", help='the exercise title, in quotes: "Seated Calf Stretch"')
+    p.add_argument("--region", required=True, help="a key of content/regions.yml")
+
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["all", *(argv or sys.argv[1:])])
+    if getattr(args, "out", "unset") is None:
+        args.out = args.root / "site"
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("Stopped.", file=sys.stderr)
+        return 130

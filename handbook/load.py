@@ -1,0 +1,320 @@
+"""Stage 1, load: read content files and parse their YAML into located values.
+
+Every value keeps the line it was written on so that later stages can point the editor at it.
+Nothing here knows what the fields mean; that is the model's job.  YAML features that serve no
+editor (anchors, aliases, tags) and YAML 1.1 surprises are reported here, where the text is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from .diagnostics import Report
+
+MAX_BYTES = 1_000_000
+
+
+@dataclass
+class Item:
+    """A YAML value with the line it starts on (1-based, in the file) and its source text."""
+
+    value: Any  # str | int | float | bool | None | date | list[Item] | dict[str, Item]
+    line: int
+    raw: str | None = None  # the text as written, for scalars
+    key_line: int = 0  # line of the key that holds this value, for mapping values
+
+    @property
+    def kind(self) -> str:
+        v = self.value
+        if isinstance(v, dict):
+            return "mapping"
+        if isinstance(v, list):
+            return "list"
+        if isinstance(v, bool):
+            return "yes/no"
+        if isinstance(v, (int, float)):
+            return "number"
+        if v is None:
+            return "empty"
+        if isinstance(v, str):
+            return "text"
+        return "date"
+
+    def plain(self) -> Any:
+        if isinstance(self.value, dict):
+            return {k: v.plain() for k, v in self.value.items()}
+        if isinstance(self.value, list):
+            return [v.plain() for v in self.value]
+        return self.value
+
+
+@dataclass
+class SourceFile:
+    """One content file as read from disk."""
+
+    path: str  # as shown to editors, relative to the project root
+    abspath: Path
+    data: dict[str, Item] | None = None  # front matter (or the whole YAML file)
+    data_line: int = 1  # line where the mapping starts
+    body: str = ""
+    body_line: int = 1  # file line of the body's first line
+    ok: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+_YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
+_TAB_INDENT = re.compile(r"^( *)\t", re.M)
+
+
+def read_text(abspath: Path, shown: str, report: Report) -> str | None:
+    """Read a UTF-8 text file, tolerating a BOM and CRLF line endings."""
+    try:
+        size = abspath.stat().st_size
+    except OSError as exc:
+        report.error(shown, 1, "file", f"cannot read file: {exc.strerror}")
+        return None
+    if size > MAX_BYTES:
+        report.error(shown, 1, "file", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                     "split it or remove pasted data; an exercise is a page of text")
+        return None
+    raw = abspath.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        report.error(shown, line, "file", "file is not UTF-8 text",
+                     "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+        return None
+    if "\x00" in text:
+        report.error(shown, 1, "file", "file contains NUL bytes; is it a binary file?")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, shown: str, report: Report) -> tuple[str, int, str, int] | None:
+    """Return (yaml_text, yaml_first_line, body, body_first_line) or None after reporting."""
+    if not text.strip():
+        report.error(shown, 1, "file", "file is empty", "start from `python build.py new`")
+        return None
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        report.error(shown, 1, "front matter", "file must start with a line of three dashes (---)",
+                     "the fields go between two --- lines at the top, the steps below them")
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1:]), i + 2
+    report.error(shown, 1, "front matter", "front matter is never closed",
+                 "add a line with three dashes (---) after the last field")
+    return None
+
+
+def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item | None:
+    """Parse YAML text into Items; report syntax errors and unsupported features."""
+    offset = first_line - 1
+    m = _TAB_INDENT.search(text)
+    if m:
+        line = text[: m.start()].count("\n") + 1 + offset
+        report.error(shown, line, "yaml", "line is indented with a tab",
+                     "YAML needs spaces for indenting; replace the tab with two spaces")
+        return None
+    try:
+        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + 1 + offset) if mark else first_line
+        problem = exc.problem or "syntax error"
+        report.error(shown, line, "yaml", f"YAML syntax error: {problem}",
+                     "check the indentation and that text with a colon (:) is in quotes")
+        return None
+    except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
+        report.error(shown, first_line, "yaml", f"YAML error: {exc}")
+        return None
+    bad = False
+    for ev in events:
+        line = ev.start_mark.line + 1 + offset
+        if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+            report.error(shown, line, "yaml", "YAML anchors and aliases (& and *) are not allowed",
+                         "write the value out in full")
+            bad = True
+        tag = getattr(ev, "tag", None)
+        implicit = getattr(ev, "implicit", True)
+        explicit = tag is not None and (implicit is False or (isinstance(implicit, tuple) and not any(implicit)))
+        if explicit and tag != "!":
+            report.error(shown, line, "yaml", f"YAML tags such as {tag} are not allowed",
+                         "remove the tag; write plain values")
+            bad = True
+    if bad:
+        return None
+    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if node is None:
+        return Item(None, first_line)
+    return _to_item(node, offset, shown, report)
+
+
+_constructor = SafeConstructor()
+
+
+def _to_item(node: yaml.Node, offset: int, shown: str, report: Report) -> Item:
+    line = node.start_mark.line + 1 + offset
+    if isinstance(node, yaml.MappingNode):
+        out: dict[str, Item] = {}
+        for key_node, value_node in node.value:
+            key_line = key_node.start_mark.line + 1 + offset
+            if not isinstance(key_node, yaml.ScalarNode):
+                report.error(shown, key_line, "yaml", "a field name must be plain text")
+                continue
+            key = str(key_node.value)
+            if key in out:
+                report.error(shown, key_line, key,
+                             f'field "{key}" is given twice (first on line {out[key].key_line}); '
+                             "only one can count", "delete one of them")
+                continue
+            item = _to_item(value_node, offset, shown, report)
+            item.key_line = key_line
+            out[key] = item
+        return Item(out, line)
+    if isinstance(node, yaml.SequenceNode):
+        return Item([_to_item(n, offset, shown, report) for n in node.value], line)
+    raw = node.value
+    try:
+        value = _constructor.construct_object(node, deep=True)
+    except Exception:  # a malformed timestamp or number: keep the text, the model will complain
+        value = raw
+    if node.tag.endswith(":bool") and node.style is None and raw.lower() in _YAML11_BOOLS:
+        value = YAML11Surprise(raw, value)
+    elif node.tag.endswith((":int", ":float")) and node.style is None and _surprising_number(raw):
+        value = YAML11Surprise(raw, value)
+    return Item(value, line, raw)
+
+
+def _surprising_number(raw: str) -> bool:
+    r = raw.lstrip("+-")
+    return ":" in r or "_" in r or r.lower().startswith(("0x", "0o", "0b")) or (
+        len(r) > 1 and r[0] == "0" and r[1].isdigit())
+
+
+class YAML11Surprise(str):
+    """A plain scalar that YAML 1.1 reads as something else than it looks (no -> false, 1:30 -> 90)."""
+
+    def __new__(cls, raw: str, read_as):
+        obj = super().__new__(cls, raw)
+        obj.read_as = read_as
+        return obj
+
+
+def load_yaml_file(abspath: Path, shown: str, report: Report) -> SourceFile:
+    src = SourceFile(shown, abspath)
+    text = read_text(abspath, shown, report)
+    if text is None:
+        src.ok = False
+        return src
+    item = parse_yaml(text, 1, shown, report)
+    if item is None:
+        src.ok = False
+        return src
+    if not isinstance(item.value, dict):
+        report.error(shown, item.line, "file", "expected fields (name: value) at the top level")
+        src.ok = False
+        return src
+    src.data, src.data_line = item.value, item.line
+    return src
+
+
+def load_markdown_file(abspath: Path, shown: str, report: Report) -> SourceFile:
+    src = SourceFile(shown, abspath)
+    text = read_text(abspath, shown, report)
+    parts = split_front_matter(text, shown, report) if text is not None else None
+    if parts is None:
+        src.ok = False
+        return src
+    yaml_text, yaml_line, src.body, src.body_line = parts
+    item = parse_yaml(yaml_text, yaml_line, shown, report)
+    if item is None:
+        src.ok = False
+        return src
+    if item.value is None:
+        item = Item({}, yaml_line)
+    if not isinstance(item.value, dict):
+        report.error(shown, yaml_line, "front matter", "expected fields (name: value) between the --- lines")
+        src.ok = False
+        return src
+    src.data, src.data_line = item.value, yaml_line
+    return src
+
+
+@dataclass
+class RawProject:
+    root: Path
+    config: SourceFile | None
+    regions: SourceFile | None
+    exercises: list[SourceFile]
+    guides: list[SourceFile]
+    pages: list[SourceFile]
+
+
+def rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_project(root: Path, report: Report) -> RawProject:
+    content = root / "content"
+    if not content.is_dir():
+        report.error("content", 1, "content", "no content/ folder here", "run from the project folder")
+        return RawProject(root, None, None, [], [], [])
+    regions_path = content / "regions.yml"
+    regions = load_yaml_file(regions_path, rel(root, regions_path), report) if regions_path.exists() else None
+    if regions is None:
+        report.error("content/regions.yml", 1, "file", "content/regions.yml is missing")
+    cfg_path = root / "mkdocs.yml"
+    config = load_site_config(cfg_path, rel(root, cfg_path), report) if cfg_path.exists() else None
+
+    def each(folder: str, pattern: str, loader):
+        out = []
+        for p in sorted((content / folder).glob(pattern)):
+            if p.is_file():
+                out.append(loader(p, rel(root, p), report))
+        return out
+
+    exercises = each("exercises", "*.md", load_markdown_file)
+    for p in sorted((content / "exercises").glob("*")):
+        if p.is_file() and p.suffix != ".md" and not p.name.startswith("."):
+            report.error(rel(root, p), 1, "file", "exercise files must end in .md",
+                         f"rename it to {p.stem}.md" if p.suffix in (".markdown", ".txt", ".MD") else "")
+    guides = each("guides", "*.yml", load_yaml_file)
+    pages = each("pages", "*.md", load_markdown_file)
+    return RawProject(root, config, regions, exercises, guides, pages)
+
+
+class _MkdocsLoader(yaml.SafeLoader):
+    """mkdocs.yml may use !ENV and python-name tags meant for MkDocs; we only read `extra`."""
+
+
+_MkdocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_MkdocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def load_site_config(abspath: Path, shown: str, report: Report) -> SourceFile:
+    src = SourceFile(shown, abspath)
+    text = read_text(abspath, shown, report)
+    if text is None:
+        src.ok = False
+        return src
+    try:
+        data = yaml.load(text, Loader=_MkdocsLoader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        report.error(shown, mark.line + 1 if mark else 1, "yaml", f"YAML syntax error: {getattr(exc, 'problem', exc)}")
+        src.ok = False
+        return src
+    src.extra = data if isinstance(data, dict) else {}
+    return src

@@ -1,0 +1,366 @@
+"""Stage 3, model: the editor contract and the typed content.
+
+This module is the single source of truth for what editors write.  The validator checks files
+against the FieldSpec tables below; `build.py new` writes its template from them; CONTRIBUTING.md's
+field reference is checked against them by the tests; the site and print templates read the
+dataclasses.  A field name is spelled here and nowhere else in the code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+# --- choices -------------------------------------------------------------------------------------
+
+TYPES = {
+    "passive": "Passive: a helper moves the limb for you",
+    "active-assisted": "Active-assisted: you move with some help",
+    "active": "Active: you move on your own",
+    "strengthening": "Strengthening",
+    "stretch": "Stretch",
+    "balance": "Balance",
+    "breathing": "Breathing",
+}
+POSITIONS = {
+    "lying-on-back": "Lying on your back",
+    "side-lying": "Lying on your side",
+    "sitting": "Sitting",
+    "standing": "Standing",
+    "hands-and-knees": "On hands and knees",
+    "any": "Any position (see the steps)",
+}
+HELPERS = {
+    "none": "On your own",
+    "caregiver": "A caregiver does it with you",
+    "optional": "On your own or with a helper",
+}
+SIDES = {"each": "each", "alternate": "alternating sides"}
+CONDITIONS = {"als": "ALS", "ms": "MS"}
+AS_PRESCRIBED = "as-prescribed"
+
+# --- the field tables ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # how the validator reads it: see handbook.validate.CONVERTERS
+    required: bool
+    help: str  # one line for editors: shown by `new`, in CONTRIBUTING.md and in error hints
+    example: str  # a YAML value, as an editor would type it
+    choices: tuple[str, ...] = ()
+
+
+def _spec(name, kind, required, help, example, choices=()):
+    return FieldSpec(name, kind, required, help, example, tuple(choices))
+
+
+EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("title", "text", True, "The exercise name as readers know it.", "Hip Rotation"),
+    _spec("region", "region", True, "The body region: a key of content/regions.yml.", "lower-extremities"),
+    _spec("type", "choice", True, "What kind of exercise it is.", "passive", TYPES),
+    _spec("position", "choice", True, "The position the person is in.", "lying-on-back", POSITIONS),
+    _spec("helper", "choice", True, "Who does the movement.", "caregiver", HELPERS),
+    _spec("reps", "reps", True,
+          "How many times: a whole number, a range like 8-10, or as-prescribed when the source leaves it "
+          "to the therapist.", "10"),
+    _spec("hold", "hold", True,
+          "Seconds to hold: a whole number, a range like 20-40, none for a movement with no hold, "
+          "or as-prescribed.", "30"),
+    _spec("safety", "text-list", True, "Safety notes, one sentence each. Keep every caution the source gives.",
+          '\n  - "Stop if it hurts."'),
+    _spec("summary", "text", False, "One or two plain sentences: what it does and why.",
+          "Keeps the hip joint loose."),
+    _spec("sides", "choice", False, "each: do all reps on one side, then the other; alternate: switch sides "
+          "each time.", "each", SIDES),
+    _spec("sets", "count", False, "How many rounds of the reps: a whole number or a range.", "2"),
+    _spec("rest", "seconds", False, "Seconds of rest between sets: a whole number or a range.", "30-60"),
+    _spec("frequency", "text", False, "How often, in plain words.", "Once a day"),
+    _spec("dose_note", "text", False,
+          "Where the dose comes from when the source gives none for this exercise.",
+          "The source gives no number; this uses the guide's general instruction."),
+    _spec("equipment", "text-list", False, "Things you need.", "[sturdy chair]"),
+    _spec("conditions", "choice-list", False, "Conditions the source wrote it for.", "[als]", CONDITIONS),
+    _spec("aliases", "text-list", False, "Other names people search for.", "[calf stretch, Achilles]"),
+    _spec("figure", "figure", False, "A picture, as a path inside content/ (for example figures/hip.svg).",
+          "figures/hip-rotation.svg"),
+    _spec("figure_alt", "text", False, "What the picture shows, for people who cannot see it. Required with "
+          "figure.", "A caregiver bends the person's knee toward the chest."),
+    _spec("reviewed", "date", False, "Date of the last clinical review, like 2026-03-14. Leave empty until "
+          "a clinician has reviewed the text.", ""),
+    _spec("reviewed_by", "text", False, "Name and role of the clinician who reviewed it.", ""),
+    _spec("sources", "text-list", False, "The documents the facts come from.",
+          "[Passive and Assistive Range of Motion Exercises]"),
+)
+
+REGION_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("title", "text", True, "The region's name.", "Lower Extremities"),
+    _spec("side_word", "text", False, "What one side is called in doses: leg, arm or side.", "leg"),
+    _spec("summary", "text", False, "One sentence about the region.", "Hips, knees, ankles and feet."),
+)
+
+SECTION_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("region", "region", True, "The region this section of the packet prints.", "lower-extremities"),
+    _spec("title", "text", False, "The section's name in the print header; the region's title if empty.",
+          "Lower Extremities"),
+    _spec("pages", "count-one", True, "How many printed pages the section may fill.", "2"),
+    _spec("exercises", "slug-list", True, "The exercises, in print order, by file name without .md.",
+          "[hip-and-knee-flexion, hip-rotation]"),
+)
+
+GUIDE_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("title", "text", True, "The guide's name on the website.", "Passive Range of Motion"),
+    _spec("print_title", "text", True, "The name in the print header: \"ROM Exercises (Lower Extremities) – "
+          "Page 1 of 4\".", "ROM Exercises"),
+    _spec("summary", "text", True, "One or two sentences about the guide.", "Exercises a caregiver does."),
+    _spec("intro", "text", False, "A few paragraphs of Markdown for the top of the guide's page.", ""),
+    _spec("audience", "text", False, "Who the guide speaks to.", "caregivers"),
+    _spec("conditions", "choice-list", False, "Conditions the guide is written for.", "[als]", CONDITIONS),
+    _spec("general_instructions", "text-list", True, "Instructions that apply to every exercise; printed "
+          "in a band on the packet.", '\n  - "Do these once a day."'),
+    _spec("order", "count-one", False, "Position among the guides on the website (1 first).", "1"),
+    _spec("sections", "sections", True, "The print packet: sections in order.", ""),
+    _spec("reviewed", "date", False, "Date of the last clinical review.", ""),
+    _spec("reviewed_by", "text", False, "Who reviewed it.", ""),
+    _spec("sources", "text-list", False, "The documents the guide comes from.", ""),
+)
+
+PAGE_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("title", "text", True, "The page title.", "When to stop"),
+    _spec("summary", "text", False, "One sentence for lists and search.", ""),
+    _spec("order", "count-one", False, "Position among the pages in the menu (1 first).", "1"),
+    _spec("reviewed", "date", False, "Date of the last clinical review.", ""),
+    _spec("reviewed_by", "text", False, "Who reviewed it.", ""),
+    _spec("sources", "text-list", False, "The documents the page comes from.", ""),
+)
+
+# --- values ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A dose number: one value, a range, or a word (none / as-prescribed)."""
+
+    low: Optional[int] = None
+    high: Optional[int] = None
+    word: Optional[str] = None
+
+    @property
+    def is_number(self) -> bool:
+        return self.low is not None
+
+    def number(self) -> str:
+        if self.low is None:
+            return ""
+        return f"{self.low}" if self.high in (None, self.low) else f"{self.low} to {self.high}"
+
+    def __str__(self) -> str:
+        if self.word:
+            return self.word
+        return f"{self.low}" if self.high in (None, self.low) else f"{self.low}-{self.high}"
+
+
+def seconds_text(a: Amount) -> str:
+    n = a.number()
+    return f"{n} second" if n == "1" else f"{n} seconds"
+
+
+@dataclass
+class Method:
+    """One way to do the exercise: an optional heading, numbered steps and notes."""
+
+    heading: str
+    steps: list[str]
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Region:
+    key: str
+    title: str
+    order: int
+    side_word: str = "side"
+    summary: str = ""
+
+
+@dataclass
+class Review:
+    reviewed: Optional[dt.date] = None
+    reviewed_by: str = ""
+    line: int = 1  # where `reviewed` is written, for warnings
+
+    def next_due(self, years: int) -> Optional[dt.date]:
+        if not self.reviewed:
+            return None
+        try:
+            return self.reviewed.replace(year=self.reviewed.year + years)
+        except ValueError:  # 29 February
+            return self.reviewed.replace(year=self.reviewed.year + years, day=28)
+
+
+@dataclass
+class Exercise:
+    slug: str
+    path: str
+    title: str
+    region: Region
+    type: str
+    position: str
+    helper: str
+    reps: Amount
+    hold: Amount
+    safety: list[str]
+    methods: list[Method]
+    summary: str = ""
+    sides: str = ""
+    sets: Optional[Amount] = None
+    rest: Optional[Amount] = None
+    frequency: str = ""
+    dose_note: str = ""
+    equipment: list[str] = field(default_factory=list)
+    conditions: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    figure: str = ""
+    figure_alt: str = ""
+    review: Review = field(default_factory=Review)
+    sources: list[str] = field(default_factory=list)
+    guide: Optional["Guide"] = None  # filled when a guide's packet names it
+
+    # --- wording shared by the site and the print templates ---
+    @property
+    def type_label(self) -> str:
+        return TYPES[self.type]
+
+    @property
+    def position_label(self) -> str:
+        return POSITIONS[self.position]
+
+    @property
+    def helper_label(self) -> str:
+        return HELPERS[self.helper]
+
+    @property
+    def reps_text(self) -> str:
+        if self.reps.word == AS_PRESCRIBED:
+            text = "As many times as your therapist advises"
+        else:
+            n = self.reps.number()
+            text = "Once" if n == "1" else f"{n} times"
+        if self.sides == "each":
+            text += f", each {self.region.side_word}"
+        elif self.sides == "alternate":
+            text += f", switching {self.region.side_word}s"
+        return text
+
+    @property
+    def hold_text(self) -> str:
+        if self.hold.word == "none":
+            return ""
+        if self.hold.word == AS_PRESCRIBED:
+            return "Hold as your therapist advises"
+        return f"Hold {seconds_text(self.hold)}"
+
+    @property
+    def sets_text(self) -> str:
+        if not self.sets:
+            return ""
+        n = self.sets.number()
+        text = "1 set" if n == "1" else f"{n} sets"
+        if self.rest:
+            text += f", rest {seconds_text(self.rest)} between sets"
+        return text
+
+    @property
+    def dose_parts(self) -> list[str]:
+        parts = [self.reps_text, self.sets_text, self.hold_text, self.frequency]
+        return [p for p in parts if p]
+
+    @property
+    def dose_line(self) -> str:
+        return " · ".join(self.dose_parts)
+
+    @property
+    def all_steps(self) -> list[str]:
+        return [s for m in self.methods for s in m.steps]
+
+
+@dataclass
+class Section:
+    region: Region
+    title: str
+    pages: int
+    exercises: list[Exercise]
+    first_page: int = 1  # packet-wide page number of the section's first page
+
+    @property
+    def last_page(self) -> int:
+        return self.first_page + self.pages - 1
+
+
+@dataclass
+class Guide:
+    slug: str
+    path: str
+    title: str
+    print_title: str
+    summary: str
+    general_instructions: list[str]
+    sections: list[Section]
+    intro: str = ""
+    audience: str = ""
+    conditions: list[str] = field(default_factory=list)
+    order: int = 100
+    review: Review = field(default_factory=Review)
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def total_pages(self) -> int:
+        return sum(s.pages for s in self.sections)
+
+    @property
+    def exercises(self) -> list[Exercise]:
+        return [e for s in self.sections for e in s.exercises]
+
+    def page_label(self, section: Section, page: int, total: Optional[int] = None) -> str:
+        """The source's header form: 'ROM Exercises (Lower Extremities) – Page 1 of 4'."""
+        return f"{self.print_title} ({section.title}) – Page {page} of {total or self.total_pages}"
+
+
+@dataclass
+class Page:
+    slug: str
+    path: str
+    title: str
+    body: str
+    summary: str = ""
+    order: int = 100
+    review: Review = field(default_factory=Review)
+    sources: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Settings:
+    """Site-wide settings, read from mkdocs.yml's `extra` so that they live in one place."""
+
+    site_name: str = "Exercise Handbook"
+    site_url: str = ""
+    organisation: str = ""
+    phone: str = ""
+    email: str = ""
+    website: str = ""
+    paper: str = "letter"  # letter or a4
+    review_years: int = 3
+
+
+@dataclass
+class Project:
+    settings: Settings
+    regions: dict[str, Region]
+    exercises: dict[str, Exercise]
+    guides: list[Guide]
+    pages: list[Page]
+
+    def exercises_in_region(self, key: str) -> list[Exercise]:
+        return [e for e in self.exercises.values() if e.region.key == key]

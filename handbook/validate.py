@@ -1,0 +1,596 @@
+"""Stage 2, validate: check loaded files against the model and build the typed Project.
+
+Every problem is reported (never raised) so that one run shows the editor all of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+from . import model as m
+from .diagnostics import Report, did_you_mean, quote
+from .load import Item, RawProject, SourceFile, YAML11Surprise
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–|to)\s*(\d+)\s*$")
+RESERVED_SLUGS = {"exercises", "guides", "regions", "print", "browse", "search", "assets", "handout", "index"}
+FIGURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
+
+
+class Invalid(Exception):
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+# --- converters: one per FieldSpec.kind --------------------------------------------------------------
+
+
+def _described(item: Item) -> str:
+    if isinstance(item.value, YAML11Surprise):
+        return f"{item.raw}"
+    if item.kind in ("text", "number", "date"):
+        return quote(item.raw if item.raw is not None else item.value)
+    return f"a {item.kind}" if item.kind != "empty" else "nothing"
+
+
+def _surprise(item: Item, wanted: str) -> None:
+    v = item.value
+    if isinstance(v, YAML11Surprise):
+        read_as = v.read_as
+        shown = str(read_as).lower() if isinstance(read_as, bool) else read_as
+        raise Invalid(f'expected {wanted}; YAML 1.1 reads "{item.raw}" as {shown}',
+                      f'put it in quotes ("{item.raw}") if you mean the text')
+
+
+def conv_text(item: Item, spec: m.FieldSpec, ctx) -> str:
+    _surprise(item, "text")
+    if isinstance(item.value, str):
+        text = item.value.strip()
+        if not text:
+            raise Invalid("is empty", f"write a value, e.g. {spec.example}" if spec.example else "")
+        return text
+    if item.kind in ("number", "yes/no", "date"):
+        raise Invalid(f"expected text; got {item.kind} {quote(item.raw)}", f'put it in quotes: "{item.raw}"')
+    raise Invalid(f"expected text; got {_described(item)}",
+                  "write the text on the same line after the colon" if item.kind != "empty" else
+                  f"fill it in, e.g. {spec.name}: {spec.example}")
+
+
+def conv_choice(item: Item, spec: m.FieldSpec, ctx) -> str:
+    if isinstance(item.value, YAML11Surprise) or not isinstance(item.value, str):
+        raise Invalid(f"expected one of: {', '.join(spec.choices)}; got {_described(item)}")
+    value = item.value.strip()
+    if value not in spec.choices:
+        hint = did_you_mean(value, spec.choices) or f"choose one of: {', '.join(spec.choices)}"
+        raise Invalid(f"unknown {spec.name} {quote(value)}; expected one of: {', '.join(spec.choices)}", hint)
+    return value
+
+
+def conv_region(item: Item, spec: m.FieldSpec, ctx) -> m.Region:
+    regions = ctx["regions"]
+    if not isinstance(item.value, str) or isinstance(item.value, YAML11Surprise):
+        raise Invalid(f"expected a region key; got {_described(item)}")
+    key = item.value.strip()
+    if key not in regions:
+        hint = did_you_mean(key, regions) or f"regions are listed in content/regions.yml: {', '.join(regions)}"
+        raise Invalid(f"unknown region {quote(key)}", hint)
+    return regions[key]
+
+
+def _amount(item: Item, words: tuple[str, ...], what: str, example: str) -> m.Amount:
+    expected = f"expected {what}" + (f" or {' or '.join(words)}" if words else "")
+    v = item.value
+    if isinstance(v, YAML11Surprise):
+        read_as = v.read_as
+        shown = str(read_as).lower() if isinstance(read_as, bool) else read_as
+        hint = 'write "none" for a movement with no hold' if isinstance(read_as, bool) and "none" in words \
+            else "write the plain number"
+        raise Invalid(f'{expected}; YAML 1.1 reads "{item.raw}" as {shown}', hint)
+    if isinstance(v, bool) or v is None or isinstance(v, (list, dict, float, dt.date)):
+        raise Invalid(f"{expected}; got {_described(item)}", f"for example: {example}")
+    if isinstance(v, int):
+        if v <= 0:
+            raise Invalid(f"must be more than 0; got {v}", f"for example: {example}")
+        return m.Amount(v, v)
+    text = str(v).strip()
+    if text.lower() in words:
+        return m.Amount(word=text.lower())
+    if text.isdigit():
+        n = int(text)
+        if n <= 0:
+            raise Invalid(f"must be more than 0; got {n}")
+        return m.Amount(n, n)
+    r = RANGE.match(text)
+    if r:
+        low, high = int(r.group(1)), int(r.group(2))
+        if low <= 0:
+            raise Invalid(f"a range must start above 0; got {quote(text)}")
+        if low >= high:
+            raise Invalid(f"range {quote(text)} is backwards or empty; the smaller number comes first",
+                          f"write {high}-{low}" if high < low else f"write {low}")
+        return m.Amount(low, high)
+    raise Invalid(f"{expected}; got {quote(text)}", f"for example: {example}")
+
+
+def conv_reps(item, spec, ctx):
+    return _amount(item, (m.AS_PRESCRIBED,), "a whole number (10), a range (8-10)", "10")
+
+
+def conv_hold(item, spec, ctx):
+    return _amount(item, ("none", m.AS_PRESCRIBED), "seconds (30), a range (20-40)", "30")
+
+
+def conv_count(item, spec, ctx):
+    return _amount(item, (), "a whole number (2) or a range (2-3)", "2")
+
+
+def conv_seconds(item, spec, ctx):
+    return _amount(item, (), "seconds (30) or a range (30-60)", "30-60")
+
+
+def conv_count_one(item, spec, ctx) -> int:
+    a = _amount(item, (), "a whole number", spec.example or "1")
+    if a.low != a.high:
+        raise Invalid(f"expected one whole number; got the range {quote(item.raw)}")
+    return a.low
+
+
+def _list(item: Item, spec: m.FieldSpec) -> list[Item]:
+    if isinstance(item.value, list):
+        return item.value
+    if item.kind == "empty":
+        raise Invalid("is empty", f"write a list, one item per line starting with '- ', e.g. {spec.name}:{spec.example}"
+                      if spec.example.startswith("\n") else f"write a list, e.g. {spec.name}: {spec.example}")
+    raise Invalid(f"expected a list; got {_described(item)}",
+                  "put each item on its own line starting with '- ', or write [a, b]")
+
+
+def conv_text_list(item: Item, spec: m.FieldSpec, ctx) -> list[str]:
+    out = []
+    for i, sub in enumerate(_list(item, spec), 1):
+        try:
+            out.append(conv_text(sub, spec, ctx))
+        except Invalid as exc:
+            ctx["report"].error(ctx["path"], sub.line, f"{spec.name}[{i}]", exc.message, exc.hint)
+    if not out and spec.required:
+        raise Invalid("needs at least one entry", f"e.g. {spec.name}:{spec.example}")
+    return out
+
+
+def conv_choice_list(item: Item, spec: m.FieldSpec, ctx) -> list[str]:
+    out = []
+    for i, sub in enumerate(_list(item, spec), 1):
+        try:
+            out.append(conv_choice(sub, spec, ctx))
+        except Invalid as exc:
+            ctx["report"].error(ctx["path"], sub.line, f"{spec.name}[{i}]", exc.message, exc.hint)
+    return out
+
+
+def conv_slug_list(item: Item, spec: m.FieldSpec, ctx) -> list[tuple[str, int]]:
+    out = []
+    for i, sub in enumerate(_list(item, spec), 1):
+        if not isinstance(sub.value, str) or isinstance(sub.value, YAML11Surprise):
+            ctx["report"].error(ctx["path"], sub.line, f"{spec.name}[{i}]",
+                                f"expected an exercise's file name; got {_described(sub)}")
+            continue
+        out.append((sub.value.strip().removesuffix(".md"), sub.line))
+    if not out:
+        raise Invalid("needs at least one exercise")
+    return out
+
+
+def conv_date(item: Item, spec: m.FieldSpec, ctx) -> dt.date | None:
+    v = item.value
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    if isinstance(v, dt.datetime):
+        return v.date()
+    if isinstance(v, dt.date):
+        return v
+    raise Invalid(f"expected a date written as YYYY-MM-DD (2026-03-14); got {_described(item)}",
+                  "write the year first, then month and day, with dashes")
+
+
+def conv_figure(item: Item, spec: m.FieldSpec, ctx) -> str:
+    text = conv_text(item, spec, ctx)
+    content: Path = ctx["root"] / "content"
+    if text.startswith(("/", "\\")) or re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) or ".." in Path(text).parts:
+        raise Invalid(f"figure {quote(text)} must be a path inside content/",
+                      "put the picture in content/figures/ and write figures/name.svg")
+    target = (content / text).resolve()
+    if content.resolve() not in target.parents:
+        raise Invalid(f"figure {quote(text)} points outside content/")
+    if target.suffix.lower() not in FIGURE_SUFFIXES:
+        raise Invalid(f"figure {quote(text)} is not a picture; use {', '.join(sorted(FIGURE_SUFFIXES))}")
+    if not target.is_file():
+        raise Invalid(f"figure file content/{text} does not exist", "check the spelling and the folder")
+    return text
+
+
+def conv_sections(item: Item, spec: m.FieldSpec, ctx) -> list[dict]:
+    out = []
+    for i, sub in enumerate(_list(item, spec), 1):
+        if not isinstance(sub.value, dict):
+            ctx["report"].error(ctx["path"], sub.line, f"sections[{i}]",
+                                "expected region, pages and exercises for this section")
+            continue
+        values = check_fields(sub.value, sub.line, SECTION_SPECS, ctx, prefix=f"sections[{i}].")
+        if values is not None:
+            values["_line"] = sub.line
+            out.append(values)
+    if not out:
+        raise Invalid("needs at least one section")
+    return out
+
+
+CONVERTERS: dict[str, Callable[[Item, m.FieldSpec, Any], Any]] = {
+    "text": conv_text, "choice": conv_choice, "region": conv_region, "reps": conv_reps,
+    "hold": conv_hold, "count": conv_count, "seconds": conv_seconds, "count-one": conv_count_one,
+    "text-list": conv_text_list, "choice-list": conv_choice_list, "slug-list": conv_slug_list,
+    "date": conv_date, "figure": conv_figure, "sections": conv_sections,
+}
+SECTION_SPECS = m.SECTION_FIELDS
+
+
+def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "") -> dict | None:
+    """Check one mapping against its specs; return converted values (None for failed ones)."""
+    report: Report = ctx["report"]
+    path = ctx["path"]
+    by_name = {s.name: s for s in specs}
+    values: dict[str, Any] = {"_lines": {}}
+    for key, item in data.items():
+        if key not in by_name:
+            hint = did_you_mean(key, by_name) or f"known fields: {', '.join(by_name)}"
+            report.error(path, item.key_line or item.line, prefix + key, f'unknown field "{key}"', hint)
+            continue
+        values["_lines"][key] = item.key_line or item.line
+        spec = by_name[key]
+        if item.value is None and not spec.required and spec.kind in ("date", "text"):
+            continue  # an optional field left empty (reviewed:, reviewed_by:) means "not yet"
+        try:
+            values[key] = CONVERTERS[spec.kind](item, spec, ctx)
+        except Invalid as exc:
+            report.error(path, item.key_line or item.line, prefix + key, exc.message, exc.hint)
+            values[key] = None
+    for spec in specs:
+        if spec.required and spec.name not in data:
+            report.error(path, line, prefix + spec.name, f'required field "{spec.name}" is missing',
+                         f"add a line: {spec.name}: {spec.example.strip()}" if not spec.example.startswith("\n")
+                         else f"add: {spec.name}:{spec.example}")
+            values[spec.name] = None
+    return values
+
+
+# --- bodies -------------------------------------------------------------------------------------------
+
+STEP = re.compile(r"^(\d+)[.)]\s+(.*)$")
+BULLET = re.compile(r"^[-*+]\s+(.*)$")
+HTML = re.compile(r"<(?!https?://|mailto:)(/?[A-Za-z][A-Za-z0-9-]*|!--)[^>]*>?")
+LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
+CODE_SPAN = re.compile(r"`[^`]*`")
+SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
+
+
+def check_markdown(body: str, first_line: int, path: str, root: Path, report: Report, field_name="body") -> None:
+    """Reject raw HTML, unsafe links and links to missing content files."""
+    content = root / "content"
+    here = posixpath.dirname(path.removeprefix("content/"))
+    in_fence = False
+    for n, line in enumerate(body.split("\n")):
+        lineno = first_line + n
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        bare = CODE_SPAN.sub("", line)
+        h = HTML.search(bare)
+        if h:
+            report.error(path, lineno, field_name, f"raw HTML ({h.group(0)[:30]}) is not allowed",
+                         "write plain Markdown: **bold**, lists with 1. and -, links as [text](address)")
+        for lm in LINK.finditer(bare):
+            target = lm.group(2)
+            low = target.lower().replace(" ", "")
+            if not target:
+                report.error(path, lineno, field_name, f"link [{lm.group(1)}] has no address")
+            elif re.match(r"^[a-z][a-z0-9+.-]*:", low):
+                if not low.startswith(SAFE_SCHEMES):
+                    scheme = low.split(":", 1)[0]
+                    report.error(path, lineno, field_name, f"{scheme}: links are not allowed",
+                                 "link to a web page (https://...) or to another content file")
+            elif target.startswith("#"):
+                continue
+            else:
+                file_part = target.split("#", 1)[0]
+                resolved = posixpath.normpath(posixpath.join(here, file_part))
+                if resolved.startswith("..") or file_part.startswith("/"):
+                    report.error(path, lineno, field_name, f"link {quote(target)} points outside content/")
+                    continue
+                candidates = [content / resolved]
+                if resolved.endswith(".md") and resolved.startswith("guides/"):
+                    candidates.append(content / (resolved[:-3] + ".yml"))
+                if not any(c.is_file() for c in candidates):
+                    report.error(path, lineno, field_name, f"link to missing page {quote(target)}",
+                                 "link to a file that exists, e.g. ../pages/when-to-stop.md or hip-rotation.md")
+
+
+def parse_methods(src: SourceFile, report: Report) -> list[m.Method]:
+    methods: list[m.Method] = []
+    current = m.Method("", [], [])
+    last_kind = None
+    para: list[str] = []
+
+    def flush_para():
+        nonlocal para
+        if para:
+            current.notes.append(" ".join(para))
+            para = []
+
+    for n, raw in enumerate(src.body.split("\n")):
+        lineno = src.body_line + n
+        line = raw.rstrip()
+        stripped = line.strip()
+        if not stripped:
+            flush_para()
+            last_kind = None if last_kind != "step" else "gap"
+            continue
+        if stripped.startswith("#"):
+            flush_para()
+            level = len(stripped) - len(stripped.lstrip("#"))
+            if level != 2:
+                report.error(src.path, lineno, "body",
+                             "only '## ' headings are used in an exercise (to start another way of doing it)",
+                             "the title comes from the title field")
+                continue
+            if current.steps or current.notes:
+                methods.append(current)
+            current = m.Method(stripped.lstrip("#").strip(), [], [])
+            last_kind = None
+            continue
+        step = STEP.match(stripped)
+        if step and raw[:1] != " ":
+            flush_para()
+            current.steps.append(step.group(2).strip())
+            last_kind = "step"
+            continue
+        if last_kind in ("step",) and raw[:1] == " ":
+            current.steps[-1] += " " + stripped
+            continue
+        bullet = BULLET.match(stripped)
+        if bullet:
+            flush_para()
+            current.notes.append(bullet.group(1))
+            last_kind = "note"
+            continue
+        para.append(stripped)
+        last_kind = "para"
+    flush_para()
+    if current.steps or current.notes or not methods:
+        methods.append(current)
+    for i, method in enumerate(methods):
+        if not method.steps:
+            where = f' under "## {method.heading}"' if method.heading else ""
+            report.error(src.path, src.body_line, "body", f"no numbered steps{where}",
+                         "write the steps as a numbered list below the front matter: 1. First step. 2. Next step.")
+    return methods
+
+
+# --- the project -----------------------------------------------------------------------------------------
+
+
+def _common(values: dict) -> dict:
+    return {k: v for k, v in values.items() if not k.startswith("_") and v is not None}
+
+
+def _review(values: dict, lines: dict) -> m.Review:
+    return m.Review(values.pop("reviewed", None), values.pop("reviewed_by", "") or "", lines.get("reviewed", 1))
+
+
+def build_settings(raw: RawProject, report: Report) -> m.Settings:
+    s = m.Settings()
+    if raw.config is None:
+        report.error("mkdocs.yml", 1, "file", "mkdocs.yml is missing")
+        return s
+    cfg = raw.config.extra
+    s.site_name = str(cfg.get("site_name") or s.site_name)
+    s.site_url = str(cfg.get("site_url") or "")
+    extra = cfg.get("extra") or {}
+    org = extra.get("organisation") or {}
+    if isinstance(org, dict):
+        s.organisation = str(org.get("name") or "")
+        s.phone = str(org.get("phone") or "")
+        s.email = str(org.get("email") or "")
+        s.website = str(org.get("website") or "")
+    handbook = extra.get("handbook") or {}
+    if isinstance(handbook, dict):
+        paper = str(handbook.get("paper", "letter")).lower()
+        if paper not in ("letter", "a4"):
+            report.error("mkdocs.yml", 1, "extra.handbook.paper", f"expected letter or a4; got {quote(paper)}")
+        else:
+            s.paper = paper
+        years = handbook.get("review_years", 3)
+        if isinstance(years, int) and not isinstance(years, bool) and years > 0:
+            s.review_years = years
+        else:
+            report.error("mkdocs.yml", 1, "extra.handbook.review_years", "expected a whole number of years")
+    return s
+
+
+def validate(raw: RawProject, report: Report) -> m.Project:
+    root = raw.root
+    settings = build_settings(raw, report)
+
+    # regions
+    regions: dict[str, m.Region] = {}
+    if raw.regions is not None and raw.regions.ok:
+        ctx = {"report": report, "path": raw.regions.path, "root": root, "regions": {}}
+        for order, (key, item) in enumerate(raw.regions.data.items(), 1):
+            if not SLUG.match(key):
+                report.error(raw.regions.path, item.key_line, key,
+                             "region keys are lowercase words joined by dashes, like lower-extremities")
+                continue
+            if not isinstance(item.value, dict):
+                report.error(raw.regions.path, item.key_line, key, "expected title (and side_word) under the key")
+                continue
+            v = check_fields(item.value, item.key_line, m.REGION_FIELDS, ctx, prefix=f"{key}.")
+            regions[key] = m.Region(key, v.get("title") or key, order, v.get("side_word") or "side",
+                                    v.get("summary") or "")
+
+    # exercises
+    exercises: dict[str, m.Exercise] = {}
+    titles: dict[str, str] = {}
+    for src in raw.exercises:
+        slug = src.abspath.stem
+        if not SLUG.match(slug):
+            report.error(src.path, 1, "file", f"file name {quote(src.abspath.name)} must be lowercase words "
+                         "joined by dashes", f"rename it to {slugify(slug)}.md")
+        if not src.ok:
+            continue
+        ctx = {"report": report, "path": src.path, "root": root, "regions": regions}
+        values = check_fields(src.data, src.data_line, m.EXERCISE_FIELDS, ctx)
+        methods = parse_methods(src, report)
+        check_markdown(src.body, src.body_line, src.path, root, report)
+        if values.get("figure") and not values.get("figure_alt") and "figure_alt" not in src.data:
+            report.error(src.path, values["_lines"]["figure"], "figure_alt",
+                         "a figure needs alt text: say what the picture shows",
+                         "add a line: figure_alt: A caregiver bends the person's knee toward the chest.")
+        title = values.get("title")
+        if title:
+            key = title.casefold()
+            if key in titles:
+                report.error(src.path, values["_lines"]["title"], "title",
+                             f"title {quote(title)} is also used by {titles[key]}",
+                             "every exercise needs its own title; add what differs (seated, standing)")
+            else:
+                titles[key] = src.path
+        required = [s.name for s in m.EXERCISE_FIELDS if s.required]
+        if any(values.get(name) is None for name in required):
+            continue
+        data = _common(values)
+        review = _review(data, values["_lines"])
+        exercises[slug] = m.Exercise(slug=slug, path=src.path, methods=methods, review=review, **data)
+
+    # pages
+    pages: list[m.Page] = []
+    page_titles: dict[str, str] = {}
+    for src in raw.pages:
+        slug = src.abspath.stem
+        if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+            report.error(src.path, 1, "file", f"page file name {quote(src.abspath.name)} is not allowed",
+                         "use lowercase words joined by dashes, not a name the site uses itself "
+                         f"({', '.join(sorted(RESERVED_SLUGS))})")
+            continue
+        if not src.ok:
+            continue
+        ctx = {"report": report, "path": src.path, "root": root, "regions": regions}
+        values = check_fields(src.data, src.data_line, m.PAGE_FIELDS, ctx)
+        check_markdown(src.body, src.body_line, src.path, root, report)
+        if not src.body.strip():
+            report.error(src.path, src.body_line, "body", "page has no text below the front matter")
+        if values.get("title") is None:
+            continue
+        if values["title"].casefold() in page_titles:
+            report.error(src.path, values["_lines"]["title"], "title",
+                         f"title {quote(values['title'])} is also used by {page_titles[values['title'].casefold()]}")
+        page_titles[values["title"].casefold()] = src.path
+        data = _common(values)
+        review = _review(data, values["_lines"])
+        pages.append(m.Page(slug=slug, path=src.path, body=src.body.strip() + "\n", review=review, **data))
+    pages.sort(key=lambda p: (p.order, p.title))
+
+    # guides
+    guides: list[m.Guide] = []
+    for src in raw.guides:
+        slug = src.abspath.stem
+        if not SLUG.match(slug):
+            report.error(src.path, 1, "file", f"guide file name {quote(src.abspath.name)} must be lowercase "
+                         "words joined by dashes")
+            continue
+        if not src.ok:
+            continue
+        ctx = {"report": report, "path": src.path, "root": root, "regions": regions}
+        values = check_fields(src.data, src.data_line, m.GUIDE_FIELDS, ctx)
+        if values.get("intro"):
+            check_markdown(values["intro"], values["_lines"]["intro"], src.path, root, report, "intro")
+        sections: list[m.Section] = []
+        seen: dict[str, int] = {}
+        for i, sec in enumerate(values.get("sections") or [], 1):
+            chosen = []
+            for slug_, line in sec.get("exercises") or []:
+                if slug_ not in exercises:
+                    known = exercises.keys() | {e.abspath.stem for e in raw.exercises}
+                    exists = (root / "content" / "exercises" / f"{slug_}.md").is_file()
+                    if exists:
+                        continue  # the exercise file has its own problems, reported there
+                    report.error(src.path, line, f"sections[{i}].exercises",
+                                 f"no exercise {quote(slug_)} in content/exercises/",
+                                 did_you_mean(slug_, known) or "use the file name without .md")
+                    continue
+                if slug_ in seen:
+                    report.error(src.path, line, f"sections[{i}].exercises",
+                                 f"exercise {quote(slug_)} is listed twice in this guide (first on line {seen[slug_]})")
+                    continue
+                seen[slug_] = line
+                chosen.append(exercises[slug_])
+            region = sec.get("region")
+            if region is None or sec.get("pages") is None:
+                continue
+            for ex in chosen:
+                if ex.region.key != region.key:
+                    report.error(src.path, sec["_line"], f"sections[{i}].exercises",
+                                 f"{ex.slug} is in region {ex.region.key}, not {region.key}",
+                                 "move it to the section of its region, or change the exercise's region")
+            sections.append(m.Section(region, sec.get("title") or region.title, sec["pages"], chosen))
+        required = [s.name for s in m.GUIDE_FIELDS if s.required]
+        if any(values.get(name) is None for name in required) or not sections:
+            continue
+        page = 1
+        for section in sections:
+            section.first_page = page
+            page += section.pages
+        data = _common(values)
+        data["sections"] = sections
+        review = _review(data, values["_lines"])
+        guide = m.Guide(slug=slug, path=src.path, review=review, **data)
+        for ex in guide.exercises:
+            if ex.guide is None:
+                ex.guide = guide
+        guides.append(guide)
+    guides.sort(key=lambda g: (g.order, g.title))
+    guide_titles: dict[str, str] = {}
+    for g in guides:
+        if g.title.casefold() in guide_titles:
+            report.error(g.path, 1, "title", f"title {quote(g.title)} is also used by {guide_titles[g.title.casefold()]}")
+        guide_titles[g.title.casefold()] = g.path
+
+    return m.Project(settings, regions, exercises, guides, pages)
+
+
+def review_warnings(project: m.Project, report: Report, today: dt.date) -> None:
+    """Clinical governance: content awaiting review or overdue is a warning (an error with --strict)."""
+    years = project.settings.review_years
+    items = [(e.path, e.review) for e in project.exercises.values()] + \
+            [(p.path, p.review) for p in project.pages] + [(g.path, g.review) for g in project.guides]
+    for path, review in items:
+        if review.reviewed is None:
+            report.warn(path, review.line, "reviewed", AWAITING,
+                        "a clinician fills in reviewed and reviewed_by after checking the text")
+        elif review.reviewed > today:
+            report.error(path, review.line, "reviewed", f"review date {review.reviewed.isoformat()} is in the future")
+        elif review.next_due(years) < today:
+            report.warn(path, review.line, "reviewed", f"review overdue since {review.next_due(years).isoformat()}")
+        elif not review.reviewed_by:
+            report.warn(path, review.line, "reviewed_by", "a review date is given but not who reviewed it")
+
+
+AWAITING = "awaiting clinical review"
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "exercise"
