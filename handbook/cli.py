@@ -12,7 +12,7 @@ from . import pipeline
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _print_report(report, github: bool, strict: bool) -> int:
+def print_report(report, github: bool, strict: bool) -> int:
     from .validate import AWAITING
     problems = report.sorted()
     awaiting = [p for p in problems if p.severity == "warning" and p.message == AWAITING]
@@ -35,7 +35,7 @@ def _print_report(report, github: bool, strict: bool) -> int:
 
 def cmd_check(args) -> int:
     project, report = pipeline.check(args.root)
-    code = _print_report(report, args.github, args.strict)
+    code = print_report(report, args.github, args.strict)
     if code == 0:
         print(f"OK: {len(project.exercises)} exercises, {len(project.guides)} guides, "
               f"{len(project.pages)} pages.")
@@ -45,24 +45,18 @@ def cmd_check(args) -> int:
     return code
 
 
-def _checked(args):
-    project, report = pipeline.check(args.root)
-    code = _print_report(report, getattr(args, "github", False), getattr(args, "strict", False))
-    return project, code
-
-
 def cmd_site(args) -> int:
-    from .build import build
+    from .builder import build
     return build(args.root, args.out, site=True, pdf=False, strict=args.strict)
 
 
 def cmd_pdf(args) -> int:
-    from .build import build
+    from .builder import build
     return build(args.root, args.out, site=False, pdf=True, strict=args.strict)
 
 
 def cmd_all(args) -> int:
-    from .build import build
+    from .builder import build
     return build(args.root, args.out, site=True, pdf=True, strict=args.strict)
 
 

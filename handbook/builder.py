@@ -1,0 +1,72 @@
+"""The build, in clear phases: check -> render print -> render site -> swap into place."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+
+from . import pipeline
+from .output import OutputError, atomic_output
+
+MANIFEST = "print/manifest.json"
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bool = False) -> int:
+    from .cli import print_report
+
+    started = time.perf_counter()
+    project, report = pipeline.check(root)
+    if print_report(report, github=False, strict=strict):
+        print("Nothing was built: fix the problems above and run again.", file=sys.stderr)
+        return 1
+    try:
+        with atomic_output(out, root) as stage:
+            if pdf:
+                from .printing import PageBudgetError, render_all
+                t = time.perf_counter()
+                try:
+                    results = render_all(project, stage, root, progress=_say)
+                except PageBudgetError as exc:
+                    print(str(exc), file=sys.stderr)
+                    print("Nothing was built: the print packets must fit their page allotment.", file=sys.stderr)
+                    raise _Abort from None
+                manifest = [r.as_dict() for r in results]
+                (stage / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+                _say(f"PDFs: {sum(r.total_pages for r in results)} pages in {len(results)} packets "
+                     f"({time.perf_counter() - t:.1f}s)")
+            elif (out / "print").is_dir():
+                shutil.copytree(out / "print", stage / "print")  # keep the PDFs of the last full build
+            manifest_path = stage / MANIFEST
+            manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else []
+            if site:
+                from .site import MkDocsWarnings, build_site
+                t = time.perf_counter()
+                try:
+                    pages = build_site(project, stage, root, manifest)
+                except MkDocsWarnings as exc:
+                    print(f"MkDocs reported problems (strict mode):\n{exc}", file=sys.stderr)
+                    print("Nothing was built.", file=sys.stderr)
+                    raise _Abort from None
+                _say(f"Website: {pages} pages ({time.perf_counter() - t:.1f}s)")
+            elif out.is_dir():
+                for item in out.iterdir():  # keep the website of the last build
+                    if item.name not in ("print",) and not (stage / item.name).exists():
+                        (shutil.copytree if item.is_dir() else shutil.copy2)(item, stage / item.name)
+    except _Abort:
+        return 1
+    except OutputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    _say(f"Built into {out} in {time.perf_counter() - started:.1f}s.")
+    return 0
+
+
+class _Abort(Exception):
+    pass

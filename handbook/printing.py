@@ -1,0 +1,232 @@
+"""Stage 4b, render print: per-guide packets as PDFs with Jinja2 and WeasyPrint.
+
+One render per guide and edition.  From that render we read which page every card starts and ends
+on (anchors), check each section against its page allotment, then write the whole packet, each
+section, and each single page from the same pages: no second render.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import markdown
+import segno
+
+from .model import Guide, Project, Section
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
+
+
+@dataclass(frozen=True)
+class Edition:
+    key: str  # "" for the regular edition, "large-print" for large print
+    large: bool
+    body: str
+    header: str
+    small: str
+    budget: bool  # the allotment applies (large print has its own page count)
+
+
+EDITIONS = (
+    Edition("", False, "12pt", "13pt", "11pt", True),
+    Edition("large-print", True, "18pt", "16pt", "13pt", False),
+)
+
+
+class PageBudgetError(Exception):
+    pass
+
+
+@dataclass
+class SectionPages:
+    title: str
+    region: str
+    first: int  # 1-based, packet-wide
+    last: int
+    exercises: list[str]
+    pdf: str = ""  # path relative to the output folder
+    page_pdfs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PacketResult:
+    guide: str
+    edition: str
+    total_pages: int
+    pdf: str
+    sections: list[SectionPages]
+    labels: list[str]  # the header of each page, in order
+
+    def as_dict(self) -> dict:
+        from dataclasses import asdict
+        return asdict(self)
+
+
+def short_url(url: str) -> str:
+    return url.split("://", 1)[-1].rstrip("/")
+
+
+def guide_url(project: Project, guide: Guide) -> str:
+    base = project.settings.site_url or "https://example.org/"
+    return base.rstrip("/") + f"/guides/{guide.slug}/"
+
+
+def review_text(guide: Guide) -> str:
+    dates = [e.review.reviewed for e in guide.exercises] + [guide.review.reviewed]
+    if any(d is None for d in dates):
+        return "Awaiting clinical review"
+    return f"Clinically reviewed {min(dates).isoformat()}"
+
+
+def _inline_md(text: str) -> str:
+    html = markdown.markdown(text)
+    return jinja2.utils.markupsafe.Markup(html.removeprefix("<p>").removesuffix("</p>"))
+
+
+def environment(root: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates")),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                             undefined=jinja2.StrictUndefined)
+    env.filters["inline_md"] = _inline_md
+    return env
+
+
+def css_for(root: Path, edition: Edition, paper: str) -> str:
+    css = (root / "templates" / "print" / "print.css").read_text(encoding="utf-8")
+    fonts = (root / "assets" / "fonts").as_uri()
+    for key, value in {"FONTS": fonts, "PAPER": "letter" if paper == "letter" else "A4",
+                       "BODY": edition.body, "HEADER": edition.header, "SMALL": edition.small}.items():
+        css = css.replace("{{" + key + "}}", value)
+    return css
+
+
+def shared_safety(section: Section) -> list[str]:
+    """Safety notes every exercise of the section has: printed once, at the top of every page."""
+    if len(section.exercises) < 2:
+        return []
+    first, *rest = section.exercises
+    return [note for note in first.safety if all(note in e.safety for e in rest)]
+
+
+def common_meta(section: Section) -> str:
+    """Position and helper, when every exercise of the section shares them (said once, in the band)."""
+    labels = {(e.position_label, e.helper_label) for e in section.exercises}
+    if len(labels) != 1 or len(section.exercises) < 2:
+        return ""
+    position, helper = labels.pop()
+    return f"{position} · {helper}"
+
+
+def own_safety(exercise, shared: list[str]) -> list[str]:
+    return [note for note in exercise.safety if note not in shared]
+
+
+def _top_margin(shared: list[str], edition: Edition) -> str:
+    """Room for the running head (page label plus the shared-safety box), reserved up front.
+
+    The box's text flows at full width; its height is estimated from the text length.  The tests
+    check the estimate: every page's header and box text must be extractable whole."""
+    chars_per_line = 62 if edition.large else 88
+    text = len("Safety for every exercise on this page ") + sum(len(t) + 3 for t in shared)
+    lines = -(-text // chars_per_line) if shared else 0
+    line_in = (18 if edition.large else 12) * 1.16 / 72
+    inches = 0.45 + 1.6 * line_in + lines * line_in + (0.18 if shared else 0.05)
+    return f"{inches:.2f}in"
+
+
+def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
+                sections: list[Section] | None = None) -> str:
+    sections = sections or guide.sections
+    url = guide_url(project, guide)
+    qr = segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff", border=2)
+    shared = [shared_safety(s) for s in sections]
+    page_rules = "\n".join(
+        f".sec-{i} {{ page: sec{i}; }} @page sec{i} {{ margin-top: {_top_margin(notes, edition)}; }}"
+        for i, notes in enumerate(shared, 1))
+    css = css_for(root, edition, project.settings.paper).replace("{{SECTION_PAGES}}", page_rules)
+    return environment(root).get_template("print/packet.html.j2").render(
+        guide=guide, sections=sections, edition=edition, settings=project.settings,
+        css=css, qr=qr, short_url=short_url(url), shared=shared, own_safety=own_safety, common_meta=common_meta,
+        review_text=review_text(guide), content_url=(root / "content").as_uri())
+
+
+def _file_stem(guide: Guide, edition: Edition) -> str:
+    return guide.slug + (f"-{edition.key}" if edition.key else "")
+
+
+def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, root: Path) -> PacketResult:
+    from weasyprint import HTML  # imported late: `check` must not pay for it
+
+    html = packet_html(project, guide, edition, root)
+    doc = HTML(string=html, base_url=str(root)).render()
+    anchor_page: dict[str, int] = {}
+    for number, page in enumerate(doc.pages, 1):
+        for name in page.anchors:
+            anchor_page.setdefault(name, number)
+    spans: list[SectionPages] = []
+    for i, section in enumerate(guide.sections, 1):
+        first = anchor_page[f"sec-{i}"]
+        last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(guide.sections) else len(doc.pages)
+        spans.append(SectionPages(section.title, section.region.key, first, last,
+                                  [e.slug for e in section.exercises]))
+    if edition.budget:
+        check_budget(guide, spans, anchor_page)
+
+    folder = out / "print" / guide.slug
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = _file_stem(guide, edition)
+    rel = lambda p: p.relative_to(out).as_posix()  # noqa: E731
+    packet = folder / f"{stem}.pdf"
+    packet.write_bytes(doc.write_pdf(**PDF_OPTIONS))
+    labels = []
+    for span, section in zip(spans, guide.sections):
+        pages = doc.pages[span.first - 1: span.last]
+        path = folder / f"{stem}-{section.region.key}.pdf"
+        path.write_bytes(doc.copy(pages).write_pdf(**PDF_OPTIONS))
+        span.pdf = rel(path)
+        for n in range(span.first, span.last + 1):
+            page_path = folder / f"{stem}-page-{n}.pdf"
+            page_path.write_bytes(doc.copy([doc.pages[n - 1]]).write_pdf(**PDF_OPTIONS))
+            span.page_pdfs.append(rel(page_path))
+            labels.append(guide.page_label(section, n, len(doc.pages)))
+    return PacketResult(guide.slug, edition.key or "regular", len(doc.pages), rel(packet), spans, labels)
+
+
+def check_budget(guide: Guide, spans: list[SectionPages], anchor_page: dict[str, int]) -> None:
+    problems = []
+    for span, section in zip(spans, guide.sections):
+        used = span.last - span.first + 1
+        if used <= section.pages:
+            continue
+        limit = span.first + section.pages - 1
+        spilled = [e.title for e in section.exercises if anchor_page[f"end-{e.slug}"] > limit]
+        problems.append(
+            f"{guide.path}: sections: the {section.title} section of \"{guide.title}\" needs {used} pages "
+            f"but is allotted {section.pages} (pages {span.first}-{limit}); these exercises spill past "
+            f"page {limit}: {', '.join(spilled)}.\n"
+            f"    hint: shorten their steps or safety notes, move an exercise to another section, "
+            f"or raise `pages:` for this section in {guide.path}")
+    if problems:
+        raise PageBudgetError("\n".join(problems))
+
+
+def render_all(project: Project, out: Path, root: Path, progress=None) -> list[PacketResult]:
+    """Render every guide in every edition.  Budget problems of all guides are reported together."""
+    results, problems = [], []
+    for guide in project.guides:
+        for edition in EDITIONS:
+            try:
+                result = render_guide(project, guide, edition, out, root)
+            except PageBudgetError as exc:
+                problems.append(str(exc))
+                continue
+            results.append(result)
+            if progress:
+                progress(f"  {result.pdf}: {result.total_pages} pages")
+    if problems:
+        raise PageBudgetError("\n".join(problems))
+    return results

@@ -1,0 +1,215 @@
+"""Stage 4a, render site: write Markdown pages and the nav from the model, then let MkDocs render.
+
+All structure (pages, nav, browse indexes, the print list) is generated here, in our code, into a
+build folder with a config that INHERITs the top-level mkdocs.yml.  MkDocs and Material only turn
+Markdown into HTML, so replacing them later means replacing one function, `run_mkdocs`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from . import model as m
+from .output import MARKER
+from .printing import short_url
+
+BROWSE = (
+    ("type", "Type of exercise", m.TYPES),
+    ("position", "Position", m.POSITIONS),
+    ("helper", "Who helps", m.HELPERS),
+    ("conditions", "Condition", m.CONDITIONS),
+)
+
+
+def _env(root: Path) -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates" / "site")),
+                             autoescape=False, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env.filters["yaml_str"] = lambda s: yaml.safe_dump(str(s), default_style='"', width=10_000).strip()
+    env.filters["md_escape"] = lambda s: str(s).replace("*", "\\*").replace("_", "\\_").replace("[", "\\[")
+    return env
+
+
+def review_line(review: m.Review, years: int) -> str:
+    if review.reviewed is None:
+        return "Awaiting clinical review"
+    due = review.next_due(years)
+    who = f" by {review.reviewed_by}" if review.reviewed_by else ""
+    return f"Last reviewed {review.reviewed.isoformat()}{who} · Next review due {due.isoformat()}"
+
+
+def print_index(project: m.Project, manifest: list[dict]) -> list[dict]:
+    """For each guide: its print links the way the source lists them (from the one render)."""
+    by_key = {(r["guide"], r["edition"]): r for r in manifest}
+    out = []
+    for guide in project.guides:
+        editions = []
+        for key, label in (("regular", "Regular print"), ("large-print", "Large print")):
+            r = by_key.get((guide.slug, key))
+            if not r:
+                continue
+            pages = []
+            for sec in r["sections"]:
+                for n, pdf in zip(range(sec["first"], sec["last"] + 1), sec["page_pdfs"]):
+                    pages.append({"label": f"{guide.print_title} ({sec['title']}) – Page {n} of {r['total_pages']}",
+                                  "pdf": pdf})
+            editions.append({"label": label, "key": key, "total": r["total_pages"], "pdf": r["pdf"],
+                             "sections": r["sections"], "pages": pages})
+        out.append({"guide": guide, "editions": editions})
+    return out
+
+
+def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -> tuple[list, int]:
+    """Write every Markdown page into `docs`; return (nav, page count)."""
+    env = _env(root)
+    s = project.settings
+    years = s.review_years
+    count = 0
+
+    def write(rel: str, template: str, **ctx) -> None:
+        nonlocal count
+        path = docs / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(env.get_template(template).render(settings=s, project=project, **ctx), encoding="utf-8")
+        count += 1
+
+    prints = print_index(project, manifest)
+    print_of = {p["guide"].slug: p for p in prints}
+    regions = sorted(project.regions.values(), key=lambda r: r.order)
+    used_regions = [r for r in regions if project.exercises_in_region(r.key)]
+
+    def sort_key(e: m.Exercise):
+        g = e.guide
+        gi = project.guides.index(g) if g else 99
+        pos = g.exercises.index(e) if g else 0
+        return (gi, pos, e.title)
+
+    exercises = sorted(project.exercises.values(), key=sort_key)
+    write("index.md", "home.md.j2", guides=project.guides, regions=used_regions, pages=project.pages)
+    for guide in project.guides:
+        write(f"guides/{guide.slug}.md", "guide.md.j2", guide=guide, review=review_line(guide.review, years),
+              prints=print_of.get(guide.slug))
+    for ex in exercises:
+        page_pdf = None
+        if ex.guide and print_of.get(ex.guide.slug):
+            eds = print_of[ex.guide.slug]["editions"]
+            if eds:
+                for sec in eds[0]["sections"]:
+                    if ex.slug in sec["exercises"]:
+                        page_pdf = sec["pdf"]
+        write(f"exercises/{ex.slug}.md", "exercise.md.j2", ex=ex, review=review_line(ex.review, years),
+              section_pdf=page_pdf)
+    for region in used_regions:
+        write(f"regions/{region.key}.md", "region.md.j2", region=region,
+              exercises=[e for e in exercises if e.region.key == region.key])
+    facets = []
+    for attr, title, labels in BROWSE:
+        groups = []
+        for key, label in labels.items():
+            items = [e for e in exercises if (key in getattr(e, attr) if attr == "conditions" else getattr(e, attr) == key)]
+            if items:
+                groups.append({"key": key, "label": label, "exercises": items})
+        facets.append({"attr": attr, "title": title, "groups": groups})
+    write("browse.md", "browse.md.j2", facets=facets, regions=used_regions, exercises=exercises)
+    for page in project.pages:
+        write(f"pages/{page.slug}.md", "page.md.j2", page=page, review=review_line(page.review, years))
+    write("print.md", "print.md.j2", prints=prints)
+
+    nav = [
+        {"Home": "index.md"},
+        {"Guides": [{g.title: f"guides/{g.slug}.md"} for g in project.guides]},
+        {"Exercises by body region": [{r.title: f"regions/{r.key}.md"} for r in used_regions]},
+        {"Browse all exercises": "browse.md"},
+        {"For printing": "print.md"},
+        {"Help and safety": [{p.title: f"pages/{p.slug}.md"} for p in project.pages]},
+    ]
+    return nav, count
+
+
+def write_config(project: m.Project, build: Path, docs: Path, site_dir: Path, root: Path, nav: list) -> Path:
+    s = project.settings
+    contact = " · ".join(x for x in (s.organisation, s.phone, s.email) if x)
+    config = {
+        "INHERIT": os.path.relpath(root / "mkdocs.yml", build),
+        "docs_dir": os.path.relpath(docs, build),
+        "site_dir": str(site_dir),
+        "nav": nav,
+        "copyright": contact,
+        "extra_css": ["assets/site.css"],
+        "extra_javascript": ["assets/site.js"],
+        "not_in_nav": "/exercises/*.md\n",
+        "strict": True,
+        "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
+                       "anchors": "warn"},
+    }
+    path = build / "mkdocs.yml"
+    path.write_text("# Generated by build.py: do not edit. Settings live in the top-level mkdocs.yml.\n"
+                    + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+class MkDocsWarnings(Exception):
+    pass
+
+
+def run_mkdocs(config_path: Path) -> None:
+    """Render the generated Markdown with MkDocs, strict: any warning fails the build."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    warnings: list[str] = []
+
+    class Collect(logging.Handler):
+        def emit(self, record):
+            if record.levelno >= logging.WARNING:
+                warnings.append(record.getMessage())
+
+    handler = Collect()
+    log = logging.getLogger("mkdocs")
+    log.addHandler(handler)
+    try:
+        cfg = load_config(str(config_path))
+        mkdocs_build(cfg)
+    except Abort as exc:
+        raise MkDocsWarnings("\n".join(warnings) or str(exc)) from None
+    finally:
+        log.removeHandler(handler)
+    if warnings:
+        raise MkDocsWarnings("\n".join(warnings))
+
+
+def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict]) -> int:
+    """Generate the pages, render them into `stage`, keep the PDFs and our marker in place."""
+    build = Path(tempfile.mkdtemp(prefix="handbook-site-"))
+    try:
+        docs = build / "docs"
+        docs.mkdir()
+        nav, count = generate(project, docs, root, manifest)
+        assets = docs / "assets"
+        shutil.copytree(root / "assets" / "site", assets)
+        shutil.copytree(root / "assets" / "fonts", assets / "fonts")
+        for figure in {e.figure for e in project.exercises.values() if e.figure}:
+            target = docs / "exercises" / figure
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(root / "content" / figure, target)
+        if (stage / "print").is_dir():  # MkDocs empties site_dir: move the PDFs through docs/
+            shutil.move(str(stage / "print"), str(docs / "print"))
+        site_dir = build / "site"
+        run_mkdocs(write_config(project, build, docs, site_dir, root, nav))
+        for item in site_dir.iterdir():
+            shutil.move(str(item), str(stage / item.name))
+        (stage / MARKER).write_text("Built by build.py. This folder is replaced on every build.\n")
+        return count
+    finally:
+        shutil.rmtree(build, ignore_errors=True)
+
+
+__all__ = ["build_site", "generate", "short_url"]
