@@ -147,7 +147,8 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
         implicit = getattr(ev, "implicit", True)
         explicit = tag is not None and (implicit is False or (isinstance(implicit, tuple) and not any(implicit)))
         if explicit and tag != "!":
-            report.error(shown, line, "yaml", f"YAML tags such as {tag} are not allowed",
+            shown_tag = tag.replace("tag:yaml.org,2002:", "!!")
+            report.error(shown, line, "yaml", f"YAML tags such as {shown_tag} are not allowed",
                          "remove the tag; write plain values")
             bad = True
     if bad:

@@ -70,7 +70,7 @@ EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
           "Seconds to hold: a whole number, a range like 20-40, none for a movement with no hold, "
           "or as-prescribed.", "30"),
     _spec("safety", "text-list", True, "Safety notes, one sentence each. Keep every caution the source gives.",
-          '\n  - "Stop if it hurts."'),
+          '["Stop if it hurts."]'),
     _spec("summary", "text", False, "One or two plain sentences: what it does and why.",
           "Keeps the hip joint loose."),
     _spec("sides", "choice", False, "each: do all reps on one side, then the other; alternate: switch sides "
@@ -119,7 +119,7 @@ GUIDE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("audience", "text", False, "Who the guide speaks to.", "caregivers"),
     _spec("conditions", "choice-list", False, "Conditions the guide is written for.", "[als]", CONDITIONS),
     _spec("general_instructions", "text-list", True, "Instructions that apply to every exercise; printed "
-          "in a band on the packet.", '\n  - "Do these once a day."'),
+          "in a band on the packet.", '["Do these once a day."]'),
     _spec("order", "count-one", False, "Position among the guides on the website (1 first).", "1"),
     _spec("sections", "sections", True, "The print packet: sections in order.", ""),
     _spec("reviewed", "date", False, "Date of the last clinical review.", ""),

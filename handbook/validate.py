@@ -66,8 +66,8 @@ def conv_choice(item: Item, spec: m.FieldSpec, ctx) -> str:
         raise Invalid(f"expected one of: {', '.join(spec.choices)}; got {_described(item)}")
     value = item.value.strip()
     if value not in spec.choices:
-        hint = did_you_mean(value, spec.choices) or f"choose one of: {', '.join(spec.choices)}"
-        raise Invalid(f"unknown {spec.name} {quote(value)}; expected one of: {', '.join(spec.choices)}", hint)
+        raise Invalid(f"unknown {spec.name} {quote(value)}; expected one of: {', '.join(spec.choices)}",
+                      did_you_mean(value, spec.choices))
     return value
 
 
@@ -83,7 +83,7 @@ def conv_region(item: Item, spec: m.FieldSpec, ctx) -> m.Region:
 
 
 def _amount(item: Item, words: tuple[str, ...], what: str, example: str) -> m.Amount:
-    expected = f"expected {what}" + (f" or {' or '.join(words)}" if words else "")
+    expected = f"expected {what}" + (f", {' or '.join(words)}" if words else "")
     v = item.value
     if isinstance(v, YAML11Surprise):
         read_as = v.read_as
@@ -144,8 +144,7 @@ def _list(item: Item, spec: m.FieldSpec) -> list[Item]:
     if isinstance(item.value, list):
         return item.value
     if item.kind == "empty":
-        raise Invalid("is empty", f"write a list, one item per line starting with '- ', e.g. {spec.name}:{spec.example}"
-                      if spec.example.startswith("\n") else f"write a list, e.g. {spec.name}: {spec.example}")
+        raise Invalid("is empty", f"write a list, e.g. {spec.name}: {spec.example}")
     raise Invalid(f"expected a list; got {_described(item)}",
                   "put each item on its own line starting with '- ', or write [a, b]")
 
@@ -158,7 +157,7 @@ def conv_text_list(item: Item, spec: m.FieldSpec, ctx) -> list[str]:
         except Invalid as exc:
             ctx["report"].error(ctx["path"], sub.line, f"{spec.name}[{i}]", exc.message, exc.hint)
     if not out and spec.required:
-        raise Invalid("needs at least one entry", f"e.g. {spec.name}:{spec.example}")
+        raise Invalid("needs at least one entry", f"e.g. {spec.name}: {spec.example}")
     return out
 
 
@@ -261,8 +260,7 @@ def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "")
     for spec in specs:
         if spec.required and spec.name not in data:
             report.error(path, line, prefix + spec.name, f'required field "{spec.name}" is missing',
-                         f"add a line: {spec.name}: {spec.example.strip()}" if not spec.example.startswith("\n")
-                         else f"add: {spec.name}:{spec.example}")
+                         f"add a line: {spec.name}: {spec.example}" if spec.example else "")
             values[spec.name] = None
     return values
 
@@ -444,7 +442,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
 
     # exercises
     exercises: dict[str, m.Exercise] = {}
-    titles: dict[str, str] = {}
+    titles: dict[str, tuple[str, int]] = {}
     for src in raw.exercises:
         slug = src.abspath.stem
         if not SLUG.match(slug):
@@ -464,11 +462,13 @@ def validate(raw: RawProject, report: Report) -> m.Project:
         if title:
             key = title.casefold()
             if key in titles:
+                other_path, other_line = titles[key]
+                hint = "every exercise needs its own title; add what differs (seated, standing)"
                 report.error(src.path, values["_lines"]["title"], "title",
-                             f"title {quote(title)} is also used by {titles[key]}",
-                             "every exercise needs its own title; add what differs (seated, standing)")
+                             f"title {quote(title)} is also used by {other_path}", hint)
+                report.error(other_path, other_line, "title", f"title {quote(title)} is also used by {src.path}", hint)
             else:
-                titles[key] = src.path
+                titles[key] = (src.path, values["_lines"]["title"])
         required = [s.name for s in m.EXERCISE_FIELDS if s.required]
         if any(values.get(name) is None for name in required):
             continue
@@ -478,7 +478,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
 
     # pages
     pages: list[m.Page] = []
-    page_titles: dict[str, str] = {}
+    page_titles: dict[str, tuple[str, int]] = {}
     for src in raw.pages:
         slug = src.abspath.stem
         if not SLUG.match(slug) or slug in RESERVED_SLUGS:
@@ -563,7 +563,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
                 ex.guide = guide
         guides.append(guide)
     guides.sort(key=lambda g: (g.order, g.title))
-    guide_titles: dict[str, str] = {}
+    guide_titles: dict[str, tuple[str, int]] = {}
     for g in guides:
         if g.title.casefold() in guide_titles:
             report.error(g.path, 1, "title", f"title {quote(g.title)} is also used by {guide_titles[g.title.casefold()]}")

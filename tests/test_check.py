@@ -1,0 +1,129 @@
+"""`build.py check`: every kind of bad content gets one clear path:line: field: message."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_build_py, run_cli
+
+BAD = Path(__file__).parent / "bad"
+CASES = yaml.safe_load((BAD / "cases.yml").read_text(encoding="utf-8"))
+
+
+def place(project: Path, name: str) -> str:
+    folder = "guides" if name.endswith(".yml") else "exercises"
+    shutil.copy2(BAD / name, project / "content" / folder / name)
+    if name == "figure-without-alt.md":  # the figure exists; only the alt text is missing
+        (project / "content" / "figures" / "toe-tap.svg").write_text(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>")
+    return f"content/{folder}/{name}"
+
+
+def test_corpus_is_complete():
+    files = {p.name for p in BAD.iterdir() if p.is_file() and p.name != "cases.yml"}
+    assert files == set(CASES), "every bad file needs its expected messages in cases.yml, and back"
+    assert len(CASES) >= 30
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_bad_file_reports_exact_problem(project, name):
+    path = place(project, name)
+    result = run_cli("check", root=project)
+    assert result.code == 1, result.text
+    for expected in CASES[name]:
+        line = f"{path}:{expected}"
+        assert line in result.text.splitlines(), f"missing:\n{line}\n--- got:\n{result.text}"
+    assert "Traceback" not in result.text
+    # the problem is the bad file's, never the good content's
+    for reported in result.text.splitlines():
+        if reported.startswith("content/") and ": warning:" not in reported:
+            assert reported.startswith(path) or name == "duplicate-title.md", reported
+
+
+def test_every_problem_of_a_file_in_one_run(project):
+    text = (BAD / "hold-thirty.md").read_text().replace("type: active", "type: pasive").replace(
+        "region: lower-extremities", "region: legs")
+    (project / "content/exercises/many.md").write_text(text)
+    result = run_cli("check", root=project)
+    lines = [l for l in result.text.splitlines() if l.startswith("content/exercises/many.md")]
+    assert [l.split(":")[1:3] for l in lines] == [["3", " region"], ["4", " type"], ["8", " hold"]]
+
+
+def test_did_you_mean_for_unknown_field(project):
+    place(project, "unknown-field-hodl.md")
+    result = run_cli("check", root=project)
+    assert 'hint: did you mean "hold"?' in result.text
+
+
+def test_clean_content_exits_zero():
+    result = run_cli("check")
+    assert result.code == 0, result.text
+    assert "OK: 37 exercises, 3 guides, 6 pages." in result.out
+
+
+def test_strict_turns_review_warnings_into_failure():
+    result = run_cli("check", "--strict")
+    assert result.code == 1
+    assert "content/exercises/hip-rotation.md:" in result.text and "awaiting clinical review" in result.text
+
+
+def test_files_that_must_simply_work(project):
+    """BOM, CRLF line endings, emoji, accents, Spanish and Chinese, trailing spaces."""
+    text = ("---  \r\ntitle: Estiramiento de pantorrilla – 小腿伸展 🙂  \r\nregion: lower-extremities\r\n"
+            "type: stretch\r\nposition: standing\r\nhelper: optional\r\nreps: 2\r\nhold: 20-40\r\n"
+            "safety:\r\n  - \"Sujétese a algo firme. 抓住稳固的东西。\"   \r\n---\r\n\r\n"
+            "1. Póngase de pie junto a la encimera.  \r\n2. 慢慢地向后迈步。\r\n")
+    (project / "content/exercises/calf-es.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    result = run_cli("check", root=project)
+    assert result.code == 0, result.text
+
+
+def test_usage_error_exits_two():
+    result = run_build_py("check", "--no-such-flag")
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_subprocess_never_shows_traceback(project):
+    for name in ("python-tag.md", "not-utf8.md", "anchors-and-aliases.md", "empty.md"):
+        place(project, name)
+    result = run_build_py("check", root=project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.count("content/exercises/") >= 4
+
+
+def test_github_annotations(project):
+    place(project, "hold-thirty.md")
+    result = run_cli("check", "--github", root=project)
+    assert ("::error file=content/exercises/hold-thirty.md,line=8,title=hold::expected seconds (30), a range "
+            '(20-40), none or as-prescribed; got "thirty" (hint: for example: 30)') in result.out
+
+
+def test_huge_file_is_refused(project):
+    big = (BAD / "hold-thirty.md").read_text().replace("hold: thirty", "hold: 30") + ("x" * 1_000_100)
+    (project / "content/exercises/huge.md").write_text(big)
+    result = run_cli("check", root=project)
+    assert result.code == 1
+    assert "content/exercises/huge.md:1: file: file is 1,000,2" in result.text
+
+
+def test_page_links_and_html_checked_in_pages(project):
+    (project / "content/pages/extra.md").write_text(
+        "---\ntitle: Extra\n---\n\nSee [x](../exercises/nope.md) and <iframe src=x></iframe>.\n")
+    result = run_cli("check", root=project)
+    assert 'content/pages/extra.md:5: body: link to missing page "../exercises/nope.md"' in result.text
+    assert "content/pages/extra.md:5: body: raw HTML (<iframe src=x>) is not allowed" in result.text
+
+
+def test_guide_exercise_in_wrong_region(project):
+    path = project / "content/guides/passive-range-of-motion.yml"
+    path.write_text(path.read_text().replace("      - hamstring-stretch\n", "      - hamstring-stretch\n      - neck-rotation\n", 1))
+    result = run_cli("check", root=project)
+    assert result.code == 1
+    assert "neck-rotation is in region upper-extremities, not lower-extremities" in result.text
