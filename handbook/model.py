@@ -255,6 +255,15 @@ class Exercise:
         return text
 
     @property
+    def hold_value(self) -> str:
+        """The hold on its own, for a labelled dose box: "30 seconds", "none"."""
+        if self.hold.word == "none":
+            return "No hold: keep moving"
+        if self.hold.word == AS_PRESCRIBED:
+            return "As your therapist advises"
+        return seconds_text(self.hold)
+
+    @property
     def hold_text(self) -> str:
         if self.hold.word == "none":
             return ""

@@ -7,7 +7,8 @@ section, and each single page from the same pages: no second render.
 
 from __future__ import annotations
 
-import os
+import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -32,8 +33,8 @@ class Edition:
 
 
 EDITIONS = (
-    Edition("", False, "12pt", "13pt", "11pt", True),
-    Edition("large-print", True, "18pt", "16pt", "13pt", False),
+    Edition("", False, "12pt", "13pt", "12pt", True),
+    Edition("large-print", True, "18pt", "18pt", "16pt", False),
 )
 
 
@@ -158,11 +159,41 @@ def _file_stem(guide: Guide, edition: Edition) -> str:
     return guide.slug + (f"-{edition.key}" if edition.key else "")
 
 
-def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, root: Path) -> PacketResult:
+class RenderWarnings(logging.Handler):
+    """WeasyPrint reports broken CSS, missing fonts and images as log warnings: collect them so
+    that a template mistake shows up instead of printing a subtly wrong handout."""
+
+    # counters in a running header are valid (GCPM) and work, but WeasyPrint warns about them
+    IGNORED = ("is only allowed in page margins",)
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        message = record.getMessage()
+        if not any(text in message for text in self.IGNORED):
+            self.messages.append(message)
+
+
+def render_document(html: str, root: Path):
     from weasyprint import HTML  # imported late: `check` must not pay for it
 
+    handler = RenderWarnings()
+    logger = logging.getLogger("weasyprint")
+    logger.addHandler(handler)
+    try:
+        doc = HTML(string=html, base_url=str(root)).render()
+    finally:
+        logger.removeHandler(handler)
+    for message in handler.messages:
+        print(f"warning: print rendering: {message}", file=sys.stderr)
+    return doc, handler.messages
+
+
+def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, root: Path) -> PacketResult:
     html = packet_html(project, guide, edition, root)
-    doc = HTML(string=html, base_url=str(root)).render()
+    doc, _ = render_document(html, root)
     anchor_page: dict[str, int] = {}
     for number, page in enumerate(doc.pages, 1):
         for name in page.anchors:
@@ -173,6 +204,12 @@ def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, ro
         last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(guide.sections) else len(doc.pages)
         spans.append(SectionPages(section.title, section.region.key, first, last,
                                   [e.slug for e in section.exercises]))
+    overflow = overflowing_cards(doc)
+    if overflow:
+        raise PageBudgetError(
+            f"{guide.path}: a card is taller than the page and would run into the footer: "
+            f"{', '.join(overflow)} ({'large print' if edition.large else 'regular print'}).\n"
+            f"    hint: shorten its steps or safety notes, or split it into two exercises")
     if edition.budget:
         check_budget(guide, spans, anchor_page)
 
@@ -194,6 +231,28 @@ def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, ro
             span.page_pdfs.append(rel(page_path))
             labels.append(guide.page_label(section, n, len(doc.pages)))
     return PacketResult(guide.slug, edition.key or "regular", len(doc.pages), rel(packet), spans, labels)
+
+
+def overflowing_cards(doc) -> list[str]:
+    """Cards whose box ends below the page's content area (drawn over the footer).
+
+    Reads WeasyPrint's laid-out boxes (pinned to 70.x in pyproject.toml)."""
+    found = []
+    for page in doc.pages:
+        box = page._page_box
+        bottom = box.content_box_y() + box.height + 0.5
+
+        def walk(b):
+            element = getattr(b, "element", None)
+            if element is not None and "card" in (element.get("class") or "").split():
+                if b.position_y + b.margin_top + b.border_height() > bottom:
+                    found.append(element.get("id", "?").removeprefix("card-"))
+                return
+            for child in getattr(b, "children", None) or []:
+                walk(child)
+
+        walk(box)
+    return sorted(set(found))
 
 
 def check_budget(guide: Guide, spans: list[SectionPages], anchor_page: dict[str, int]) -> None:

@@ -1,0 +1,131 @@
+"""The shipped content: every exercise of the sources, in the sources' order, with real doses."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import ROOT
+from handbook import pipeline
+
+
+@pytest.fixture(scope="module")
+def proj():
+    project, report = pipeline.check(ROOT, today=dt.date(2026, 11, 22))
+    assert not report.errors, "\n".join(p.format() for p in report.errors)
+    return project
+
+
+def slugs(guide, region):
+    return [e.slug for s in guide.sections if s.region.key == region for e in s.exercises]
+
+
+def guide(proj, slug):
+    return next(g for g in proj.guides if g.slug == slug)
+
+
+def test_passive_rom_has_all_16_in_source_order(proj):
+    g = guide(proj, "passive-range-of-motion")
+    assert slugs(g, "lower-extremities") == [
+        "hip-and-knee-flexion", "hip-rotation", "hip-abduction", "ankle-rotation",
+        "toe-flexion-and-extension", "heel-cord-stretching", "lumbar-rotation", "hamstring-stretch"]
+    assert slugs(g, "upper-extremities") == [
+        "elbow-flexion-and-extension", "shoulder-flexion-and-extension",
+        "shoulder-internal-and-external-rotation", "horizontal-shoulder-abduction", "neck-rotation",
+        "neck-flexion", "finger-and-wrist-flexion-and-extension", "thumb-flexion-and-extension"]
+    assert [(s.region.key, s.pages) for s in g.sections] == [("lower-extremities", 2), ("upper-extremities", 2)]
+    assert g.print_title == "ROM Exercises"
+
+
+def test_passive_rom_doses_follow_the_general_instruction(proj):
+    for ex in guide(proj, "passive-range-of-motion").exercises:
+        assert (ex.reps.low, ex.hold.low, ex.frequency) == (10, 30, "Once a day"), ex.slug
+        assert "10 times, or move to the point of resistance and hold for 30 seconds" in ex.dose_note
+        assert ex.helper == "caregiver" and ex.type == "passive"
+    lower = [e for e in guide(proj, "passive-range-of-motion").exercises if e.region.key == "lower-extremities"]
+    assert all(e.position == "lying-on-back" for e in lower)
+    assert proj.exercises["hip-and-knee-flexion"].dose_line == "10 times, each leg · Hold 30 seconds · Once a day"
+
+
+def test_two_ways_kept_where_the_source_gives_two(proj):
+    for slug in ("hip-rotation", "heel-cord-stretching", "horizontal-shoulder-abduction"):
+        methods = proj.exercises[slug].methods
+        assert len(methods) == 2 and all(m.steps for m in methods), slug
+
+
+def test_strengthening_has_the_eight_described_exercises(proj):
+    g = guide(proj, "strengthening-for-als")
+    assert [e.slug for e in g.exercises] == [
+        "isometric-shoulder-strengthening", "supported-arm-raises", "hand-and-grip-exercises",
+        "seated-core-stabilization", "hip-strengthening", "ankle-and-foot-strengthening",
+        "respiratory-muscle-training", "functional-movement-patterns"]
+    assert proj.exercises["isometric-shoulder-strengthening"].hold.number() == "5 to 10"
+    # the source gives no counts: nothing may be invented
+    assert all(e.reps.word == "as-prescribed" for e in g.exercises)
+    assert all(e.dose_note for e in g.exercises)
+
+
+def test_ms_guide_exercises_and_doses(proj):
+    g = guide(proj, "mobility-for-ms")
+    assert {e.slug for e in g.exercises} == {
+        "knee-to-chest", "spinal-twist", "seated-shoulder-flexion", "cervical-rotation", "bird-dog",
+        "sit-to-stand", "single-leg-stand", "glute-bridge", "stationary-lunge",
+        "counter-supported-calf-stretch", "supported-mini-squats", "supported-marching",
+        "standing-balance-with-spotter"}
+    ex = proj.exercises
+    # the order of the source within each section
+    assert slugs(g, "lower-extremities") == ["knee-to-chest", "sit-to-stand", "stationary-lunge",
+                                             "counter-supported-calf-stretch", "supported-mini-squats"]
+    assert slugs(g, "trunk-and-core") == ["spinal-twist", "bird-dog", "glute-bridge"]
+    assert (str(ex["bird-dog"].reps), str(ex["bird-dog"].sets), str(ex["bird-dog"].rest), str(ex["bird-dog"].hold)) == \
+        ("6-8", "2", "30-60", "3-5")
+    assert (ex["sit-to-stand"].reps.low, ex["sit-to-stand"].sets.low) == (10, 2)
+    assert (str(ex["single-leg-stand"].reps), str(ex["single-leg-stand"].hold)) == ("5", "10-15")
+    assert (str(ex["glute-bridge"].sets), str(ex["stationary-lunge"].reps)) == ("2-3", "8-10")
+    assert (ex["cervical-rotation"].reps.low, ex["cervical-rotation"].hold.word) == (5, "none")
+    assert str(ex["knee-to-chest"].hold) == "30-60" and str(ex["seated-shoulder-flexion"].hold) == "20-40"
+    assert (ex["standing-balance-with-spotter"].reps.low, ex["standing-balance-with-spotter"].hold.low) == (5, 30)
+
+
+def test_supported_exercises_keep_their_cautions(proj):
+    for slug in ("counter-supported-calf-stretch", "supported-mini-squats", "supported-marching",
+                 "standing-balance-with-spotter", "single-leg-stand", "stationary-lunge"):
+        text = " ".join(proj.exercises[slug].safety).lower()
+        assert "someone beside you" in text or "never do this alone" in text, slug
+        assert "hold on to" in text or "grab" in text or "counter" in text, slug
+
+
+def test_strengthening_cautions(proj):
+    for ex in guide(proj, "strengthening-for-als").exercises:
+        text = " ".join(ex.safety)
+        assert "30 minutes" in text and "chest pain" in text, ex.slug
+    pages = {p.slug: p.body for p in proj.pages}
+    stop = pages["when-to-stop"]
+    for phrase in ("30 minutes", "48 hours", "3 to 6 months", "chest pain or pressure", "dizziness",
+                   "speech or swallowing", "near-falls"):
+        assert phrase in stop, phrase
+
+
+def test_every_exercise_complete_and_unreviewed(proj):
+    assert len(proj.exercises) == 37
+    for ex in proj.exercises.values():
+        assert ex.safety and ex.all_steps and ex.sources, ex.slug
+        assert ex.review.reviewed is None and ex.review.reviewed_by == "", "no clinician has reviewed this yet"
+
+
+def test_region_counts(proj):
+    counts = {k: len(proj.exercises_in_region(k)) for k in proj.regions}
+    assert counts == {"lower-extremities": 15, "upper-extremities": 13, "trunk-and-core": 4, "balance": 3,
+                      "breathing": 1, "whole-body": 1}
+
+
+def test_aliases_people_search_for(proj):
+    aliases = {a.lower() for e in proj.exercises.values() for a in e.aliases}
+    for word in ("calf stretch", "heel cord", "achilles stretch", "quads", "neck turn"):
+        assert word in aliases, word
+
+
+def test_pages_from_the_sources(proj):
+    assert [p.slug for p in proj.pages] == ["why-range-of-motion-matters", "developing-a-routine",
+                                            "how-caregivers-can-help", "general-guidelines", "when-to-stop", "about"]
