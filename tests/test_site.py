@@ -1,0 +1,223 @@
+"""The website, driven in Debian's chromium as readers use it."""
+
+from __future__ import annotations
+
+import html.parser
+import json
+from pathlib import Path
+from urllib.parse import urljoin, urlparse
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def html_pages(built: Path) -> list[str]:
+    return sorted(p.relative_to(built).parent.as_posix().replace(".", "") + "/"
+                  for p in built.rglob("index.html") if "assets" not in p.parts)
+
+
+class Links(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.hrefs.append(attrs[key])
+
+
+def test_every_page_generated(built):
+    pages = html_pages(built)
+    assert "/" in pages or "" in pages
+    for expected in ("guides/passive-range-of-motion/", "exercises/heel-cord-stretching/",
+                     "regions/lower-extremities/", "browse/", "print/", "pages/when-to-stop/"):
+        assert expected in pages, expected
+    assert sum(p.startswith("exercises/") for p in pages) == 37
+
+
+def test_no_broken_internal_links(built):
+    broken = []
+    for page in built.rglob("*.html"):
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        base = "file://" + page.as_posix()
+        for href in parser.hrefs:
+            if href.startswith("/") and not href.startswith("//"):
+                href = "file://" + (built / href.lstrip("/")).as_posix()  # root-absolute (404 page)
+            url = urlparse(urljoin(base, href))
+            if url.scheme != "file":
+                continue
+            target = Path(url.path)
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(built)} -> {href}")
+    assert broken == []
+
+
+def test_no_made_with_material_and_contact_in_footer(built):
+    home = (built / "index.html").read_text()
+    assert "Made with" not in home
+    assert "ALS Network · (866) 750-2572 · info@alsnetwork.org" in home
+
+
+def test_for_printing_page_lists_pages_like_the_source(built):
+    text = (built / "print/index.html").read_text()
+    for n, part in ((1, "Lower"), (2, "Lower"), (3, "Upper"), (4, "Upper")):
+        assert f"ROM Exercises ({part} Extremities) – Page {n} of 4" in text
+    manifest = json.loads((built / "print/manifest.json").read_text())
+    for r in manifest:
+        assert (built / r["pdf"]).is_file()
+
+
+def test_axe_finds_no_violations_on_any_page(browser, server, built):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    failures = {}
+    for path in html_pages(built):
+        page.goto(f"{server}/{path}")
+        result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        if result.violations_count:
+            failures[path] = result.generate_report()
+    context.close()
+    assert not failures, "\n\n".join(f"{k}\n{v}" for k, v in list(failures.items())[:3])
+
+
+def test_axe_on_phone_width(browser, server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+    page = context.new_page()
+    for path in ("", "exercises/bird-dog/", "guides/mobility-for-ms/"):
+        page.goto(f"{server}/{path}")
+        result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert result.violations_count == 0, result.generate_report()
+    context.close()
+
+
+def search(page, server, query) -> list[str]:
+    page.goto(f"{server}/")
+    box = page.get_by_role("textbox", name="Search")
+    box.click()
+    page.keyboard.type(query, delay=20)  # as a person types: Material searches on key events
+    page.wait_for_selector(".md-search-result__item", timeout=10_000)
+    page.wait_for_timeout(300)
+    return page.locator(".md-search-result__item h1").all_inner_texts()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("calf", ["Heel-Cord Stretching", "Counter-Supported Calf Stretch"]),
+    ("Achilles", ["Heel-Cord Stretching"]),
+    ("neck", ["Neck Rotation", "Neck Flexion"]),
+    ("neck turn", ["Neck Rotation"]),
+    ("quads", ["Sit to Stand"]),
+    ("hip rotation", ["Hip Rotation"]),
+    ("breathing trainer", ["Respiratory Muscle Training"]),
+])
+def test_search_finds_exercises(page, server, query, expected):
+    titles = search(page, server, query)
+    for title in expected:
+        assert title in titles, f"{query!r}: {title} not in {titles}"
+
+
+def test_keyboard_reaches_skip_link_search_and_every_link(page, server):
+    page.goto(f"{server}/exercises/hip-rotation/")
+    main_links = page.eval_on_selector_all(
+        "article.md-content__inner a[href]", "els => els.filter(e => e.offsetParent !== null).map(e => e.href)")
+    assert main_links, "the exercise page has links"
+    seen_hrefs, seen = set(), []
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => { const e = document.activeElement;
+            return {tag: e.tagName, href: e.href || '', cls: e.className || '', label: e.getAttribute('aria-label') || '',
+                    text: (e.innerText || '').trim().slice(0, 40), visible: e.matches(':focus-visible')}; }""")
+        seen.append(info)
+        if info["href"]:
+            seen_hrefs.add(info["href"])
+    assert "skip" in seen[0]["cls"] or "Skip" in seen[0]["text"], seen[0]
+    assert any(s["tag"] == "INPUT" and s["label"] == "Search" for s in seen), "search box not reachable"
+    missing = [h for h in main_links if h not in seen_hrefs]
+    assert not missing, missing
+    assert all(s["visible"] for s in seen if s["tag"] in ("A", "INPUT")), "focus must be visible"
+
+
+def test_skip_link_moves_to_main_content(page, server):
+    page.goto(f"{server}/exercises/bird-dog/")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#bird-dog")
+
+
+@pytest.mark.parametrize("key", ["n", "p", "s", "f", "/", ".", ","])
+def test_single_key_shortcuts_do_nothing(page, server, key):
+    """WCAG 2.1.4: a speech-input user saying a word must not jump pages or open search."""
+    page.goto(f"{server}/guides/passive-range-of-motion/")
+    page.locator("h1").click()
+    before = page.url
+    page.keyboard.press(key)
+    page.wait_for_timeout(400)
+    assert page.url == before
+    assert page.evaluate("document.activeElement.tagName") != "INPUT"
+
+
+def test_typing_in_search_still_works_with_blocked_keys(page, server):
+    titles = search(page, server, "sit")
+    assert "Sit to Stand" in titles
+
+
+def test_search_dialog_has_a_name(page, server):
+    page.goto(f"{server}/")
+    assert page.get_attribute('.md-search[role="dialog"]', "aria-label") == "Search this site"
+
+
+@pytest.mark.parametrize("width, zoom", [(320, 1), (1280, 4)])
+def test_reflow_at_320px_and_400_percent_zoom(browser, server, width, zoom):
+    context = browser.new_context(viewport={"width": width // zoom if zoom > 1 else width, "height": 800},
+                                  device_scale_factor=zoom)
+    page = context.new_page()
+    for path in ("", "exercises/stationary-lunge/", "print/", "browse/"):
+        page.goto(f"{server}/{path}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 1, f"{path} scrolls sideways by {overflow}px"
+    context.close()
+
+
+def test_text_is_large_and_targets_big_enough(page, server):
+    page.goto(f"{server}/exercises/glute-bridge/")
+    size = page.evaluate("parseFloat(getComputedStyle(document.querySelector('.md-typeset p')).fontSize)")
+    assert size >= 18
+    small = page.evaluate("""() => [...document.querySelectorAll('.md-nav__link, .md-button, .md-header__button')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => e.getBoundingClientRect()).filter(r => r.width > 0 && (r.height < 24 || r.width < 24)).length""")
+    assert small == 0
+
+
+def test_safety_is_set_apart_for_screen_readers(page, server):
+    page.goto(f"{server}/exercises/standing-balance-with-spotter/")
+    region = page.get_by_role("region", name="Safety")
+    assert region.count() == 1
+    assert "Never do this alone" in region.inner_text()
+    dose = page.get_by_role("group", name="Dose")
+    assert "5 times" in dose.inner_text() and "30 seconds" in dose.inner_text()
+
+
+def test_browser_printing_hides_navigation(page, server):
+    page.goto(f"{server}/exercises/hip-rotation/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer"):
+        assert page.evaluate(f"getComputedStyle(document.querySelector('{selector}')).display") == "none", selector
+    pdf = page.pdf(format="Letter")
+    assert pdf.startswith(b"%PDF")
+
+
+def test_review_status_shown(page, server):
+    page.goto(f"{server}/exercises/neck-flexion/")
+    assert page.locator(".review-status").inner_text() == "Awaiting clinical review"
