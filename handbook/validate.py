@@ -17,6 +17,7 @@ from .load import Item, RawProject, SourceFile, YAML11Surprise
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–|to)\s*(\d+)\s*$")
+PLACEHOLDER = "FILL IN"  # what `build.py new` leaves for the editor to replace
 RESERVED_SLUGS = {"exercises", "guides", "regions", "print", "browse", "search", "assets", "handout", "index"}
 FIGURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
 
@@ -250,6 +251,11 @@ def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "")
             continue
         values["_lines"][key] = item.key_line or item.line
         spec = by_name[key]
+        if PLACEHOLDER in repr(item.plain()):
+            report.error(path, item.key_line or item.line, prefix + key, f"still has the {PLACEHOLDER} placeholder",
+                         spec.help + (f" One of: {', '.join(spec.choices)}." if spec.choices else ""))
+            values[key] = None
+            continue
         if item.value is None and not spec.required and spec.kind in ("date", "text"):
             continue  # an optional field left empty (reviewed:, reviewed_by:) means "not yet"
         try:
@@ -288,6 +294,9 @@ def check_markdown(body: str, first_line: int, path: str, root: Path, report: Re
         if in_fence:
             continue
         bare = CODE_SPAN.sub("", line)
+        if PLACEHOLDER in bare:
+            report.error(path, lineno, field_name, f"still has the {PLACEHOLDER} placeholder",
+                         "write the step in plain words, one action per step")
         h = HTML.search(bare)
         if h:
             report.error(path, lineno, field_name, f"raw HTML ({h.group(0)[:30]}) is not allowed",
