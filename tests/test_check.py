@@ -18,6 +18,7 @@ def place(project: Path, name: str) -> str:
     folder = "guides" if name.endswith(".yml") else "exercises"
     shutil.copy2(BAD / name, project / "content" / folder / name)
     if name == "figure-without-alt.md":  # the figure exists; only the alt text is missing
+        (project / "content" / "figures").mkdir(exist_ok=True)
         (project / "content" / "figures" / "toe-tap.svg").write_text(
             "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>")
     return f"content/{folder}/{name}"
