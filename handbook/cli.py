@@ -15,10 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 def print_report(report, github: bool, strict: bool) -> int:
     from .validate import AWAITING
     problems = report.sorted()
-    awaiting = [p for p in problems if p.severity == "warning" and p.message == AWAITING]
+    awaiting = sum(p.severity == "warning" and p.message == AWAITING for p in problems)
     if awaiting and not strict:  # one line, not one per file: real problems must stay visible
-        problems = [p for p in problems if p not in awaiting]
-        print(f"note: {len(awaiting)} file(s) are awaiting clinical review (`check --strict` lists them).")
+        problems = [p for p in problems if not (p.severity == "warning" and p.message == AWAITING)]
+        print(f"note: {awaiting} file(s) are awaiting clinical review (`check --strict` lists them).")
     for p in problems:
         print(p.format(), file=sys.stderr if p.severity == "error" else sys.stdout)
         if github:

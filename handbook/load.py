@@ -18,9 +18,11 @@ from yaml.constructor import SafeConstructor
 from .diagnostics import Report
 
 MAX_BYTES = 1_000_000
+# libyaml's parser when PyYAML was built with it (10x faster); the same events and marks either way
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     """A YAML value with the line it starts on (1-based, in the file) and its source text."""
 
@@ -66,10 +68,14 @@ class SourceFile:
     body_line: int = 1  # file line of the body's first line
     ok: bool = True
     extra: dict = field(default_factory=dict)
+    text: str = ""  # the decoded file
 
 
 _YAML11_BOOLS = {"yes", "no", "on", "off", "y", "n"}
 _TAB_INDENT = re.compile(r"^( *)\t", re.M)
+# Anchors (&), aliases (*) and tags (!) can only start after a space, a line start or a flow
+# indicator.  Text without such a token cannot hold one, so the exact event scan can be skipped.
+_MAYBE_ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[{,:-])[&*!]")
 
 
 def read_text(abspath: Path, shown: str, report: Report) -> str | None:
@@ -125,8 +131,14 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
                      "YAML needs spaces for indenting; replace the tab with two spaces")
         return None
     try:
-        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+        events = list(yaml.parse(text, Loader=_LOADER)) if _MAYBE_ANCHOR_OR_TAG.search(text) else []
+        node = yaml.compose(text, Loader=_LOADER) if not events else None
     except yaml.MarkedYAMLError as exc:
+        if _LOADER is not yaml.SafeLoader:  # the same wording whether or not libyaml is present
+            try:
+                list(yaml.parse(text, Loader=yaml.SafeLoader))
+            except yaml.MarkedYAMLError as pure:
+                exc = pure
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         problem = exc.problem or "syntax error"
@@ -153,7 +165,8 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
             bad = True
     if bad:
         return None
-    node = yaml.compose(text, Loader=yaml.SafeLoader)
+    if events:
+        node = yaml.compose(text, Loader=_LOADER)
     if node is None:
         return Item(None, first_line)
     return _to_item(node, offset, shown, report)
@@ -164,6 +177,19 @@ _constructor = SafeConstructor()
 
 def _to_item(node: yaml.Node, offset: int, shown: str, report: Report) -> Item:
     line = node.start_mark.line + 1 + offset
+    if type(node) is yaml.ScalarNode:  # the common case first
+        raw = node.value
+        if node.tag == "tag:yaml.org,2002:str":
+            return Item(raw, line, raw)  # the parser has already unquoted and unescaped it
+        try:
+            value = _constructor.construct_object(node, deep=True)
+        except Exception:  # a malformed timestamp or number: keep the text, the model will complain
+            value = raw
+        if node.tag.endswith(":bool") and node.style is None and raw.lower() in _YAML11_BOOLS:
+            value = YAML11Surprise(raw, value)
+        elif node.tag.endswith((":int", ":float")) and node.style is None and _surprising_number(raw):
+            value = YAML11Surprise(raw, value)
+        return Item(value, line, raw)
     if isinstance(node, yaml.MappingNode):
         out: dict[str, Item] = {}
         for key_node, value_node in node.value:
@@ -181,18 +207,7 @@ def _to_item(node: yaml.Node, offset: int, shown: str, report: Report) -> Item:
             item.key_line = key_line
             out[key] = item
         return Item(out, line)
-    if isinstance(node, yaml.SequenceNode):
-        return Item([_to_item(n, offset, shown, report) for n in node.value], line)
-    raw = node.value
-    try:
-        value = _constructor.construct_object(node, deep=True)
-    except Exception:  # a malformed timestamp or number: keep the text, the model will complain
-        value = raw
-    if node.tag.endswith(":bool") and node.style is None and raw.lower() in _YAML11_BOOLS:
-        value = YAML11Surprise(raw, value)
-    elif node.tag.endswith((":int", ":float")) and node.style is None and _surprising_number(raw):
-        value = YAML11Surprise(raw, value)
-    return Item(value, line, raw)
+    return Item([_to_item(n, offset, shown, report) for n in node.value], line)
 
 
 def _surprising_number(raw: str) -> bool:
@@ -231,6 +246,7 @@ def load_yaml_file(abspath: Path, shown: str, report: Report) -> SourceFile:
 def load_markdown_file(abspath: Path, shown: str, report: Report) -> SourceFile:
     src = SourceFile(shown, abspath)
     text = read_text(abspath, shown, report)
+    src.text = text or ""
     parts = split_front_matter(text, shown, report) if text is not None else None
     if parts is None:
         src.ok = False

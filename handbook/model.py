@@ -39,6 +39,7 @@ HELPERS = {
 SIDES = {"each": "each", "alternate": "alternating sides"}
 CONDITIONS = {"als": "ALS", "ms": "MS"}
 AS_PRESCRIBED = "as-prescribed"
+PLACEHOLDER = "FILL IN"  # what `build.py new` leaves for the editor to replace; `check` refuses it
 
 # --- the field tables ------------------------------------------------------------------------------
 
