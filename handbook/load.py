@@ -185,9 +185,9 @@ def _to_item(node: yaml.Node, offset: int, shown: str, report: Report) -> Item:
             value = _constructor.construct_object(node, deep=True)
         except Exception:  # a malformed timestamp or number: keep the text, the model will complain
             value = raw
-        if node.tag.endswith(":bool") and node.style is None and raw.lower() in _YAML11_BOOLS:
+        if node.tag.endswith(":bool") and not node.style and raw.lower() in _YAML11_BOOLS:
             value = YAML11Surprise(raw, value)
-        elif node.tag.endswith((":int", ":float")) and node.style is None and _surprising_number(raw):
+        elif node.tag.endswith((":int", ":float")) and not node.style and _surprising_number(raw):
             value = YAML11Surprise(raw, value)
         return Item(value, line, raw)
     if isinstance(node, yaml.MappingNode):
