@@ -18,7 +18,11 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bool = False) -> int:
+CACHE = ".build/pdf-cache"
+
+
+def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bool = False,
+          cache: bool = True, workers: int | None = None) -> int:
     from .cli import print_report
 
     started = time.perf_counter()
@@ -32,7 +36,8 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                 from .printing import PageBudgetError, render_all
                 t = time.perf_counter()
                 try:
-                    results = render_all(project, stage, root, progress=_say)
+                    results = render_all(project, stage, root, progress=_say, workers=workers,
+                                         cache=(root / CACHE) if cache else None)
                 except PageBudgetError as exc:
                     print(str(exc), file=sys.stderr)
                     print("Nothing was built: the print packets must fit their page allotment.", file=sys.stderr)
@@ -40,6 +45,7 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                 manifest = [r.as_dict() for r in results]
                 (stage / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
                 _say(f"PDFs: {sum(r.total_pages for r in results)} pages in {len(results)} packets "
+                     f"on {workers or 'all'} core(s) "
                      f"({time.perf_counter() - t:.1f}s)")
             elif (out / "print").is_dir():
                 shutil.copytree(out / "print", stage / "print")  # keep the PDFs of the last full build

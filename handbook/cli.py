@@ -45,19 +45,22 @@ def cmd_check(args) -> int:
     return code
 
 
-def cmd_site(args) -> int:
+def _build(args, site: bool, pdf: bool) -> int:
     from .builder import build
-    return build(args.root, args.out, site=True, pdf=False, strict=args.strict)
+    return build(args.root, args.out, site=site, pdf=pdf, strict=args.strict, cache=not args.no_cache,
+                 workers=args.workers)
+
+
+def cmd_site(args) -> int:
+    return _build(args, site=True, pdf=False)
 
 
 def cmd_pdf(args) -> int:
-    from .builder import build
-    return build(args.root, args.out, site=False, pdf=True, strict=args.strict)
+    return _build(args, site=False, pdf=True)
 
 
 def cmd_all(args) -> int:
-    from .builder import build
-    return build(args.root, args.out, site=True, pdf=True, strict=args.strict)
+    return _build(args, site=True, pdf=True)
 
 
 def cmd_serve(args) -> int:
@@ -94,6 +97,9 @@ def main(argv=None) -> int:
         p = add(name, func, text)
         p.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
         p.add_argument("--strict", action="store_true", help="treat warnings as errors (for release builds)")
+        p.add_argument("--no-cache", action="store_true",
+                       help="render every PDF again instead of reusing unchanged ones from .build/pdf-cache")
+        p.add_argument("--workers", type=int, default=None, help="PDF rendering processes (default: one per core)")
     p = add("serve", cmd_serve, "Live preview on 127.0.0.1: rebuilds when content changes.")
     p.add_argument("--port", type=int, default=8000)
     p = add("new", cmd_new, "Write a new exercise file from the template.")

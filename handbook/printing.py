@@ -7,7 +7,12 @@ section, and each single page from the same pages: no second render.
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import logging
+import os
+import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,46 +196,89 @@ def render_document(html: str, root: Path):
     return doc, handler.messages
 
 
-def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, root: Path) -> PacketResult:
+@dataclass
+class Job:
+    """Everything one packet render needs, prepared in the main process (cheap, picklable)."""
+
+    guide_slug: str
+    guide_path: str
+    guide_title: str
+    print_title: str
+    edition: Edition
+    html: str
+    sections: list[dict]  # title, region, pages, exercises: [(slug, title)]
+    key: str = ""  # cache key: changes whenever anything that shapes the PDF changes
+
+
+def prepare(project: Project, guide: Guide, edition: Edition, root: Path) -> Job:
     html = packet_html(project, guide, edition, root)
-    doc, _ = render_document(html, root)
+    sections = [{"title": s.title, "region": s.region.key, "pages": s.pages,
+                 "exercises": [(e.slug, e.title) for e in s.exercises]} for s in guide.sections]
+    figures = sorted({e.figure for e in guide.exercises if e.figure})
+    h = hashlib.sha256()
+    for part in (html, _code_fingerprint(root), repr(PDF_OPTIONS), *figures):
+        h.update(part.encode() + b"\0")
+    for figure in figures:
+        h.update((root / "content" / figure).read_bytes())
+    return Job(guide.slug, guide.path, guide.title, guide.print_title, edition, html, sections, h.hexdigest()[:32])
+
+
+@functools.lru_cache(maxsize=4)
+def _code_fingerprint(root: Path) -> str:
+    """The renderer's own inputs besides the HTML: its code, the fonts and WeasyPrint's version."""
+    import weasyprint
+
+    h = hashlib.sha256(weasyprint.__version__.encode())
+    h.update(Path(__file__).read_bytes())
+    for font in sorted((root / "assets" / "fonts").glob("*.ttf")):
+        h.update(font.read_bytes())
+    return h.hexdigest()
+
+
+def execute(job: Job, out: Path, root: Path) -> PacketResult:
+    """Render one packet (in a worker process when there are several) and write its PDFs."""
+    doc, _ = render_document(job.html, root)
     anchor_page: dict[str, int] = {}
     for number, page in enumerate(doc.pages, 1):
         for name in page.anchors:
             anchor_page.setdefault(name, number)
     spans: list[SectionPages] = []
-    for i, section in enumerate(guide.sections, 1):
+    for i, section in enumerate(job.sections, 1):
         first = anchor_page[f"sec-{i}"]
-        last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(guide.sections) else len(doc.pages)
-        spans.append(SectionPages(section.title, section.region.key, first, last,
-                                  [e.slug for e in section.exercises]))
+        last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(job.sections) else len(doc.pages)
+        spans.append(SectionPages(section["title"], section["region"], first, last,
+                                  [slug for slug, _ in section["exercises"]]))
     overflow = overflowing_cards(doc)
     if overflow:
         raise PageBudgetError(
-            f"{guide.path}: a card is taller than the page and would run into the footer: "
-            f"{', '.join(overflow)} ({'large print' if edition.large else 'regular print'}).\n"
+            f"{job.guide_path}: a card is taller than the page and would run into the footer: "
+            f"{', '.join(overflow)} ({'large print' if job.edition.large else 'regular print'}).\n"
             f"    hint: shorten its steps or safety notes, or split it into two exercises")
-    if edition.budget:
-        check_budget(guide, spans, anchor_page)
+    if job.edition.budget:
+        check_budget(job, spans, anchor_page)
 
-    folder = out / "print" / guide.slug
+    folder = out / "print" / job.guide_slug
     folder.mkdir(parents=True, exist_ok=True)
-    stem = _file_stem(guide, edition)
+    stem = job.guide_slug + (f"-{job.edition.key}" if job.edition.key else "")
     rel = lambda p: p.relative_to(out).as_posix()  # noqa: E731
     packet = folder / f"{stem}.pdf"
     packet.write_bytes(doc.write_pdf(**PDF_OPTIONS))
     labels = []
-    for span, section in zip(spans, guide.sections):
-        pages = doc.pages[span.first - 1: span.last]
-        path = folder / f"{stem}-{section.region.key}.pdf"
-        path.write_bytes(doc.copy(pages).write_pdf(**PDF_OPTIONS))
+    total = len(doc.pages)
+    for span in spans:
+        path = folder / f"{stem}-{span.region}.pdf"
+        path.write_bytes(doc.copy(doc.pages[span.first - 1: span.last]).write_pdf(**PDF_OPTIONS))
         span.pdf = rel(path)
         for n in range(span.first, span.last + 1):
             page_path = folder / f"{stem}-page-{n}.pdf"
             page_path.write_bytes(doc.copy([doc.pages[n - 1]]).write_pdf(**PDF_OPTIONS))
             span.page_pdfs.append(rel(page_path))
-            labels.append(guide.page_label(section, n, len(doc.pages)))
-    return PacketResult(guide.slug, edition.key or "regular", len(doc.pages), rel(packet), spans, labels)
+            labels.append(f"{job.print_title} ({span.title}) – Page {n} of {total}")
+    return PacketResult(job.guide_slug, job.edition.key or "regular", total, rel(packet), spans, labels)
+
+
+def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, root: Path) -> PacketResult:
+    return execute(prepare(project, guide, edition, root), out, root)
 
 
 def overflowing_cards(doc) -> list[str]:
@@ -255,37 +303,120 @@ def overflowing_cards(doc) -> list[str]:
     return sorted(set(found))
 
 
-def check_budget(guide: Guide, spans: list[SectionPages], anchor_page: dict[str, int]) -> None:
+def check_budget(job: Job, spans: list[SectionPages], anchor_page: dict[str, int]) -> None:
     problems = []
-    for span, section in zip(spans, guide.sections):
+    for span, section in zip(spans, job.sections):
         used = span.last - span.first + 1
-        if used <= section.pages:
+        if used <= section["pages"]:
             continue
-        limit = span.first + section.pages - 1
-        spilled = [e.title for e in section.exercises if anchor_page[f"end-{e.slug}"] > limit]
+        limit = span.first + section["pages"] - 1
+        spilled = [title for slug, title in section["exercises"] if anchor_page[f"end-{slug}"] > limit]
         problems.append(
-            f"{guide.path}: sections: the {section.title} section of \"{guide.title}\" needs {used} pages "
-            f"but is allotted {section.pages} (pages {span.first}-{limit}); these exercises spill past "
+            f"{job.guide_path}: sections: the {section['title']} section of \"{job.guide_title}\" needs {used} pages "
+            f"but is allotted {section['pages']} (pages {span.first}-{limit}); these exercises spill past "
             f"page {limit}: {', '.join(spilled)}.\n"
             f"    hint: shorten their steps or safety notes, move an exercise to another section, "
-            f"or raise `pages:` for this section in {guide.path}")
+            f"or raise `pages:` for this section in {job.guide_path}")
     if problems:
         raise PageBudgetError("\n".join(problems))
 
 
-def render_all(project: Project, out: Path, root: Path, progress=None) -> list[PacketResult]:
-    """Render every guide in every edition.  Budget problems of all guides are reported together."""
-    results, problems = [], []
-    for guide in project.guides:
-        for edition in EDITIONS:
-            try:
-                result = render_guide(project, guide, edition, out, root)
-            except PageBudgetError as exc:
-                problems.append(str(exc))
-                continue
-            results.append(result)
-            if progress:
-                progress(f"  {result.pdf}: {result.total_pages} pages")
+def _cached(job: Job, cache: Path | None, out: Path) -> PacketResult | None:
+    entry = cache / job.key if cache else None
+    if not entry or not (entry / "result.json").is_file():
+        return None
+    data = json.loads((entry / "result.json").read_text())
+    for rel_path in data["files"]:
+        target = out / rel_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(entry / "files" / rel_path, target)
+    r = data["result"]
+    return PacketResult(r["guide"], r["edition"], r["total_pages"], r["pdf"],
+                        [SectionPages(**s) for s in r["sections"]], r["labels"])
+
+
+def _store(job: Job, result: PacketResult, cache: Path | None, out: Path) -> None:
+    if not cache:
+        return
+    cache.mkdir(parents=True, exist_ok=True)
+    files = [result.pdf] + [p for s in result.sections for p in [s.pdf, *s.page_pdfs]]
+    tmp = cache / f".{job.key}.{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    for rel_path in files:
+        (tmp / "files" / rel_path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / rel_path, tmp / "files" / rel_path)
+    (tmp / "result.json").write_text(json.dumps({"files": files, "result": result.as_dict()}))
+    final = cache / job.key
+    shutil.rmtree(final, ignore_errors=True)
+    os.replace(tmp, final)  # an entry appears complete or not at all
+
+
+def _worker_init() -> None:
+    """Warm each worker once: import WeasyPrint and load the font configuration."""
+    from weasyprint import HTML
+
+    HTML(string="<p>warm</p>").render()
+
+
+def _progress(total: int):
+    """A progress bar on a terminal; plain lines in CI and logs."""
+    if total and sys.stdout.isatty() and not os.environ.get("CI"):
+        from rich.progress import Progress
+
+        bar = Progress(transient=True)
+        bar.start()
+        task = bar.add_task("Rendering PDFs", total=total)
+        return lambda text: (bar.advance(task), bar.console.print(text) if text else None), bar.stop
+    return (lambda text: print(text, flush=True) if text else None), (lambda: None)
+
+
+def render_all(project: Project, out: Path, root: Path, progress=None, workers: int | None = None,
+               cache: Path | None = None) -> list[PacketResult]:
+    """Render every guide in every edition, in parallel, reusing cached packets whose inputs are
+    unchanged.  Budget problems of all guides are reported together."""
+    jobs = [prepare(project, g, e, root) for g in project.guides for e in EDITIONS]
+    results: dict[str, PacketResult] = {}
+    todo = []
+    for job in jobs:
+        hit = _cached(job, cache, out)
+        if hit:
+            results[job.key] = hit
+        else:
+            todo.append(job)
+    step, stop = _progress(len(todo))
+    problems = []
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    try:
+        if workers == 1:
+            for job in todo:
+                try:
+                    results[job.key] = execute(job, out, root)
+                    _store(job, results[job.key], cache, out)
+                    step(f"  {results[job.key].pdf}: {results[job.key].total_pages} pages")
+                except PageBudgetError as exc:
+                    problems.append(str(exc))
+        else:
+            from concurrent.futures import ProcessPoolExecutor
+
+            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+                futures = {pool.submit(execute, job, out, root): job for job in todo}
+                for future, job in futures.items():
+                    try:
+                        results[job.key] = future.result()
+                        _store(job, results[job.key], cache, out)
+                        step(f"  {results[job.key].pdf}: {results[job.key].total_pages} pages")
+                    except PageBudgetError as exc:
+                        problems.append(str(exc))
+    finally:
+        stop()
     if problems:
         raise PageBudgetError("\n".join(problems))
-    return results
+    if cache:  # keep the cache to what this build uses
+        cache.mkdir(parents=True, exist_ok=True)
+        used = {job.key for job in jobs}
+        for entry in cache.iterdir() if cache.is_dir() else []:
+            if entry.name not in used:
+                shutil.rmtree(entry, ignore_errors=True)
+    if progress:
+        progress(f"  {len(jobs) - len(todo)} of {len(jobs)} packets unchanged (cached), {len(todo)} rendered")
+    return [results[job.key] for job in jobs]

@@ -70,7 +70,7 @@ def run_build_py(*args: str, root: Path = ROOT, timeout: int = 300) -> subproces
 def built(tmp_path_factory) -> Path:
     """One full build of the shipped content (site and PDFs), shared by the print and site tests."""
     out = tmp_path_factory.mktemp("build") / "site"
-    result = run_build_py("all", "--out", str(out))
+    result = run_build_py("all", "--no-cache", "--out", str(out))
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

@@ -158,7 +158,7 @@ def test_shared_safety_on_every_page_of_a_section(built, manifest, proj):
 
 def test_two_builds_are_byte_identical(built, tmp_path):
     again = tmp_path / "again"
-    result = run_build_py("all", "--out", str(again))
+    result = run_build_py("all", "--no-cache", "--out", str(again))
     assert result.returncode == 0, result.stderr
     def digest(folder):
         return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
@@ -195,3 +195,30 @@ def test_a4_paper_setting(project, tmp_path):
     result = printing.render_guide(proj_a4, guide, printing.EDITIONS[0], tmp_path, project)
     info = subprocess.run(["pdfinfo", str(tmp_path / result.pdf)], capture_output=True, text=True).stdout
     assert "595.276 x 841.89 pts (A4)" in info
+
+
+def test_incremental_build_rerenders_only_changed_packets_and_never_serves_stale(project, tmp_path):
+    out = tmp_path / "out"
+    first = run_build_py("pdf", "--out", str(out), root=project)
+    assert first.returncode == 0 and "0 of 6 packets unchanged (cached), 6 rendered" in first.stdout
+    same = run_build_py("pdf", "--out", str(out), root=project)
+    assert "6 of 6 packets unchanged (cached), 0 rendered" in same.stdout
+
+    p = project / "content/exercises/neck-flexion.md"
+    p.write_text(p.read_text().replace("the ear can touch the shoulder.", "the ear can rest on the shoulder."))
+    edit = run_build_py("pdf", "--out", str(out), root=project)
+    assert "4 of 6 packets unchanged (cached), 2 rendered" in edit.stdout
+    assert "print/passive-range-of-motion/passive-range-of-motion.pdf" in edit.stdout
+    assert "mobility-for-ms.pdf" not in edit.stdout
+    fresh = tmp_path / "fresh"
+    assert run_build_py("pdf", "--no-cache", "--out", str(fresh), root=project).returncode == 0
+    def digest(folder):
+        return {q.relative_to(folder).as_posix(): hashlib.sha256(q.read_bytes()).hexdigest()
+                for q in sorted((folder / "print").rglob("*.pdf"))}
+    assert digest(out) == digest(fresh), "a cached build must equal a fresh one"
+    assert "rest on the shoulder" in flat(" ".join(page_texts(out / "print/passive-range-of-motion/passive-range-of-motion.pdf")))
+
+    css = project / "templates/print/print.css"
+    css.write_text(css.read_text() + "\n/* a template change */\n.unused-rule { color: #000; }\n")
+    restyled = run_build_py("pdf", "--out", str(out), root=project)
+    assert "0 of 6 packets unchanged (cached), 6 rendered" in restyled.stdout
