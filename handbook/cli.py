@@ -68,6 +68,11 @@ def cmd_serve(args) -> int:
     return serve(args.root, args.port)
 
 
+def cmd_handout(args) -> int:
+    from .handout import command
+    return command(args.root, args.plan, args.output)
+
+
 def cmd_new(args) -> int:
     from .scaffold import new_exercise
     return new_exercise(args.root, args.title, args.region)
@@ -105,6 +110,10 @@ def main(argv=None) -> int:
     p = add("new", cmd_new, "Write a new exercise file from the template.")
     p.add_argument("title", help='the exercise title, in quotes: "Seated Calf Stretch"')
     p.add_argument("--region", required=True, help="a key of content/regions.yml")
+
+    p = add("handout", cmd_handout, "Render a custom handout from a plan file (exercises, doses, patient fields).")
+    p.add_argument("plan", type=Path, help="the plan, a YAML file (see CONTRIBUTING.md, Custom handouts)")
+    p.add_argument("-o", "--output", type=Path, default=Path("handout.pdf"), help="the PDF to write")
 
     args = parser.parse_args(argv)
     if args.command is None:

@@ -137,6 +137,29 @@ PAGE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("sources", "text-list", False, "The documents the page comes from.", ""),
 )
 
+PLAN_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("exercises", "plan-items", True, "The exercises, in order: a file name, or a file name with its own "
+          "dose (reps, sides, sets, rest, hold, frequency) or `dose: write-in` for blank lines to fill by hand.",
+          "[hip-rotation, {exercise: neck-rotation, reps: 5}]"),
+    _spec("title", "text", False, "The handout's title.", "Home Exercise Program"),
+    _spec("patient", "text", False, "The patient's name, printed on the handout (it never leaves your computer).",
+          "Maria Lopez"),
+    _spec("date", "date", False, "The date, like 2026-11-22.", "2026-11-22"),
+    _spec("therapist", "text", False, "Who prescribed it.", "Sam Lee, PT"),
+    _spec("clinic", "text", False, "The clinic's name.", "Riverside ALS Clinic"),
+    _spec("notes", "text", False, "Notes for the patient, printed at the top.", "Do these after lunch."),
+    _spec("large_print", "flag", False, "yes for the large-print edition (18pt).", "no"),
+    _spec("log_page", "flag", False, "yes to add a week's exercise log with tiredness before and after.", "yes"),
+)
+
+PLAN_ITEM_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("exercise", "text", True, "The exercise's file name without .md.", "neck-rotation"),
+    *(FieldSpec(s.name, s.kind, False, s.help, s.example, s.choices)  # overrides: all optional
+      for s in EXERCISE_FIELDS if s.name in ("reps", "hold", "sides", "sets", "rest", "frequency")),
+    _spec("dose", "choice", False, "write-in prints blank lines for the dose instead of numbers.", "write-in",
+          ("default", "write-in")),
+)
+
 # --- values ----------------------------------------------------------------------------------------
 
 

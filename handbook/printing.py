@@ -145,9 +145,9 @@ def _top_margin(shared: list[str], edition: Edition) -> str:
 
 
 def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
-                sections: list[Section] | None = None) -> str:
+                sections: list[Section] | None = None, handout=None) -> str:
     sections = sections or guide.sections
-    url = guide_url(project, guide)
+    url = guide_url(project, guide) if handout is None else (project.settings.site_url or "https://example.org/")
     qr = segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff", border=2)
     shared = [shared_safety(s) for s in sections]
     page_rules = "\n".join(
@@ -157,7 +157,8 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
     return environment(root).get_template("print/packet.html.j2").render(
         guide=guide, sections=sections, edition=edition, settings=project.settings,
         css=css, qr=qr, short_url=short_url(url), shared=shared, own_safety=own_safety, common_meta=common_meta,
-        review_text=review_text(guide), content_url=(root / "content").as_uri())
+        review_text=review_text(guide), content_url=(root / "content").as_uri(), handout=handout,
+        days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
 
 
 def _file_stem(guide: Guide, edition: Edition) -> str:

@@ -7,6 +7,7 @@ Markdown into HTML, so replacing them later means replacing one function, `run_m
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shutil
@@ -77,9 +78,11 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
         nonlocal count
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(env.get_template(template).render(settings=s, project=project, **ctx), encoding="utf-8")
+        path.write_text(env.get_template(template).render(settings=s, project=project, page_slugs=page_slugs, **ctx),
+                        encoding="utf-8")
         count += 1
 
+    page_slugs = {p.slug for p in project.pages}  # templates link a hand-written page only if it exists
     prints = print_index(project, manifest)
     print_of = {p["guide"].slug: p for p in prints}
     regions = sorted(project.regions.values(), key=lambda r: r.order)
@@ -121,6 +124,15 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     for page in project.pages:
         write(f"pages/{page.slug}.md", "page.md.j2", page=page, review=review_line(page.review, years))
     write("print.md", "print.md.j2", prints=prints)
+    from .handout import INSTRUCTIONS, exercise_data
+    filters = [(attr, title, sorted(labels.items(), key=lambda kv: list(labels).index(kv[0])))
+               for attr, title, labels in BROWSE]
+    filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
+    write("handout.md", "handout.md.j2", filters=filters)
+    data = {"exercises": exercise_data(project), "instructions": list(INSTRUCTIONS),
+            "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
+    (docs / "assets").mkdir(parents=True, exist_ok=True)
+    (docs / "assets" / "handout-data.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True))
 
     nav = [
         {"Home": "index.md"},
@@ -128,6 +140,7 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
         {"Exercises by body region": [{r.title: f"regions/{r.key}.md"} for r in used_regions]},
         {"Browse all exercises": "browse.md"},
         {"For printing": "print.md"},
+        {"Make a handout": "handout.md"},
         {"Help and safety": [{p.title: f"pages/{p.slug}.md"} for p in project.pages]},
     ]
     return nav, count
@@ -142,7 +155,7 @@ def write_config(project: m.Project, build: Path, docs: Path, site_dir: Path, ro
         "site_dir": str(site_dir),
         "nav": nav,
         "copyright": contact,
-        "extra_css": ["assets/site.css"],
+        "extra_css": ["assets/site.css", "assets/handout.css"],
         "extra_javascript": ["assets/site.js"],
         "not_in_nav": "/exercises/*.md\n",
         "strict": True,
@@ -186,15 +199,20 @@ def run_mkdocs(config_path: Path) -> None:
         raise MkDocsWarnings("\n".join(warnings))
 
 
-def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict]) -> int:
+def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict],
+               timings: dict | None = None) -> int:
     """Generate the pages, render them into `stage`, keep the PDFs and our marker in place."""
+    import time
+
     build = Path(tempfile.mkdtemp(prefix="handbook-site-"))
+    timings = timings if timings is not None else {}
     try:
+        started = time.perf_counter()
         docs = build / "docs"
         docs.mkdir()
         nav, count = generate(project, docs, root, manifest)
         assets = docs / "assets"
-        shutil.copytree(root / "assets" / "site", assets)
+        shutil.copytree(root / "assets" / "site", assets, dirs_exist_ok=True)
         shutil.copytree(root / "assets" / "fonts", assets / "fonts")
         for figure in {e.figure for e in project.exercises.values() if e.figure}:
             target = docs / "exercises" / figure
@@ -203,7 +221,11 @@ def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict]
         if (stage / "print").is_dir():  # MkDocs empties site_dir: move the PDFs through docs/
             shutil.move(str(stage / "print"), str(docs / "print"))
         site_dir = build / "site"
-        run_mkdocs(write_config(project, build, docs, site_dir, root, nav))
+        config = write_config(project, build, docs, site_dir, root, nav)
+        timings["generate"] = time.perf_counter() - started
+        started = time.perf_counter()
+        run_mkdocs(config)
+        timings["mkdocs"] = time.perf_counter() - started
         for item in site_dir.iterdir():
             shutil.move(str(item), str(stage / item.name))
         (stage / MARKER).write_text("Built by build.py. This folder is replaced on every build.\n")

@@ -229,7 +229,36 @@ def conv_sections(item: Item, spec: m.FieldSpec, ctx) -> list[dict]:
     return out
 
 
+def conv_flag(item: Item, spec: m.FieldSpec, ctx) -> bool:
+    v = item.value
+    if isinstance(v, YAML11Surprise) and isinstance(v.read_as, bool):
+        return v.read_as  # yes / no are what people write here
+    if isinstance(v, bool):
+        return v
+    raise Invalid(f"expected yes or no; got {_described(item)}")
+
+
+def conv_plan_items(item: Item, spec: m.FieldSpec, ctx) -> list[dict]:
+    out = []
+    for i, sub in enumerate(_list(item, spec), 1):
+        if isinstance(sub.value, str) and not isinstance(sub.value, YAML11Surprise):
+            out.append({"exercise": sub.value.strip().removesuffix(".md"), "_line": sub.line, "_lines": {}})
+        elif isinstance(sub.value, dict):
+            values = check_fields(sub.value, sub.line, m.PLAN_ITEM_FIELDS, ctx, prefix=f"exercises[{i}].")
+            values["_line"] = sub.line
+            if values.get("exercise"):
+                values["exercise"] = values["exercise"].removesuffix(".md")
+                out.append(values)
+        else:
+            ctx["report"].error(ctx["path"], sub.line, f"exercises[{i}]",
+                                f"expected an exercise's file name, or exercise: with a dose; got {_described(sub)}")
+    if not out:
+        raise Invalid("needs at least one exercise")
+    return out
+
+
 CONVERTERS: dict[str, Callable[[Item, m.FieldSpec, Any], Any]] = {
+    "flag": conv_flag, "plan-items": conv_plan_items,
     "text": conv_text, "choice": conv_choice, "region": conv_region, "reps": conv_reps,
     "hold": conv_hold, "count": conv_count, "seconds": conv_seconds, "count-one": conv_count_one,
     "text-list": conv_text_list, "choice-list": conv_choice_list, "slug-list": conv_slug_list,

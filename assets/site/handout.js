@@ -1,0 +1,372 @@
+/* "Make a handout": pick exercises, set doses, preview, print, and share by link.
+   Everything stays in the browser. The link keeps the choices after the # (the fragment), which
+   browsers never send to a server; the patient's name is left out unless the user ticks a box. */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("handout-app");
+  if (!app) return;
+
+  var DATA = null;            // {exercises, instructions, organisation, phone, siteUrl}
+  var BY_SLUG = {};
+  var WARN_OVER = 10;
+  var state = {
+    items: [],                // [{slug, mode: "default" | "custom" | "write-in", dose: {...}}]
+    title: "Home Exercise Program", patient: "", date: "", therapist: "", clinic: "", notes: "",
+    log: false, nameInLink: false
+  };
+  var FIELDS = ["title", "patient", "date", "therapist", "clinic", "notes", "log", "nameInLink"];
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "class") node.className = attrs[k];
+      else if (attrs[k] === true) node.setAttribute(k, "");
+      else if (attrs[k] !== false && attrs[k] != null) node.setAttribute(k, attrs[k]);
+    });
+    (children || []).forEach(function (c) { if (c) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); });
+    return node;
+  }
+  function announce(text) {
+    var live = $("ho-announce");
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = text; }, 30);
+  }
+
+  /* --- doses: the same wording as the printed packets --- */
+  function range(text) {
+    var m = String(text || "").trim().match(/^(\d+)\s*(?:-|–|to)\s*(\d+)$/);
+    return m ? m[1] + " to " + m[2] : String(text || "").trim();
+  }
+  function seconds(text) { var n = range(text); return n === "1" ? "1 second" : n + " seconds"; }
+  function doseLine(ex, d) {
+    var parts = [], reps = String(d.reps || "").trim(), word = ex.sideWord || "side";
+    if (!reps || reps === "as-prescribed") parts.push("As many times as your therapist advises");
+    else parts.push(range(reps) === "1" ? "Once" : range(reps) + " times");
+    if (d.sides === "each") parts[0] += ", each " + word;
+    else if (d.sides === "alternate") parts[0] += ", switching " + word + "s";
+    var sets = String(d.sets || "").trim();
+    if (sets) parts.push((range(sets) === "1" ? "1 set" : range(sets) + " sets") +
+                         (d.rest ? ", rest " + seconds(d.rest) + " between sets" : ""));
+    var hold = String(d.hold || "").trim();
+    if (hold === "as-prescribed") parts.push("Hold as your therapist advises");
+    else if (hold && hold !== "none") parts.push("Hold " + seconds(hold));
+    if (d.frequency) parts.push(String(d.frequency).trim());
+    return parts.join(" · ");
+  }
+  function itemDose(item) {
+    var ex = BY_SLUG[item.slug];
+    if (item.mode === "write-in") return null;
+    if (item.mode === "custom") return doseLine(ex, item.dose);
+    return ex.doseLine;
+  }
+
+  /* --- the link: state in the fragment, base64url of UTF-8 JSON --- */
+  function encode(obj) {
+    var bytes = new TextEncoder().encode(JSON.stringify(obj)), bin = "";
+    bytes.forEach(function (b) { bin += String.fromCharCode(b); });
+    return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+  function decode(text) {
+    var bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    return JSON.parse(new TextDecoder().decode(bytes));
+  }
+  function shareable() {
+    var copy = JSON.parse(JSON.stringify(state));
+    if (!copy.nameInLink) copy.patient = "";
+    return copy;
+  }
+  function link() {
+    return location.href.split("#")[0] + "#h=" + encode(shareable());
+  }
+  function restore() {
+    var m = location.hash.match(/^#h=([A-Za-z0-9_-]+)$/);
+    if (!m) return;
+    try {
+      var saved = decode(m[1]);
+      FIELDS.forEach(function (f) { if (f in saved) state[f] = saved[f]; });
+      state.items = (saved.items || []).filter(function (it) { return BY_SLUG[it.slug]; }).map(function (it) {
+        return {slug: it.slug, mode: ["default", "custom", "write-in"].indexOf(it.mode) >= 0 ? it.mode : "default",
+                dose: it.dose || defaults(it.slug)};
+      });
+    } catch (e) {
+      announce("The link could not be read; starting with an empty handout.");
+    }
+  }
+  function defaults(slug) {
+    var d = BY_SLUG[slug].dose;
+    return {reps: d.reps, sides: d.sides, sets: d.sets, rest: d.rest, hold: d.hold, frequency: d.frequency};
+  }
+
+  /* --- step 1: find --- */
+  function matches(ex, words, filters) {
+    for (var key in filters) {
+      var want = filters[key];
+      if (!want) continue;
+      if (key === "conditions" ? ex.conditions.indexOf(want) < 0 : ex[key] !== want) return false;
+    }
+    var hay = [ex.title, ex.summary, ex.regionTitle, ex.guide].concat(ex.aliases).join(" ").toLowerCase();
+    return words.every(function (w) { return hay.indexOf(w) >= 0; });
+  }
+  function renderResults() {
+    var words = $("ho-q").value.toLowerCase().split(/\s+/).filter(Boolean);
+    var filters = {};
+    app.querySelectorAll("select[data-filter]").forEach(function (s) { filters[s.dataset.filter] = s.value; });
+    var found = DATA.exercises.filter(function (ex) { return matches(ex, words, filters); });
+    var list = $("ho-results");
+    list.textContent = "";
+    found.forEach(function (ex) {
+      var id = "ho-pick-" + ex.slug;
+      var chosen = state.items.some(function (it) { return it.slug === ex.slug; });
+      var box = el("input", {type: "checkbox", id: id, "data-slug": ex.slug, "aria-describedby": id + "-meta"});
+      box.checked = chosen;
+      list.appendChild(el("li", {}, [
+        box,
+        el("div", {class: "ho-pick"}, [el("label", {"for": id, text: ex.title}),
+          el("span", {class: "ho-meta", id: id + "-meta", text: ex.regionTitle + " · " + ex.helperLabel + " · " + ex.doseLine})])
+      ]));
+    });
+    $("ho-count").textContent = found.length === 1 ? "1 exercise found" : found.length + " exercises found";
+  }
+
+  /* --- step 2: the chosen list --- */
+  function renderChosen(focusId) {
+    var list = $("ho-chosen");
+    list.textContent = "";
+    state.items.forEach(function (item, i) {
+      var ex = BY_SLUG[item.slug], base = "ho-" + item.slug;
+      var modes = [["default", "Default dose: " + ex.doseLine], ["custom", "Set a dose for this person"],
+                   ["write-in", "Leave blank lines to write the dose in by hand"]];
+      var fieldset = el("fieldset", {class: "ho-dose"}, [el("legend", {text: "Dose for " + ex.title})]);
+      modes.forEach(function (m) {
+        var id = base + "-mode-" + m[0];
+        var radio = el("input", {type: "radio", name: base + "-mode", id: id, value: m[0], "data-slug": item.slug, "data-act": "mode"});
+        radio.checked = item.mode === m[0];
+        fieldset.appendChild(el("div", {class: "ho-radio"}, [radio, el("label", {"for": id, text: m[1]})]));
+      });
+      if (item.mode === "custom") {
+        var grid = el("div", {class: "ho-grid ho-dose-fields"});
+        [["reps", "Times (a number or a range like 8-10)"], ["sets", "Sets"], ["hold", "Hold, in seconds (or none)"],
+         ["frequency", "How often"]].forEach(function (f) {
+          var id = base + "-" + f[0];
+          var input = el("input", {type: "text", id: id, "data-slug": item.slug, "data-dose": f[0]});
+          input.value = item.dose[f[0]] || "";
+          grid.appendChild(el("div", {}, [el("label", {"for": id, text: f[1]}), input]));
+        });
+        var sid = base + "-sides", sel = el("select", {id: sid, "data-slug": item.slug, "data-dose": "sides"});
+        [["", "Not by side"], ["each", "Each " + ex.sideWord], ["alternate", "Switching " + ex.sideWord + "s"]].forEach(function (o) {
+          var opt = el("option", {value: o[0], text: o[1]});
+          opt.selected = (item.dose.sides || "") === o[0];
+          sel.appendChild(opt);
+        });
+        grid.appendChild(el("div", {}, [el("label", {"for": sid, text: "Sides"}), sel]));
+        fieldset.appendChild(grid);
+      }
+      var buttons = el("div", {class: "ho-move"}, [
+        el("button", {type: "button", class: "md-button", id: base + "-up", "data-slug": item.slug, "data-act": "up",
+                      "aria-label": "Move " + ex.title + " up", disabled: i === 0}, ["Move up"]),
+        el("button", {type: "button", class: "md-button", id: base + "-down", "data-slug": item.slug, "data-act": "down",
+                      "aria-label": "Move " + ex.title + " down", disabled: i === state.items.length - 1}, ["Move down"]),
+        el("button", {type: "button", class: "md-button", id: base + "-remove", "data-slug": item.slug, "data-act": "remove",
+                      "aria-label": "Remove " + ex.title}, ["Remove"])
+      ]);
+      list.appendChild(el("li", {class: "ho-item", "data-slug": item.slug}, [
+        el("h3", {text: ex.title}), fieldset, buttons]));
+    });
+    $("ho-empty").hidden = state.items.length > 0;
+    var warn = $("ho-warning");
+    if (state.items.length > WARN_OVER) {
+      warn.hidden = false;
+      warn.textContent = "This handout has " + state.items.length + " exercises. People are less likely to keep " +
+        "up a long routine: consider " + WARN_OVER + " or fewer.";
+    } else {
+      warn.hidden = true;
+      warn.textContent = "";
+    }
+    if (focusId && $(focusId)) $(focusId).focus();
+  }
+
+  /* --- step 3: preview, in the print packets' card layout --- */
+  function warnIcon() {
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 22"); svg.setAttribute("aria-hidden", "true"); svg.setAttribute("class", "warn");
+    var a = document.createElementNS(ns, "path"); a.setAttribute("d", "M12 1 L23 21 H1 Z"); a.setAttribute("fill", "currentColor");
+    var b = document.createElementNS(ns, "path"); b.setAttribute("d", "M11 8h2v7h-2zM11 16.5h2v2h-2z"); b.setAttribute("fill", "#fff");
+    svg.appendChild(a); svg.appendChild(b);
+    return svg;
+  }
+  function renderPreview() {
+    var box = $("ho-preview");
+    box.textContent = "";
+    if (!state.items.length) {
+      box.appendChild(el("p", {text: "The handout appears here as it will print."}));
+      return;
+    }
+    var heading = state.title + (state.patient ? " (" + state.patient + ")" : "");
+    var sheet = el("div", {class: "ho-sheet"}, [el("p", {class: "ho-sheet-title", text: heading})]);
+    var band = el("div", {class: "band"}, [el("strong", {text: "Read first "})]);
+    var ul = el("ul");
+    DATA.instructions.concat(state.notes ? [state.notes] : []).forEach(function (t) { ul.appendChild(el("li", {text: t})); });
+    band.appendChild(ul);
+    sheet.appendChild(band);
+    var cards = el("div", {class: "cards"});
+    state.items.forEach(function (item) {
+      var ex = BY_SLUG[item.slug], dose = itemDose(item);
+      var card = el("article", {class: "card"}, [el("h4", {class: "card-title", text: ex.title})]);
+      card.appendChild(el("p", {class: "dose" + (dose ? "" : " write-in")}, [el("strong", {text: "Dose: "}),
+        dose || "________ times · ________ sets · Hold ________ seconds · How often: ____________"]));
+      card.appendChild(el("p", {class: "meta", text: ex.positionLabel + " · " + ex.helperLabel}));
+      ex.methods.forEach(function (m) {
+        if (m.heading) card.appendChild(el("p", {class: "method", text: m.heading}));
+        var ol = el("ol", {class: "steps"});
+        m.steps.forEach(function (s) { ol.appendChild(el("li", {text: s})); });
+        card.appendChild(ol);
+        m.notes.forEach(function (n) { card.appendChild(el("p", {class: "note", text: n})); });
+      });
+      var safety = el("div", {class: "card-safety"}, [el("p", {class: "safety-title"}, [warnIcon(), " Safety"])]);
+      var sl = el("ul");
+      ex.safety.forEach(function (s) { sl.appendChild(el("li", {text: s})); });
+      safety.appendChild(sl);
+      card.appendChild(safety);
+      cards.appendChild(card);
+    });
+    sheet.appendChild(cards);
+    box.appendChild(sheet);
+    if (state.log) {
+      var days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+      var table = el("table", {class: "log"});
+      var head = el("tr", {}, [el("th", {scope: "col", text: "Exercise"})]);
+      days.forEach(function (d) { head.appendChild(el("th", {scope: "col", text: d})); });
+      table.appendChild(el("thead", {}, [head]));
+      var body = el("tbody");
+      var rows = state.items.map(function (it) { return BY_SLUG[it.slug].title; })
+        .concat(["Tiredness before (1 to 10)", "Tiredness after (1 to 10)"]);
+      rows.forEach(function (name, r) {
+        var tr = el("tr", {}, [el("th", {scope: "row", text: name})]);
+        days.forEach(function () {
+          tr.appendChild(el("td", {}, r < state.items.length ? [el("span", {class: "tick", "aria-hidden": "true"})] : []));
+        });
+        body.appendChild(tr);
+      });
+      table.appendChild(body);
+      box.appendChild(el("div", {class: "ho-sheet log-page"}, [
+        el("p", {class: "ho-sheet-title", text: "Exercise log: week of ______________"}),
+        el("p", {text: "Tick a box each day you do the exercise. Rate how tired you feel from 1 (not tired) to 10 (very tired), before and after."}),
+        table, el("p", {class: "log-notes", text: "Notes for your therapist:"})]));
+    }
+  }
+
+  /* --- print: page header and footer like the PDFs --- */
+  function cssString(text) { return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ") + '"'; }
+  function pageStyle() {
+    var label = state.title + (state.patient ? " (" + state.patient + ")" : "");
+    var who = [state.therapist, state.clinic].filter(Boolean).join(", ");
+    var foot = [DATA.organisation + (DATA.phone ? " " + DATA.phone : ""), who, state.date].filter(Boolean).join(" · ");
+    var style = $("ho-page-style") || document.head.appendChild(el("style", {id: "ho-page-style"}));
+    style.textContent = "@media print { @page { size: letter; margin: 0.7in 0.5in 0.7in 0.5in;" +
+      " @top-left { content: " + cssString(label + " – Page ") + " counter(page) \" of \" counter(pages);" +
+      " font: 700 13pt 'Atkinson Hyperlegible', sans-serif; }" +
+      " @bottom-left { content: " + cssString(foot) + "; font: 11pt 'Atkinson Hyperlegible', sans-serif; } } }";
+  }
+
+  function update(structural, focusId) {
+    if (structural) { renderChosen(focusId); renderResults(); }
+    renderPreview();
+    pageStyle();
+    $("ho-link").value = link();
+  }
+
+  /* --- events --- */
+  function onChange(event) {
+    var t = event.target;
+    if (t.matches("input[type=checkbox][data-slug]")) {
+      var slug = t.dataset.slug, ex = BY_SLUG[slug];
+      if (t.checked) {
+        state.items.push({slug: slug, mode: "default", dose: defaults(slug)});
+        announce(ex.title + " added, number " + state.items.length + ".");
+      } else {
+        state.items = state.items.filter(function (it) { return it.slug !== slug; });
+        announce(ex.title + " removed.");
+      }
+      update(true, t.id);
+    } else if (t.matches("input[type=radio][data-act=mode]")) {
+      var item = find(t.dataset.slug);
+      item.mode = t.value;
+      update(true, t.id);
+    } else if (t.matches("[data-dose]")) {
+      find(t.dataset.slug).dose[t.dataset.dose] = t.value;
+      update(false);
+    } else if (t.matches("[data-field]")) {
+      state[t.dataset.field] = t.type === "checkbox" ? t.checked : t.value;
+      update(false);
+    } else if (t.matches("select[data-filter]")) {
+      renderResults();
+    }
+  }
+  function find(slug) { return state.items.filter(function (it) { return it.slug === slug; })[0]; }
+
+  function onClick(event) {
+    var t = event.target.closest("button[data-act]");
+    if (t) {
+      var slug = t.dataset.slug, i = state.items.indexOf(find(slug)), title = BY_SLUG[slug].title;
+      if (t.dataset.act === "remove") {
+        state.items.splice(i, 1);
+        announce(title + " removed.");
+        var next = state.items[Math.min(i, state.items.length - 1)];
+        update(true, next ? "ho-" + next.slug + "-remove" : "ho-q");
+        return;
+      }
+      var j = t.dataset.act === "up" ? i - 1 : i + 1;
+      if (j < 0 || j >= state.items.length) return;
+      var moved = state.items.splice(i, 1)[0];
+      state.items.splice(j, 0, moved);
+      announce(title + " moved to number " + (j + 1) + " of " + state.items.length + ".");
+      var focus = "ho-" + slug + "-" + t.dataset.act;
+      if ((t.dataset.act === "up" && j === 0) || (t.dataset.act === "down" && j === state.items.length - 1)) {
+        focus = "ho-" + slug + "-" + (t.dataset.act === "up" ? "down" : "up");
+      }
+      update(true, focus);
+    }
+  }
+
+  function copyLink() {
+    var url = link(), input = $("ho-link");
+    input.value = url;
+    history.replaceState(null, "", url);
+    function done() { announce("Link copied. It opens this handout with the same choices."); }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(url).then(done, function () { input.select(); document.execCommand("copy"); done(); });
+    } else {
+      input.select(); document.execCommand("copy"); done();
+    }
+  }
+
+  function start(data) {
+    DATA = data;
+    data.exercises.forEach(function (ex) { BY_SLUG[ex.slug] = ex; });
+    restore();
+    FIELDS.forEach(function (f) {
+      var input = app.querySelector("[data-field=" + f + "]");
+      if (!input) return;
+      if (input.type === "checkbox") input.checked = !!state[f]; else input.value = state[f] || "";
+    });
+    app.addEventListener("change", onChange);
+    app.addEventListener("input", function (e) {
+      if (e.target.id === "ho-q") renderResults();
+      else if (e.target.matches("[data-dose], [data-field]") && e.target.type !== "checkbox") onChange(e);
+    });
+    app.addEventListener("click", onClick);
+    $("ho-print").addEventListener("click", function () { pageStyle(); window.print(); });
+    $("ho-copy").addEventListener("click", copyLink);
+    update(true);
+    app.classList.add("ho-ready");
+  }
+
+  fetch(app.dataset.data).then(function (r) { return r.json(); }).then(start).catch(function () {
+    $("ho-count").textContent = "The exercise list could not be loaded. Reload the page to try again.";
+  });
+})();

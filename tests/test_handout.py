@@ -1,0 +1,168 @@
+"""Custom handouts: from the command line and from the website, checked in the PDFs they make."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, run_build_py
+
+pytestmark = pytest.mark.slow
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+def text_of(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", " ", text)
+
+
+def test_cli_renders_a_plan(tmp_path):
+    out = tmp_path / "handout.pdf"
+    result = run_build_py("handout", str(ROOT / "examples/handout-plan.yml"), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert f"Wrote {out}: 3 exercises on" in result.stdout
+    text = flat(text_of(out))
+    order = [text.index(t) for t in ("Heel-Cord Stretching", "Neck Rotation", "Glute Bridge")]
+    assert order == sorted(order)
+    assert "Home Exercise Program (Maria Lopez) – Page 1 of" in text
+    assert "Dose: 10 times, each leg · Hold 30 seconds · Once a day" in text      # default dose
+    assert "Dose: 5 times, switching arms · Hold 30 seconds · Twice a day" in text  # the patient's dose
+    assert "Dose: ________ times · ________ sets · Hold ________ seconds" in text   # write in by hand
+    assert "Prepared for Maria Lopez by Sam Lee, PT, Riverside ALS Clinic · 2026-11-22" in text
+    assert "Exercise log: week of" in text and "Tiredness before (1 to 10)" in text
+    assert "Do these after lunch" in text
+    reader = PdfReader(out)
+    assert "Exercise log" in reader.pages[-1].extract_text()
+
+
+def test_cli_large_print(tmp_path):
+    plan = tmp_path / "plan.yml"
+    plan.write_text("large_print: yes\nexercises:\n  - bird-dog\n  - sit-to-stand\n")
+    out = tmp_path / "lp.pdf"
+    result = run_build_py("handout", str(plan), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert "(large print)" in text_of(out)
+
+
+@pytest.mark.parametrize("plan, expected", [
+    ("exercises:\n  - hip-rotaton\n", '2: exercises[1]: no exercise "hip-rotaton" in content/exercises/'),
+    ("exercises:\n  - exercise: bird-dog\n    reps: lots\n",
+     '3: exercises[1].reps: expected a whole number (10), a range (8-10), as-prescribed; got "lots"'),
+    ("exercises:\n  - bird-dog\n  - bird-dog\n", '3: exercises[2]: "bird-dog" is listed twice (first on line 2)'),
+    ("patient: Ann\n", '1: exercises: required field "exercises" is missing'),
+    ("large_print: maybe\nexercises: [bird-dog]\n", '1: large_print: expected yes or no; got "maybe"'),
+    ("exercises:\n  - exercise: bird-dog\n    dose: scribble\n", '3: exercises[1].dose: unknown dose "scribble"'),
+])
+def test_cli_bad_plans(tmp_path, plan, expected):
+    path = tmp_path / "plan.yml"
+    path.write_text(plan)
+    out = tmp_path / "x.pdf"
+    result = run_build_py("handout", str(path), "-o", str(out))
+    assert result.returncode == 1
+    assert f"{path.as_posix()}:{expected}" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+
+
+# --- the website's "Make a handout" page -------------------------------------------------------
+
+def pick(page, query, title):
+    search = page.get_by_label("Search by name or body part")
+    search.fill("")
+    search.type(query, delay=10)
+    page.get_by_role("checkbox", name=title, exact=True).check()
+
+
+def chosen_titles(page):
+    return page.locator("#ho-chosen > li h3").all_inner_texts()
+
+
+@pytest.mark.browser
+def test_make_a_handout_in_the_browser(page, server, tmp_path):
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector("#handout-app.ho-ready")
+    pick(page, "calf", "Heel-Cord Stretching")
+    pick(page, "neck turn", "Neck Rotation")
+    pick(page, "bridge", "Glute Bridge")
+    assert chosen_titles(page) == ["Heel-Cord Stretching", "Neck Rotation", "Glute Bridge"]
+
+    # a dose for one, write-in for another
+    neck = page.locator("#ho-chosen > li", has_text="Neck Rotation")
+    neck.get_by_label("Set a dose for this person").check()
+    neck.get_by_label("Times (a number or a range like 8-10)").fill("5")
+    neck.get_by_label("How often").fill("Twice a day")
+    page.locator("#ho-chosen > li", has_text="Glute Bridge").get_by_label(
+        "Leave blank lines to write the dose in by hand").check()
+    # reorder by keyboard: Glute Bridge up one place
+    page.get_by_role("button", name="Move Glute Bridge up").focus()
+    page.keyboard.press("Enter")
+    assert chosen_titles(page) == ["Heel-Cord Stretching", "Glute Bridge", "Neck Rotation"]
+    assert page.evaluate("document.activeElement.id") == "ho-glute-bridge-up", "focus stays on the moved item"
+    assert "Glute Bridge moved to number 2 of 3" in page.locator("#ho-announce").inner_text()
+
+    page.get_by_label("Patient name").fill("Maria Lopez")
+    page.get_by_label("Clinic").fill("Riverside ALS Clinic")
+    page.get_by_label("Add an exercise log page").check()
+
+    pdf = tmp_path / "browser-handout.pdf"
+    page.emulate_media(media="print")
+    page.pdf(path=str(pdf), format="Letter", print_background=True)
+    page.emulate_media(media="screen")
+    text = flat(text_of(pdf))
+    order = [text.index(t) for t in ("Heel-Cord Stretching", "Glute Bridge", "Neck Rotation")]
+    assert order == sorted(order)
+    assert "5 times, switching arms · Hold 30 seconds · Twice a day" in text
+    assert "________ times" in text
+    assert "Home Exercise Program (Maria Lopez) – Page 1 of" in text
+    assert "Riverside ALS Clinic" in text
+    assert "Exercise log" in text
+    assert "Find exercises" not in text and "Move up" not in text, "only the handout prints"
+
+    # the link holds everything but the patient's name, unless asked
+    page.get_by_role("button", name="Copy link to this handout").click()
+    link = page.get_by_label(re.compile("^Link to this handout")).input_value()
+    assert "#h=" in link and "Maria" not in link
+    other = page.context.new_page()
+    other.goto(link)
+    other.wait_for_selector("#handout-app.ho-ready")
+    assert chosen_titles(other) == ["Heel-Cord Stretching", "Glute Bridge", "Neck Rotation"]
+    assert other.get_by_label("Patient name").input_value() == ""
+    assert other.get_by_label("Clinic").input_value() == "Riverside ALS Clinic"
+    other_neck = other.locator("#ho-chosen > li", has_text="Neck Rotation")
+    assert other_neck.get_by_label("Times (a number or a range like 8-10)").input_value() == "5"
+    assert other.locator("#ho-chosen > li", has_text="Glute Bridge").get_by_label(
+        "Leave blank lines to write the dose in by hand").is_checked()
+    other.close()
+
+    page.get_by_label("Put the patient's name in the copied link too").check()
+    page.get_by_role("button", name="Copy link to this handout").click()
+    link = page.get_by_label(re.compile("^Link to this handout")).input_value()
+    third = page.context.new_page()
+    third.goto(link)
+    third.wait_for_selector("#handout-app.ho-ready")
+    assert third.get_by_label("Patient name").input_value() == "Maria Lopez"
+    third.close()
+
+
+@pytest.mark.browser
+def test_warning_past_ten_exercises_and_axe(page, server):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector("#handout-app.ho-ready")
+    boxes = page.locator("#ho-results input[type=checkbox]")
+    for i in range(10):
+        boxes.nth(i).check()
+    assert page.locator("#ho-warning").is_hidden()
+    boxes.nth(10).check()
+    assert "This handout has 11 exercises" in page.locator("#ho-warning").inner_text()
+    page.locator("#ho-chosen > li").first.get_by_label("Set a dose for this person").check()
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert result.violations_count == 0, result.generate_report()
