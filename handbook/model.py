@@ -122,6 +122,8 @@ GUIDE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("general_instructions", "text-list", True, "Instructions that apply to every exercise; printed "
           "in a band on the packet.", '["Do these once a day."]'),
     _spec("order", "count-one", False, "Position among the guides on the website (1 first).", "1"),
+    _spec("log_page", "flag", False, "yes to print a week's exercise log (tick boxes, tiredness before and after) "
+          "as the packet's last page.", "yes"),
     _spec("sections", "sections", True, "The print packet: sections in order.", ""),
     _spec("reviewed", "date", False, "Date of the last clinical review.", ""),
     _spec("reviewed_by", "text", False, "Who reviewed it.", ""),
@@ -345,6 +347,7 @@ class Guide:
     audience: str = ""
     conditions: list[str] = field(default_factory=list)
     order: int = 100
+    log_page: bool = False
     review: Review = field(default_factory=Review)
     sources: list[str] = field(default_factory=list)
 

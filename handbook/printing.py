@@ -66,6 +66,7 @@ class PacketResult:
     pdf: str
     sections: list[SectionPages]
     labels: list[str]  # the header of each page, in order
+    log_pdf: str = ""  # the exercise log page, when the guide has one
 
     def as_dict(self) -> dict:
         from dataclasses import asdict
@@ -158,6 +159,8 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
         guide=guide, sections=sections, edition=edition, settings=project.settings,
         css=css, qr=qr, short_url=short_url(url), shared=shared, own_safety=own_safety, common_meta=common_meta,
         review_text=review_text(guide), content_url=(root / "content").as_uri(), handout=handout,
+        log_exercises=(handout.exercises if handout.log_page else []) if handout else
+                      (guide.exercises if guide.log_page else []),
         days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
 
 
@@ -244,9 +247,10 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
         for name in page.anchors:
             anchor_page.setdefault(name, number)
     spans: list[SectionPages] = []
+    end = anchor_page["log"] - 1 if "log" in anchor_page else len(doc.pages)
     for i, section in enumerate(job.sections, 1):
         first = anchor_page[f"sec-{i}"]
-        last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(job.sections) else len(doc.pages)
+        last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(job.sections) else end
         spans.append(SectionPages(section["title"], section["region"], first, last,
                                   [slug for slug, _ in section["exercises"]]))
     overflow = overflowing_cards(doc)
@@ -275,7 +279,14 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
             page_path.write_bytes(doc.copy([doc.pages[n - 1]]).write_pdf(**PDF_OPTIONS))
             span.page_pdfs.append(rel(page_path))
             labels.append(f"{job.print_title} ({span.title}) – Page {n} of {total}")
-    return PacketResult(job.guide_slug, job.edition.key or "regular", total, rel(packet), spans, labels)
+    log_pdf = ""
+    if "log" in anchor_page:
+        n = anchor_page["log"]
+        log_path = folder / f"{stem}-exercise-log.pdf"
+        log_path.write_bytes(doc.copy(doc.pages[n - 1:]).write_pdf(**PDF_OPTIONS))
+        log_pdf = rel(log_path)
+        labels.append(f"{job.print_title} (Exercise log) – Page {n} of {total}")
+    return PacketResult(job.guide_slug, job.edition.key or "regular", total, rel(packet), spans, labels, log_pdf)
 
 
 def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, root: Path) -> PacketResult:
@@ -333,14 +344,15 @@ def _cached(job: Job, cache: Path | None, out: Path) -> PacketResult | None:
         shutil.copyfile(entry / "files" / rel_path, target)
     r = data["result"]
     return PacketResult(r["guide"], r["edition"], r["total_pages"], r["pdf"],
-                        [SectionPages(**s) for s in r["sections"]], r["labels"])
+                        [SectionPages(**s) for s in r["sections"]], r["labels"], r.get("log_pdf", ""))
 
 
 def _store(job: Job, result: PacketResult, cache: Path | None, out: Path) -> None:
     if not cache:
         return
     cache.mkdir(parents=True, exist_ok=True)
-    files = [result.pdf] + [p for s in result.sections for p in [s.pdf, *s.page_pdfs]]
+    files = [result.pdf] + [p for s in result.sections for p in [s.pdf, *s.page_pdfs]] + \
+        ([result.log_pdf] if result.log_pdf else [])
     tmp = cache / f".{job.key}.{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     for rel_path in files:

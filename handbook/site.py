@@ -61,8 +61,11 @@ def print_index(project: m.Project, manifest: list[dict]) -> list[dict]:
                 for n, pdf in zip(range(sec["first"], sec["last"] + 1), sec["page_pdfs"]):
                     pages.append({"label": f"{guide.print_title} ({sec['title']}) – Page {n} of {r['total_pages']}",
                                   "pdf": pdf})
+            if r.get("log_pdf"):
+                pages.append({"label": f"{guide.print_title} (Exercise log) – Page {r['total_pages']} of "
+                                       f"{r['total_pages']}", "pdf": r["log_pdf"]})
             editions.append({"label": label, "key": key, "total": r["total_pages"], "pdf": r["pdf"],
-                             "sections": r["sections"], "pages": pages})
+                             "sections": r["sections"], "pages": pages, "log_pdf": r.get("log_pdf", "")})
         out.append({"guide": guide, "editions": editions})
     return out
 

@@ -72,7 +72,9 @@ def test_every_guide_section_and_page(built, manifest, proj, edition):
                 assert len(PdfReader(built / single).pages) == 1
                 assert page_texts(built / single)[0].strip().startswith(label)
             own = flat(" ".join(texts[sec["first"] - 1: sec["last"]]))
-            others = flat(" ".join(t for i, t in enumerate(texts) if not sec["first"] - 1 <= i < sec["last"]))
+            log_index = r["total_pages"] - 1 if r.get("log_pdf") else None  # the log lists every exercise
+            others = flat(" ".join(t for i, t in enumerate(texts)
+                                   if not sec["first"] - 1 <= i < sec["last"] and i != log_index))
             mentioned = " ".join(" ".join(e.safety + e.all_steps) for e in guide.exercises)
             for ex in section.exercises:
                 assert ex.title in own, (guide.slug, ex.title)
@@ -222,3 +224,17 @@ def test_incremental_build_rerenders_only_changed_packets_and_never_serves_stale
     css.write_text(css.read_text() + "\n/* a template change */\n.unused-rule { color: #000; }\n")
     restyled = run_build_py("pdf", "--out", str(out), root=project)
     assert "0 of 6 packets unchanged (cached), 6 rendered" in restyled.stdout
+
+
+def test_exercise_log_page_where_the_guide_asks_for_it(built, manifest, proj):
+    r = manifest[("strengthening-for-als", "regular")]
+    assert r["log_pdf"] and r["sections"][-1]["last"] == r["total_pages"] - 1
+    texts = page_texts(built / r["pdf"])
+    last = flat(texts[-1])
+    assert last.startswith(f"ALS Strengthening Exercises (Exercise log) – Page {r['total_pages']} of {r['total_pages']}")
+    assert "Tiredness before (1 to 10)" in last and "Tiredness after (1 to 10)" in last
+    guide = next(g for g in proj.guides if g.slug == "strengthening-for-als")
+    for ex in guide.exercises:
+        assert ex.title in last
+    assert len(PdfReader(built / r["log_pdf"]).pages) == 1
+    assert not manifest[("passive-range-of-motion", "regular")]["log_pdf"], "the source layout has no log page"
