@@ -111,6 +111,13 @@ SECTION_FIELDS: tuple[FieldSpec, ...] = (
           "[hip-and-knee-flexion, hip-rotation]"),
 )
 
+# Clinical review and sources, as guides and pages carry them (exercises say more about each).
+GOVERNANCE_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("reviewed", "date", False, "Date of the last clinical review, like 2026-03-14; empty until then.", ""),
+    _spec("reviewed_by", "text", False, "Name and role of the clinician who reviewed it.", ""),
+    _spec("sources", "text-list", False, "The documents the text comes from.", ""),
+)
+
 GUIDE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("title", "text", True, "The guide's name on the website.", "Passive Range of Motion"),
     _spec("print_title", "text", True, "The name in the print header: \"ROM Exercises (Lower Extremities) – "
@@ -125,18 +132,14 @@ GUIDE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("log_page", "flag", False, "yes to print a week's exercise log (tick boxes, tiredness before and after) "
           "as the packet's last page.", "yes"),
     _spec("sections", "sections", True, "The print packet: sections in order.", ""),
-    _spec("reviewed", "date", False, "Date of the last clinical review.", ""),
-    _spec("reviewed_by", "text", False, "Who reviewed it.", ""),
-    _spec("sources", "text-list", False, "The documents the guide comes from.", ""),
+    *GOVERNANCE_FIELDS,
 )
 
 PAGE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("title", "text", True, "The page title.", "When to stop"),
     _spec("summary", "text", False, "One sentence for lists and search.", ""),
     _spec("order", "count-one", False, "Position among the pages in the menu (1 first).", "1"),
-    _spec("reviewed", "date", False, "Date of the last clinical review.", ""),
-    _spec("reviewed_by", "text", False, "Who reviewed it.", ""),
-    _spec("sources", "text-list", False, "The documents the page comes from.", ""),
+    *GOVERNANCE_FIELDS,
 )
 
 PLAN_FIELDS: tuple[FieldSpec, ...] = (

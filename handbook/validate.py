@@ -150,11 +150,12 @@ def _list(item: Item, spec: m.FieldSpec) -> list[Item]:
                   "put each item on its own line starting with '- ', or write [a, b]")
 
 
-def conv_text_list(item: Item, spec: m.FieldSpec, ctx) -> list[str]:
+def _each(item: Item, spec: m.FieldSpec, ctx, convert) -> list:
+    """Convert every entry of a list; a bad entry is reported at its own line as field[n]."""
     out = []
     for i, sub in enumerate(_list(item, spec), 1):
         try:
-            out.append(conv_text(sub, spec, ctx))
+            out.append(convert(sub, spec, ctx))
         except Invalid as exc:
             ctx["report"].error(ctx["path"], sub.line, f"{spec.name}[{i}]", exc.message, exc.hint)
     if not out and spec.required:
@@ -162,14 +163,12 @@ def conv_text_list(item: Item, spec: m.FieldSpec, ctx) -> list[str]:
     return out
 
 
+def conv_text_list(item: Item, spec: m.FieldSpec, ctx) -> list[str]:
+    return _each(item, spec, ctx, conv_text)
+
+
 def conv_choice_list(item: Item, spec: m.FieldSpec, ctx) -> list[str]:
-    out = []
-    for i, sub in enumerate(_list(item, spec), 1):
-        try:
-            out.append(conv_choice(sub, spec, ctx))
-        except Invalid as exc:
-            ctx["report"].error(ctx["path"], sub.line, f"{spec.name}[{i}]", exc.message, exc.hint)
-    return out
+    return _each(item, spec, ctx, conv_choice)
 
 
 def conv_slug_list(item: Item, spec: m.FieldSpec, ctx) -> list[tuple[str, int]]:
