@@ -79,7 +79,7 @@ def plain_mkdocs(root: Path, work: Path) -> float:
     shutil.rmtree(build, ignore_errors=True)
     (build / "docs").mkdir(parents=True)
     nav, _ = gen_pages(project, build / "docs", root, [])
-    shutil.copytree(root / "assets" / "site", build / "docs" / "assets")
+    shutil.copytree(root / "assets" / "site", build / "docs" / "assets", dirs_exist_ok=True)
     shutil.copytree(root / "assets" / "fonts", build / "docs" / "assets" / "fonts")
     config = write_config(project, build, build / "docs", build / "site", root, nav)
     t, _, _ = run([PY, "-m", "mkdocs", "build", "-q", "-f", str(config)])
