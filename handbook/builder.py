@@ -56,13 +56,15 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                 t = time.perf_counter()
                 timings: dict = {}
                 try:
-                    pages = build_site(project, stage, root, manifest, timings)
+                    pages = build_site(project, stage, root, manifest, timings,
+                                       previous=out if cache and out.is_dir() else None)
                 except MkDocsWarnings as exc:
                     print(f"MkDocs reported problems (strict mode):\n{exc}", file=sys.stderr)
                     print("Nothing was built.", file=sys.stderr)
                     raise _Abort from None
+                mkdocs_note = "unchanged, reused" if timings.get("reused") else f"MkDocs {timings['mkdocs']:.2f}s"
                 _say(f"Website: {pages} pages ({time.perf_counter() - t:.1f}s: generate {timings['generate']:.2f}s, "
-                     f"MkDocs {timings['mkdocs']:.2f}s)")
+                     f"{mkdocs_note})")
             elif out.is_dir():
                 for item in out.iterdir():  # keep the website of the last build
                     if item.name not in ("print",) and not (stage / item.name).exists():

@@ -78,8 +78,22 @@ def cmd_new(args) -> int:
     return new_exercise(args.root, args.title, args.region)
 
 
+def source_date_epoch(root: Path) -> str:
+    """Builds of one commit must be byte-identical: date them by the commit, not the clock
+    (the sitemap's dates and the PDFs' metadata use it).  Outside git, a fixed date."""
+    import subprocess
+
+    try:
+        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
+                             text=True, timeout=10)
+        if out.returncode == 0 and out.stdout.strip().isdigit():
+            return out.stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        pass
+    return "1767225600"  # 2026-01-01
+
+
 def main(argv=None) -> int:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")  # fixed: builds are byte-identical
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Check exercise content and build the website and print packets. "
@@ -120,6 +134,8 @@ def main(argv=None) -> int:
         args = parser.parse_args(["all", *(argv or sys.argv[1:])])
     if getattr(args, "out", "unset") is None:
         args.out = args.root / "site"
+    if args.command in ("site", "pdf", "all", "serve", "handout"):
+        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(args.root))
     try:
         return args.func(args)
     except KeyboardInterrupt:

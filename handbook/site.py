@@ -202,8 +202,28 @@ def run_mkdocs(config_path: Path) -> None:
         raise MkDocsWarnings("\n".join(warnings))
 
 
+DIGEST = ".site-digest"
+
+
+def _digest(docs: Path, config: Path, root: Path) -> str:
+    """Everything MkDocs reads: the generated pages and assets, both configs, MkDocs' and Material's
+    versions.  The PDFs under docs/print/ are copied, not rendered, so they are left out."""
+    import hashlib
+    from importlib.metadata import version
+
+    h = hashlib.sha256(f"{version('mkdocs')} {version('mkdocs-material')}".encode())
+    h.update(b"".join(line for line in config.read_bytes().splitlines(True)
+                      if not line.startswith(b"site_dir:")))  # a temporary folder, new every build
+    h.update((root / "mkdocs.yml").read_bytes())
+    for path in sorted(docs.rglob("*")):
+        rel = path.relative_to(docs).as_posix()
+        if path.is_file() and not rel.startswith("print/"):
+            h.update(rel.encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
 def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict],
-               timings: dict | None = None) -> int:
+               timings: dict | None = None, previous: Path | None = None) -> int:
     """Generate the pages, render them into `stage`, keep the PDFs and our marker in place."""
     import time
 
@@ -221,16 +241,26 @@ def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict]
             target = docs / "exercises" / figure
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(root / "content" / figure, target)
-        if (stage / "print").is_dir():  # MkDocs empties site_dir: move the PDFs through docs/
-            shutil.move(str(stage / "print"), str(docs / "print"))
         site_dir = build / "site"
         config = write_config(project, build, docs, site_dir, root, nav)
+        digest = _digest(docs, config, root)
         timings["generate"] = time.perf_counter() - started
         started = time.perf_counter()
-        run_mkdocs(config)
-        timings["mkdocs"] = time.perf_counter() - started
-        for item in site_dir.iterdir():
-            shutil.move(str(item), str(stage / item.name))
+        if previous is not None and (previous / DIGEST).is_file() and (previous / DIGEST).read_text() == digest:
+            # Nothing MkDocs reads has changed: reuse the previous build's pages (a no-change rebuild).
+            for item in previous.iterdir():
+                if item.name not in ("print", MARKER) and not (stage / item.name).exists():
+                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, stage / item.name)
+            timings["mkdocs"] = 0.0
+            timings["reused"] = True
+        else:
+            if (stage / "print").is_dir():  # MkDocs empties site_dir: move the PDFs through docs/
+                shutil.move(str(stage / "print"), str(docs / "print"))
+            run_mkdocs(config)
+            timings["mkdocs"] = time.perf_counter() - started
+            for item in site_dir.iterdir():
+                shutil.move(str(item), str(stage / item.name))
+            (stage / DIGEST).write_text(digest)
         (stage / MARKER).write_text("Built by build.py. This folder is replaced on every build.\n")
         return count
     finally:

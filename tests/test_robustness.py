@@ -135,3 +135,16 @@ def test_fuzz_whole_check_ends_in_model_or_problems(project, text):
     assert "fuzz" in proj.exercises or any(p.path == "content/exercises/fuzz.md" for p in report.errors)
     for p in report.problems:
         assert p.line >= 1 and p.field and p.message
+
+
+def test_unchanged_site_is_reused_and_never_stale(site_with_build):
+    project, out = site_with_build
+    again = run_build_py("site", "--out", str(out), root=project)
+    assert "unchanged, reused" in again.stdout
+    assert (out / "exercises/bird-dog/index.html").is_file() and (out / "search/search_index.json").is_file()
+    p = project / "content/exercises/bird-dog.md"
+    p.write_text(p.read_text().replace("title: Bird Dog", "title: Bird Dog Reach"))
+    edited = run_build_py("site", "--out", str(out), root=project)
+    assert "unchanged, reused" not in edited.stdout
+    assert "Bird Dog Reach" in (out / "exercises/bird-dog/index.html").read_text()
+    assert "Bird Dog Reach" in (out / "search/search_index.json").read_text()
