@@ -364,8 +364,20 @@ def _store(job: Job, result: PacketResult, cache: Path | None, out: Path) -> Non
     os.replace(tmp, final)  # an entry appears complete or not at all
 
 
-def _worker_init() -> None:
-    """Warm each worker once: import WeasyPrint and load the font configuration."""
+def _worker_init(parent: int) -> None:
+    """Tie the worker's life to the build's, then warm it: import WeasyPrint and load the fonts.
+
+    A build killed with SIGKILL gets no chance to stop its workers; without this they would go
+    on writing PDFs into a staging folder that the next build has already cleared."""
+    import ctypes
+    import signal
+
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the build died before the line above took effect
+        os._exit(1)
     from weasyprint import HTML
 
     HTML(string="<p>warm</p>").render()
@@ -411,7 +423,8 @@ def render_all(project: Project, out: Path, root: Path, progress=None, workers: 
         else:
             from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init) as pool:
+            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                     initargs=(os.getpid(),)) as pool:
                 futures = {pool.submit(execute, job, out, root): job for job in todo}
                 for future, job in futures.items():
                     try:

@@ -41,6 +41,24 @@ def test_failed_build_leaves_previous_site_untouched(site_with_build):
     assert tree_hash(out) == before
 
 
+def children(pid: int) -> list[int]:
+    found = []
+    for d in Path("/proc").iterdir():
+        try:
+            if d.name.isdigit() and int((d / "stat").read_text().split()[3]) == pid:
+                found.append(int(d.name))
+        except (OSError, ValueError, IndexError):
+            pass
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().split()[2] != "Z"  # a zombie is dead
+    except OSError:
+        return False
+
+
 @pytest.mark.slow
 def test_killed_build_leaves_previous_site_untouched(site_with_build):
     project, out = site_with_build
@@ -53,9 +71,12 @@ def test_killed_build_leaves_previous_site_untouched(site_with_build):
     for line in proc.stdout:  # wait until it is rendering PDFs: well past the start, far from done
         if "print/" in line and ".pdf" in line:
             break
+    workers = children(proc.pid)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
+    time.sleep(0.5)
+    assert [w for w in workers if alive(w)] == [], "PDF workers outlived the killed build"
     assert tree_hash(out) == before
     leftovers = [p.name for p in out.parent.iterdir() if p.name.startswith(".site.")]
     # a later build sweeps the staging folder the killed one left behind
