@@ -103,14 +103,21 @@ def test_axe_on_phone_width(browser, server):
     context.close()
 
 
-def search(page, server, query) -> list[str]:
+def search(page, server, query, expect_titles=()) -> list[str]:
+    from playwright.sync_api import expect
+
     page.goto(f"{server}/")
     box = page.get_by_role("textbox", name="Search")
     box.click()
     page.keyboard.type(query, delay=20)  # as a person types: Material searches on key events
     page.wait_for_selector(".md-search-result__item", timeout=10_000)
-    page.wait_for_timeout(300)
-    return page.locator(".md-search-result__item h1").all_inner_texts()
+    results = page.locator(".md-search-result__item h1")
+    for title in expect_titles:  # results update as each letter is typed: wait for the final ones
+        try:
+            expect(results.filter(has_text=title).first).to_be_visible(timeout=5_000)
+        except AssertionError:
+            break  # reported by the caller's assertion, with the titles found
+    return results.all_inner_texts()
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -123,7 +130,7 @@ def search(page, server, query) -> list[str]:
     ("breathing trainer", ["Respiratory Muscle Training"]),
 ])
 def test_search_finds_exercises(page, server, query, expected):
-    titles = search(page, server, query)
+    titles = search(page, server, query, expected)
     for title in expected:
         assert title in titles, f"{query!r}: {title} not in {titles}"
 
@@ -169,7 +176,7 @@ def test_single_key_shortcuts_do_nothing(page, server, key):
 
 
 def test_typing_in_search_still_works_with_blocked_keys(page, server):
-    titles = search(page, server, "sit")
+    titles = search(page, server, "sit", ["Sit to Stand"])
     assert "Sit to Stand" in titles
 
 
