@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from . import pipeline
-from .output import OutputError, atomic_output
+from .output import OutputError, atomic_output, carry_over
 
 MANIFEST = "print/manifest.json"
 
@@ -47,10 +47,11 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                 _say(f"PDFs: {sum(r.total_pages for r in results)} pages in {len(results)} packets "
                      f"on {workers or 'all'} core(s) "
                      f"({time.perf_counter() - t:.1f}s)")
-            elif (out / "print").is_dir():
-                shutil.copytree(out / "print", stage / "print")  # keep the PDFs of the last full build
-            manifest_path = stage / MANIFEST
-            manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else []
+            else:
+                if (out / "print").is_dir():
+                    shutil.copytree(out / "print", stage / "print")  # keep the PDFs of the last full build
+                manifest_path = stage / MANIFEST
+                manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else []
             if site:
                 from .site import MkDocsWarnings, build_site
                 t = time.perf_counter()
@@ -66,9 +67,7 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                 _say(f"Website: {pages} pages ({time.perf_counter() - t:.1f}s: generate {timings['generate']:.2f}s, "
                      f"{mkdocs_note})")
             elif out.is_dir():
-                for item in out.iterdir():  # keep the website of the last build
-                    if item.name not in ("print",) and not (stage / item.name).exists():
-                        (shutil.copytree if item.is_dir() else shutil.copy2)(item, stage / item.name)
+                carry_over(out, stage)  # keep the website of the last build
     except _Abort:
         return 1
     except OutputError as exc:

@@ -92,15 +92,13 @@ def as_guide(plan: Plan) -> m.Guide:
 
 
 def render_handout(project: m.Project, plan: Plan, out_pdf: Path, root: Path) -> int:
-    from .printing import EDITIONS, PDF_OPTIONS, PageBudgetError, overflowing_cards, packet_html, render_document
+    from .printing import EDITIONS, PDF_OPTIONS, packet_html, raise_if_overflowing, render_document
 
     edition = EDITIONS[1] if plan.large_print else EDITIONS[0]
     guide = as_guide(plan)
     html = packet_html(project, guide, edition, root, handout=plan)
-    doc, _ = render_document(html, root)
-    overflow = overflowing_cards(doc)
-    if overflow:
-        raise PageBudgetError(f"{plan.path}: a card is taller than the page: {', '.join(overflow)}")
+    doc = render_document(html, root)
+    raise_if_overflowing(doc, plan.path, edition.large)
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
     out_pdf.write_bytes(doc.write_pdf(**PDF_OPTIONS))
     return len(doc.pages)

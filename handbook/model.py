@@ -176,10 +176,6 @@ class Amount:
     high: Optional[int] = None
     word: Optional[str] = None
 
-    @property
-    def is_number(self) -> bool:
-        return self.low is not None
-
     def number(self) -> str:
         if self.low is None:
             return ""
@@ -332,10 +328,6 @@ class Section:
     exercises: list[Exercise]
     first_page: int = 1  # packet-wide page number of the section's first page
 
-    @property
-    def last_page(self) -> int:
-        return self.first_page + self.pages - 1
-
 
 @dataclass
 class Guide:
@@ -355,16 +347,13 @@ class Guide:
     sources: list[str] = field(default_factory=list)
 
     @property
-    def total_pages(self) -> int:
-        return sum(s.pages for s in self.sections)
-
-    @property
     def exercises(self) -> list[Exercise]:
         return [e for s in self.sections for e in s.exercises]
 
-    def page_label(self, section: Section, page: int, total: Optional[int] = None) -> str:
-        """The source's header form: 'ROM Exercises (Lower Extremities) – Page 1 of 4'."""
-        return f"{self.print_title} ({section.title}) – Page {page} of {total or self.total_pages}"
+
+def page_label(print_title: str, part: str, page: int, total: int) -> str:
+    """The source's header form: 'ROM Exercises (Lower Extremities) – Page 1 of 4'."""
+    return f"{print_title} ({part}) – Page {page} of {total}"
 
 
 @dataclass

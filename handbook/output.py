@@ -63,6 +63,14 @@ def atomic_output(out: Path, root: Path):
     _sweep(out)
 
 
+def carry_over(previous: Path, stage: Path) -> None:
+    """Copy the previous build's website into the staging folder, where the new build has
+    nothing of its own (PDFs and the marker stay the new build's)."""
+    for item in previous.iterdir():
+        if item.name not in ("print", MARKER) and not (stage / item.name).exists():
+            (shutil.copytree if item.is_dir() else shutil.copy2)(item, stage / item.name)
+
+
 def _exchange(a: Path, b: Path) -> bool:
     """Swap two folders in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
     try:

@@ -21,9 +21,8 @@ import jinja2
 import markdown
 import segno
 
-from .model import Guide, Project, Section
+from .model import Guide, Project, Section, page_label
 
-ROOT = Path(__file__).resolve().parent.parent
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
 
 
@@ -164,10 +163,6 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
         days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
 
 
-def _file_stem(guide: Guide, edition: Edition) -> str:
-    return guide.slug + (f"-{edition.key}" if edition.key else "")
-
-
 class RenderWarnings(logging.Handler):
     """WeasyPrint reports broken CSS, missing fonts and images as log warnings: collect them so
     that a template mistake shows up instead of printing a subtly wrong handout."""
@@ -197,7 +192,16 @@ def render_document(html: str, root: Path):
         logger.removeHandler(handler)
     for message in handler.messages:
         print(f"warning: print rendering: {message}", file=sys.stderr)
-    return doc, handler.messages
+    return doc
+
+
+def raise_if_overflowing(doc, path: str, large: bool) -> None:
+    overflow = overflowing_cards(doc)
+    if overflow:
+        raise PageBudgetError(
+            f"{path}: a card is taller than the page and would run into the footer: "
+            f"{', '.join(overflow)} ({'large print' if large else 'regular print'}).\n"
+            f"    hint: shorten its steps or safety notes, or split it into two exercises")
 
 
 @dataclass
@@ -241,7 +245,7 @@ def _code_fingerprint(root: Path) -> str:
 
 def execute(job: Job, out: Path, root: Path) -> PacketResult:
     """Render one packet (in a worker process when there are several) and write its PDFs."""
-    doc, _ = render_document(job.html, root)
+    doc = render_document(job.html, root)
     anchor_page: dict[str, int] = {}
     for number, page in enumerate(doc.pages, 1):
         for name in page.anchors:
@@ -253,12 +257,7 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
         last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(job.sections) else end
         spans.append(SectionPages(section["title"], section["region"], first, last,
                                   [slug for slug, _ in section["exercises"]]))
-    overflow = overflowing_cards(doc)
-    if overflow:
-        raise PageBudgetError(
-            f"{job.guide_path}: a card is taller than the page and would run into the footer: "
-            f"{', '.join(overflow)} ({'large print' if job.edition.large else 'regular print'}).\n"
-            f"    hint: shorten its steps or safety notes, or split it into two exercises")
+    raise_if_overflowing(doc, job.guide_path, job.edition.large)
     if job.edition.budget:
         check_budget(job, spans, anchor_page)
 
@@ -278,14 +277,14 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
             page_path = folder / f"{stem}-page-{n}.pdf"
             page_path.write_bytes(doc.copy([doc.pages[n - 1]]).write_pdf(**PDF_OPTIONS))
             span.page_pdfs.append(rel(page_path))
-            labels.append(f"{job.print_title} ({span.title}) – Page {n} of {total}")
+            labels.append(page_label(job.print_title, span.title, n, total))
     log_pdf = ""
     if "log" in anchor_page:
         n = anchor_page["log"]
         log_path = folder / f"{stem}-exercise-log.pdf"
         log_path.write_bytes(doc.copy(doc.pages[n - 1:]).write_pdf(**PDF_OPTIONS))
         log_pdf = rel(log_path)
-        labels.append(f"{job.print_title} (Exercise log) – Page {n} of {total}")
+        labels.append(page_label(job.print_title, "Exercise log", n, total))
     return PacketResult(job.guide_slug, job.edition.key or "regular", total, rel(packet), spans, labels, log_pdf)
 
 
@@ -409,38 +408,39 @@ def render_all(project: Project, out: Path, root: Path, progress=None, workers: 
         else:
             todo.append(job)
     step, stop = _progress(len(todo))
-    problems = []
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
-    try:
+
+    def outcomes():
+        """(job, a call that returns its result): in this process, or from a worker per core."""
         if workers == 1:
             for job in todo:
-                try:
-                    results[job.key] = execute(job, out, root)
-                    _store(job, results[job.key], cache, out)
-                    step(f"  {results[job.key].pdf}: {results[job.key].total_pages} pages")
-                except PageBudgetError as exc:
-                    problems.append(str(exc))
-        else:
-            from concurrent.futures import ProcessPoolExecutor
+                yield job, functools.partial(execute, job, out, root)
+            return
+        from concurrent.futures import ProcessPoolExecutor
 
-            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                     initargs=(os.getpid(),)) as pool:
-                futures = {pool.submit(execute, job, out, root): job for job in todo}
-                for future, job in futures.items():
-                    try:
-                        results[job.key] = future.result()
-                        _store(job, results[job.key], cache, out)
-                        step(f"  {results[job.key].pdf}: {results[job.key].total_pages} pages")
-                    except PageBudgetError as exc:
-                        problems.append(str(exc))
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                 initargs=(os.getpid(),)) as pool:
+            futures = [(job, pool.submit(execute, job, out, root)) for job in todo]
+            for job, future in futures:
+                yield job, future.result
+
+    problems = []
+    try:
+        for job, result in outcomes():
+            try:
+                results[job.key] = result()
+            except PageBudgetError as exc:
+                problems.append(str(exc))
+                continue
+            _store(job, results[job.key], cache, out)
+            step(f"  {results[job.key].pdf}: {results[job.key].total_pages} pages")
     finally:
         stop()
     if problems:
         raise PageBudgetError("\n".join(problems))
-    if cache:  # keep the cache to what this build uses
-        cache.mkdir(parents=True, exist_ok=True)
+    if cache and cache.is_dir():  # keep the cache to what this build uses
         used = {job.key for job in jobs}
-        for entry in cache.iterdir() if cache.is_dir() else []:
+        for entry in cache.iterdir():
             if entry.name not in used:
                 shutil.rmtree(entry, ignore_errors=True)
     if progress:

@@ -18,7 +18,7 @@ import jinja2
 import yaml
 
 from . import model as m
-from .output import MARKER
+from .output import MARKER, carry_over
 from .printing import short_url
 
 BROWSE = (
@@ -56,14 +56,10 @@ def print_index(project: m.Project, manifest: list[dict]) -> list[dict]:
             r = by_key.get((guide.slug, key))
             if not r:
                 continue
-            pages = []
-            for sec in r["sections"]:
-                for n, pdf in zip(range(sec["first"], sec["last"] + 1), sec["page_pdfs"]):
-                    pages.append({"label": f"{guide.print_title} ({sec['title']}) – Page {n} of {r['total_pages']}",
-                                  "pdf": pdf})
-            if r.get("log_pdf"):
-                pages.append({"label": f"{guide.print_title} (Exercise log) – Page {r['total_pages']} of "
-                                       f"{r['total_pages']}", "pdf": r["log_pdf"]})
+            # the render labelled every page (sections' pages, then the log page) in this order
+            pdfs = [pdf for sec in r["sections"] for pdf in sec["page_pdfs"]] + \
+                ([r["log_pdf"]] if r.get("log_pdf") else [])
+            pages = [{"label": text, "pdf": pdf} for text, pdf in zip(r["labels"], pdfs, strict=True)]
             editions.append({"label": label, "key": key, "total": r["total_pages"], "pdf": r["pdf"],
                              "sections": r["sections"], "pages": pages, "log_pdf": r.get("log_pdf", "")})
         out.append({"guide": guide, "editions": editions})
@@ -248,9 +244,7 @@ def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict]
         started = time.perf_counter()
         if previous is not None and (previous / DIGEST).is_file() and (previous / DIGEST).read_text() == digest:
             # Nothing MkDocs reads has changed: reuse the previous build's pages (a no-change rebuild).
-            for item in previous.iterdir():
-                if item.name not in ("print", MARKER) and not (stage / item.name).exists():
-                    (shutil.copytree if item.is_dir() else shutil.copy2)(item, stage / item.name)
+            carry_over(previous, stage)
             timings["mkdocs"] = 0.0
             timings["reused"] = True
         else:
