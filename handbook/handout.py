@@ -129,8 +129,11 @@ def command(root: Path, plan_path: Path, out_pdf: Path) -> int:
     return 0
 
 
-def exercise_data(project: m.Project) -> list[dict]:
-    """What the website's handout maker needs of each exercise, in guide order."""
+def exercise_data(project: m.Project, figures: dict[str, str] | None = None) -> list[dict]:
+    """What the website's handout maker needs of each exercise, in guide order.
+
+    `figures`: each exercise's figure, as a path from the site's root."""
+    figures = figures or {}
     rows = []
     for ex in sorted(project.exercises.values(), key=lambda e: (e.region.order, e.title)):
         rows.append({
@@ -145,5 +148,6 @@ def exercise_data(project: m.Project) -> list[dict]:
             "doseLine": ex.dose_line,
             "methods": [{"heading": mt.heading, "steps": mt.steps, "notes": mt.notes} for mt in ex.methods],
             "safety": ex.safety,
+            "figure": figures.get(ex.slug, ""), "figureAlt": ex.figure_alt if ex.slug in figures else "",
         })
     return rows

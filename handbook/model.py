@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Optional
+from typing import Any, Optional
 
 # --- choices -------------------------------------------------------------------------------------
 
@@ -85,10 +85,13 @@ EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("equipment", "text-list", False, "Things you need.", "[sturdy chair]"),
     _spec("conditions", "choice-list", False, "Conditions the source wrote it for.", "[als]", CONDITIONS),
     _spec("aliases", "text-list", False, "Other names people search for.", "[calf stretch, Achilles]"),
-    _spec("figure", "figure", False, "A picture, as a path inside content/ (for example figures/hip.svg).",
-          "figures/hip-rotation.svg"),
-    _spec("figure_alt", "text", False, "What the picture shows, for people who cannot see it. Required with "
-          "figure.", "A caregiver bends the person's knee toward the chest."),
+    _spec("figure", "figure", False, "The picture: pose data that the build draws (position, view, the joints "
+          "that move and the helper's hands: see docs/figures.md), or a picture file inside content/ "
+          "(for example figures/hip.svg) where a pose cannot show the exercise.",
+          "{position: lying-on-back, view: side, moves: {hip: flexion 0 to 90}}"),
+    _spec("figure_alt", "text", False, "What the picture shows, for people who cannot see it. Required with a "
+          "picture file; for pose data the build writes it from the pose, and this replaces it.",
+          "A caregiver bends the person's knee toward the chest."),
     _spec("reviewed", "date", False, "Date of the last clinical review, like 2026-03-14. Leave empty until "
           "a clinician has reviewed the text.", ""),
     _spec("reviewed_by", "text", False, "Name and role of the clinician who reviewed it.", ""),
@@ -247,8 +250,9 @@ class Exercise:
     equipment: list[str] = field(default_factory=list)
     conditions: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
-    figure: str = ""
+    figure: str = ""  # a picture file inside content/, when the figure is not drawn from pose data
     figure_alt: str = ""
+    pose: Any = None  # the figure's pose data (handbook.figures.Figure), drawn at build time
     review: Review = field(default_factory=Review)
     sources: list[str] = field(default_factory=list)
     guide: Optional["Guide"] = None  # filled when a guide's packet names it
@@ -314,6 +318,10 @@ class Exercise:
     @property
     def dose_line(self) -> str:
         return " · ".join(self.dose_parts)
+
+    @property
+    def has_figure(self) -> bool:
+        return bool(self.figure or self.pose)
 
     @property
     def all_steps(self) -> list[str]:

@@ -21,6 +21,7 @@ import jinja2
 import markdown
 import segno
 
+from .illustrate import figure_art
 from .model import Guide, Project, Section, page_label
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
@@ -149,6 +150,7 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
     sections = sections or guide.sections
     url = guide_url(project, guide) if handout is None else (project.settings.site_url or "https://example.org/")
     qr = segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff", border=2)
+    arts = {ex.slug: art for s in sections for ex in s.exercises if (art := figure_art(ex, root))}
     shared = [shared_safety(s) for s in sections]
     page_rules = "\n".join(
         f".sec-{i} {{ page: sec{i}; }} @page sec{i} {{ margin-top: {_top_margin(notes, edition)}; }}"
@@ -157,7 +159,7 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
     return environment(root).get_template("print/packet.html.j2").render(
         guide=guide, sections=sections, edition=edition, settings=project.settings,
         css=css, qr=qr, short_url=short_url(url), shared=shared, own_safety=own_safety, common_meta=common_meta,
-        review_text=review_text(guide), content_url=(root / "content").as_uri(), handout=handout,
+        review_text=review_text(guide), arts=arts, handout=handout,
         log_exercises=(handout.exercises if handout.log_page else []) if handout else
                       (guide.exercises if guide.log_page else []),
         days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
@@ -222,12 +224,9 @@ def prepare(project: Project, guide: Guide, edition: Edition, root: Path) -> Job
     html = packet_html(project, guide, edition, root)
     sections = [{"title": s.title, "region": s.region.key, "pages": s.pages,
                  "exercises": [(e.slug, e.title) for e in s.exercises]} for s in guide.sections]
-    figures = sorted({e.figure for e in guide.exercises if e.figure})
-    h = hashlib.sha256()
-    for part in (html, _code_fingerprint(root), repr(PDF_OPTIONS), *figures):
+    h = hashlib.sha256()  # the figures are inside the HTML (data URIs), so the HTML covers them
+    for part in (html, _code_fingerprint(root), repr(PDF_OPTIONS)):
         h.update(part.encode() + b"\0")
-    for figure in figures:
-        h.update((root / "content" / figure).read_bytes())
     return Job(guide.slug, guide.path, guide.title, guide.print_title, edition, html, sections, h.hexdigest()[:32])
 
 

@@ -18,6 +18,7 @@ import jinja2
 import yaml
 
 from . import model as m
+from .illustrate import all_art
 from .output import MARKER, carry_over
 from .printing import short_url
 
@@ -94,6 +95,12 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
         return (gi, pos, e.title)
 
     exercises = sorted(project.exercises.values(), key=sort_key)
+    arts = all_art(project, root)
+    figures: dict[str, str] = {}  # exercise slug -> the figure's path from the site's root
+    for slug, art in arts.items():
+        figures[slug] = f"figures/{art.file_name(slug)}"
+        (docs / "figures").mkdir(parents=True, exist_ok=True)
+        (docs / figures[slug]).write_bytes(art.data)
     write("index.md", "home.md.j2", guides=project.guides, regions=used_regions, pages=project.pages)
     for guide in project.guides:
         write(f"guides/{guide.slug}.md", "guide.md.j2", guide=guide, review=review_line(guide.review, years),
@@ -107,7 +114,7 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
                     if ex.slug in sec["exercises"]:
                         page_pdf = sec["pdf"]
         write(f"exercises/{ex.slug}.md", "exercise.md.j2", ex=ex, review=review_line(ex.review, years),
-              section_pdf=page_pdf)
+              section_pdf=page_pdf, figure=figures.get(ex.slug))
     for region in used_regions:
         write(f"regions/{region.key}.md", "region.md.j2", region=region,
               exercises=[e for e in exercises if e.region.key == region.key])
@@ -123,12 +130,14 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     for page in project.pages:
         write(f"pages/{page.slug}.md", "page.md.j2", page=page, review=review_line(page.review, years))
     write("print.md", "print.md.j2", prints=prints)
+    write("figures.md", "figures.md.j2", exercises=exercises, figures=figures,
+          guides=[g for g in project.guides if g.exercises])
     from .handout import INSTRUCTIONS, exercise_data
     filters = [(attr, title, sorted(labels.items(), key=lambda kv: list(labels).index(kv[0])))
                for attr, title, labels in BROWSE]
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
     write("handout.md", "handout.md.j2", filters=filters)
-    data = {"exercises": exercise_data(project), "instructions": list(INSTRUCTIONS),
+    data = {"exercises": exercise_data(project, figures), "instructions": list(INSTRUCTIONS),
             "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     (docs / "assets" / "handout-data.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True))
@@ -141,6 +150,7 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
         {"For printing": "print.md"},
         {"Make a handout": "handout.md"},
         {"Help and safety": [{p.title: f"pages/{p.slug}.md"} for p in project.pages]},
+        {"Figure review (for clinicians)": "figures.md"},
     ]
     return nav, count
 
@@ -233,10 +243,6 @@ def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict]
         assets = docs / "assets"
         shutil.copytree(root / "assets" / "site", assets, dirs_exist_ok=True)
         shutil.copytree(root / "assets" / "fonts", assets / "fonts")
-        for figure in {e.figure for e in project.exercises.values() if e.figure}:
-            target = docs / "exercises" / figure
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(root / "content" / figure, target)
         site_dir = build / "site"
         config = write_config(project, build, docs, site_dir, root, nav)
         digest = _digest(docs, config, root)

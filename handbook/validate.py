@@ -196,7 +196,15 @@ def conv_date(item: Item, spec: m.FieldSpec, ctx) -> dt.date | None:
                   "write the year first, then month and day, with dashes")
 
 
-def conv_figure(item: Item, spec: m.FieldSpec, ctx) -> str:
+def conv_figure(item: Item, spec: m.FieldSpec, ctx):
+    """Pose data (a mapping, drawn at build time) or a picture file inside content/."""
+    if isinstance(item.value, dict):
+        from .figures import parse_figure  # the pose language lives with its renderer
+
+        figure, problems = parse_figure(item)
+        for p in problems:
+            ctx["report"].error(ctx["path"], p.line, p.field, p.message, p.hint)
+        return figure
     text = conv_text(item, spec, ctx)
     content: Path = ctx["root"] / "content"
     if text.startswith(("/", "\\")) or re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) or ".." in Path(text).parts:
@@ -492,7 +500,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
         values = check_fields(src.data, src.data_line, m.EXERCISE_FIELDS, ctx)
         methods = parse_methods(src, report)
         check_markdown(src.body, src.body_line, src.path, root, report)
-        if values.get("figure") and not values.get("figure_alt") and "figure_alt" not in src.data:
+        if isinstance(values.get("figure"), str) and not values.get("figure_alt") and "figure_alt" not in src.data:
             report.error(src.path, values["_lines"]["figure"], "figure_alt",
                          "a figure needs alt text: say what the picture shows",
                          "add a line: figure_alt: A caregiver bends the person's knee toward the chest.")
@@ -511,6 +519,11 @@ def validate(raw: RawProject, report: Report) -> m.Project:
         if any(values.get(name) is None for name in required):
             continue
         data = _common(values)
+        if data.get("figure") is not None and not isinstance(data["figure"], str):
+            from .figures import alt_text
+
+            data["pose"] = data.pop("figure")
+            data["figure_alt"] = data.get("figure_alt") or alt_text(data["pose"])
         review = _review(data, values["_lines"])
         exercises[slug] = m.Exercise(slug=slug, path=src.path, methods=methods, review=review, **data)
 

@@ -220,6 +220,7 @@
       card.appendChild(el("p", {class: "dose" + (dose ? "" : " write-in")}, [el("strong", {text: "Dose: "}),
         dose || "________ times · ________ sets · Hold ________ seconds · How often: ____________"]));
       card.appendChild(el("p", {class: "meta", text: ex.positionLabel + " · " + ex.helperLabel}));
+      if (ex.figure) card.appendChild(el("img", {class: "figure", src: "../" + ex.figure, alt: ex.figureAlt}));
       ex.methods.forEach(function (m) {
         if (m.heading) card.appendChild(el("p", {class: "method", text: m.heading}));
         var ol = el("ol", {class: "steps"});

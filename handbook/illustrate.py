@@ -1,0 +1,65 @@
+"""Stage 4, render (shared by site and print): each exercise's figure as one picture.
+
+A figure is drawn from the exercise's pose data (handbook.figures) or read from the picture file an
+editor placed under content/.  The site publishes it as a file beside the pages; print embeds the
+same bytes in the packet.  Either way the alt text is the exercise's `figure_alt` (written from the
+pose data unless the editor wrote their own).
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import model as m
+
+MEDIA_TYPES = {".svg": "image/svg+xml", ".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+               ".webp": "image/webp", ".gif": "image/gif"}
+
+
+@dataclass(frozen=True)
+class Art:
+    data: bytes
+    suffix: str  # ".svg", ".png", ...
+    alt: str
+    drawn: bool  # True when drawn from pose data
+
+    @property
+    def media_type(self) -> str:
+        return MEDIA_TYPES[self.suffix]
+
+    def data_uri(self) -> str:
+        return f"data:{self.media_type};base64,{base64.b64encode(self.data).decode('ascii')}"
+
+    def file_name(self, slug: str) -> str:
+        return f"{slug}{self.suffix}"
+
+
+def figure_art(ex: m.Exercise, root: Path) -> Art | None:
+    """The exercise's picture, or None when it has none."""
+    if ex.pose is not None:
+        from .figures import render_svg
+
+        svg = render_svg(ex.pose, title=ex.title, desc=ex.figure_alt)
+        return Art(svg.encode("utf-8"), ".svg", ex.figure_alt, True)
+    if ex.figure:
+        path = root / "content" / ex.figure
+        suffix = path.suffix.lower()
+        data = path.read_bytes()
+        if suffix == ".svg":
+            from .safe_html import sanitize_svg
+
+            data = sanitize_svg(data.decode("utf-8", "replace")).encode("utf-8")
+        return Art(data, suffix, ex.figure_alt, False)
+    return None
+
+
+def all_art(project: m.Project, root: Path) -> dict[str, Art]:
+    """Every exercise's picture, by exercise slug (exercises without one are left out)."""
+    arts = {}
+    for slug, ex in project.exercises.items():
+        art = figure_art(ex, root)
+        if art is not None:
+            arts[slug] = art
+    return arts

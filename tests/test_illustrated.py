@@ -1,0 +1,175 @@
+"""Figures where readers and clinics meet them: on every printed card (tagged, with /Alt), on every
+exercise page, on the figure review page and in custom handouts.  The drawing itself is tested in
+test_figures.py; this file tests that every surface carries it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+from pypdf.generic import ArrayObject, DictionaryObject
+
+from conftest import ROOT, run_cli
+from handbook import pipeline
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def proj():
+    project, _ = pipeline.check(ROOT, today=dt.date(2026, 11, 22))
+    return project
+
+
+@pytest.fixture(scope="module")
+def manifest(built):
+    return json.loads((built / "print/manifest.json").read_text())
+
+
+def tagged_figures(pdf: Path) -> list[tuple[str, int]]:
+    """(alt text, 0-based page) of every /Figure element in the PDF's structure tree."""
+    reader = PdfReader(pdf)
+    page_of = {p.indirect_reference.idnum: i for i, p in enumerate(reader.pages)}
+    found: list[tuple[str, int]] = []
+
+    def walk(node) -> None:
+        node = node.get_object() if hasattr(node, "get_object") else node
+        if isinstance(node, ArrayObject):
+            for kid in node:
+                walk(kid)
+        elif isinstance(node, DictionaryObject):
+            if node.get("/S") == "/Figure":
+                pg = node.get("/Pg")
+                found.append((str(node.get("/Alt", "")), page_of.get(pg.idnum, -1) if pg is not None else -1))
+            if "/K" in node:
+                walk(node["/K"])
+
+    walk(reader.trailer["/Root"]["/StructTreeRoot"])
+    return found
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_every_shipped_exercise_has_a_figure(proj):
+    missing = [e.path for e in proj.exercises.values() if not e.has_figure]
+    assert not missing
+    for e in proj.exercises.values():
+        assert e.figure_alt.strip(), e.path
+
+
+@pytest.mark.parametrize("edition", ["regular", "large-print"])
+def test_every_card_in_every_packet_carries_its_figure_with_alt(built, manifest, proj, edition):
+    """Each card's figure is a tagged Figure with /Alt, on the page where the card's title is."""
+    for r in (r for r in manifest if r["edition"] == edition):
+        guide = next(g for g in proj.guides if g.slug == r["guide"])
+        pdf = built / r["pdf"]
+        figures = tagged_figures(pdf)
+        assert all(alt.strip() for alt, _ in figures), f"{pdf.name}: a figure without /Alt"
+        # the QR code in every page footer is an image too: every other figure is an exercise's
+        alts = [alt for alt, _ in figures if not alt.startswith("QR code")]
+        assert sorted(alts) == sorted(e.figure_alt for e in guide.exercises), pdf.name
+        with pdfplumber.open(pdf) as doc:
+            texts = [squash(p.extract_text() or "") for p in doc.pages]
+        for ex in guide.exercises:
+            pages = {page for alt, page in figures if alt == ex.figure_alt}
+            assert pages, (pdf.name, ex.slug)
+            assert any(squash(ex.title) in texts[p] for p in pages), \
+                f"{pdf.name}: the figure of {ex.title} is not on the page of its card"
+
+
+def test_single_page_pdfs_carry_the_figures_of_their_cards(built, manifest, proj):
+    r = next(r for r in manifest if r["guide"] == "passive-range-of-motion" and r["edition"] == "regular")
+    guide = next(g for g in proj.guides if g.slug == r["guide"])
+    total = 0
+    for section in r["sections"]:
+        for rel in section["page_pdfs"]:
+            alts = [a for a, _ in tagged_figures(built / rel) if not a.startswith("QR code")]
+            text = squash(" ".join(p.extract_text() or "" for p in PdfReader(built / rel).pages))
+            on_page = [e for e in guide.exercises if e.figure_alt in alts]
+            assert on_page, rel
+            assert all(squash(e.title) in text for e in on_page), rel
+            total += len(alts)
+    assert total == len(guide.exercises)
+
+
+def test_warning_marks_are_not_untagged_figures(built, manifest):
+    """Decorative marks (the warning triangle) are backgrounds, not figures without alt text."""
+    for r in manifest:
+        for alt, _ in tagged_figures(built / r["pdf"]):
+            assert alt.strip()
+
+
+def test_exercise_pages_and_the_review_page_show_every_figure(built, proj):
+    review = (built / "figures" / "index.html").read_text(encoding="utf-8")
+    for ex in proj.exercises.values():
+        html = (built / "exercises" / ex.slug / "index.html").read_text(encoding="utf-8")
+        imgs = re.findall(r'<img src="\.\./\.\./(figures/[^"]+)" alt="([^"]+)"', html)
+        assert len(imgs) == 1, ex.slug
+        assert (built / imgs[0][0]).is_file()
+        assert f'src="../{imgs[0][0]}"' in review, ex.slug
+    assert review.count('class="figure-review"') == len(proj.exercises)
+
+
+def test_drawn_figures_are_published_as_svg_with_an_accessible_name(built, proj):
+    import xml.etree.ElementTree as ET
+
+    for ex in proj.exercises.values():
+        if ex.pose is None:
+            continue
+        svg = ET.parse(built / "figures" / f"{ex.slug}.svg").getroot()
+        assert svg.get("role") == "img"
+        title = svg.find("{http://www.w3.org/2000/svg}title")
+        assert title is not None and title.text.strip()
+
+
+def test_handout_data_gives_the_web_handout_every_figure(built, proj):
+    data = json.loads((built / "assets" / "handout-data.json").read_text())
+    for row in data["exercises"]:
+        assert row["figure"] and row["figureAlt"], row["slug"]
+        assert (built / row["figure"]).is_file()
+
+
+def test_cli_handout_prints_the_figures(tmp_path, proj):
+    plan = tmp_path / "plan.yml"
+    slugs = list(proj.exercises)[:3]
+    plan.write_text("exercises: [" + ", ".join(slugs) + "]\n")
+    out = tmp_path / "h.pdf"
+    r = run_cli("handout", str(plan), "-o", str(out), root=ROOT)
+    assert r.code == 0, r.text
+    alts = [a for a, _ in tagged_figures(out) if not a.startswith("QR code")]
+    assert sorted(alts) == sorted(proj.exercises[s].figure_alt for s in slugs)
+
+
+@pytest.mark.browser
+def test_web_handout_preview_shows_figures(server, page, proj):
+    slug = next(iter(proj.exercises))
+    page.goto(f"{server}/handout/")
+    page.locator(f"#ho-q").fill(proj.exercises[slug].title)
+    page.get_by_role("checkbox", name=re.compile(re.escape(proj.exercises[slug].title))).first.check()
+    img = page.locator("#ho-preview img.figure").first
+    img.wait_for()
+    assert img.get_attribute("alt") == proj.exercises[slug].figure_alt
+    assert page.evaluate("(i) => i.complete && i.naturalWidth > 0", img.element_handle())
+
+
+@pytest.mark.browser
+def test_figures_load_and_fit_a_phone(server, browser, proj):
+    """axe runs on every page in test_site.py (the review page included); here: the pictures load,
+    and at 320 px they fit the screen without sideways scrolling."""
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    for path in ["figures/", f"exercises/{next(iter(proj.exercises))}/"]:
+        page.goto(f"{server}/{path}")
+        page.wait_for_load_state("load")
+        assert page.evaluate("[...document.images].every(i => i.complete && i.naturalWidth > 0)"), path
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
+        widths = page.evaluate("[...document.querySelectorAll('figure img')].map(i => i.getBoundingClientRect().width)")
+        assert widths and min(widths) >= 240, (path, widths)
+    context.close()
