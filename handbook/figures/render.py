@@ -1,0 +1,689 @@
+"""Draw a Figure as a standalone SVG: the start pose light, the end pose solid black, a curved
+arrow along the path of the moving part, the helper's hands, the surface.  Build time only.
+
+Geometry is testable: every body segment is a <line class="seg end|start" data-seg=NAME> whose
+end points are the projected joint centres (SVG y points down).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from xml.sax.saxutils import escape
+
+from . import kin
+from .parse import Figure, Move, pose_angles, turn_side, moving_axis
+from .spec import CLOSE_UPS, JOINTS, POINTS
+
+W, H = 320, 240  # viewBox
+MARGIN = 14
+INK, FAR, LIGHT, PAPER = "#000", "#5a5a5a", "#8c8c8c", "#fff"
+GHOST = 2.5  # outline of the start pose
+LINE = 3.0  # stroke of surfaces, arrows and the helper's hands, in viewBox units
+
+# body widths (fractions of height) and segments: name -> (from point, to point, width)
+_LIMB = {
+    "upperarm": ("shoulder", "elbow", 0.052), "forearm": ("elbow", "wrist", 0.044),
+    "palm": ("wrist", "mcp", 0.04), "fingers": ("mcp", "pip", 0.03), "fingers2": ("pip", "dip", 0.028),
+    "fingers3": ("dip", "fingertip", 0.026), "thumb": ("thumb0", "thumb1", 0.02),
+    "thumb2": ("thumb1", "thumb2", 0.018), "thumb3": ("thumb2", "thumb3", 0.016),
+    "thigh": ("hip", "knee", 0.08), "shank": ("knee", "ankle", 0.058), "foot": ("heel", "mtp", 0.036),
+    "toes": ("mtp", "toe", 0.028),
+}
+# close-ups draw finer parts
+_HAND_CLOSE = {
+    "forearm": ("elbow", "wrist", 0.05), "palm": ("wrist", "mcp", 0.05),
+    **{f"finger{k}{i}": (f"f{k}{a}", f"f{k}{b}", 0.015) for k in "2345"
+       for i, (a, b) in enumerate((("a", "b"), ("b", "c"), ("c", "d")))},
+    "thumb": ("thumb0", "thumb1", 0.019), "thumb2": ("thumb1", "thumb2", 0.017), "thumb3": ("thumb2", "thumb3", 0.015),
+}
+_FOOT_CLOSE = {
+    "shank": ("knee", "ankle", 0.06), "foot": ("heel", "mtp", 0.04), "toes": ("mtp", "toe", 0.026),
+    "toes1": ("mtp1", "toe1", 0.022), "toes5": ("mtp5", "toe5", 0.016), "forefoot": ("mtp1", "mtp5", 0.03),
+}
+# which drawn segment shows each joint's motion: (parent segment, indicator segment) for the tests
+# and the arrow.  Rotations are seen in the next segment along.
+INDICATOR = {
+    ("neck", "flex"): ("trunk", "neck"), ("neck", "abd"): ("trunk", "neck"), ("neck", "rot"): ("shoulders", "face"),
+    ("trunk", "flex"): (None, "trunk"), ("trunk", "abd"): (None, "trunk"), ("trunk", "rot"): ("shoulders", "pelvis"),
+    ("shoulder", "flex"): ("trunk", "upperarm"), ("shoulder", "abd"): ("trunk", "upperarm"),
+    ("shoulder", "rot"): ("upperarm", "forearm"), ("shoulder", "hor"): ("shoulders", "upperarm"),
+    ("elbow", "flex"): ("upperarm", "forearm"), ("wrist", "flex"): ("forearm", "palm"),
+    ("wrist", "abd"): ("forearm", "palm"), ("fingers", "flex"): ("palm", "fingers"),
+    ("thumb", "flex"): ("palm", "thumb"), ("thumb", "abd"): ("palm", "thumb"),
+    ("hip", "flex"): ("trunk", "thigh"), ("hip", "abd"): ("trunk", "thigh"), ("hip", "rot"): ("thigh", "shank"),
+    ("knee", "flex"): ("thigh", "shank"), ("ankle", "flex"): ("shank", "foot"), ("ankle", "abd"): ("shank", "forefoot"),
+    ("toes", "flex"): ("foot", "toes"),
+}
+_ORDER = ["hip", "trunk", "shoulder", "neck", "knee", "elbow", "ankle", "wrist", "toes", "fingers", "thumb"]
+
+
+def _f(x: float) -> str:
+    s = f"{x:.1f}"
+    return "0.0" if s == "-0.0" else s
+
+
+def _sub(a, b):
+    return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
+
+
+def _dot(a, b):
+    return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
+
+
+class _Scene:
+    """Points of one pose, anchored in the world."""
+
+    def __init__(self, fig: Figure, angles: dict, turn: str):
+        self.P = kin.forward(fig.position, angles, turn)
+        self.frames = self.P.pop("_frames")
+
+
+def _angles(fig: Figure, t: float) -> dict:
+    """Joint angles at fraction t of the movement (0 start, 1 end)."""
+    a0, a1 = _pose(fig, False), _pose(fig, True)
+    return {k: a0.get(k, 0.0) + (a1.get(k, 0.0) - a0.get(k, 0.0)) * t for k in set(a0) | set(a1)}
+
+
+def _pose(fig: Figure, end: bool) -> dict:
+    a = pose_angles(fig, end)
+    if fig.position == "standing" and fig.surface == "counter":
+        for s in "lr":
+            a.setdefault(("shoulder", s, "flex"), 30.0)
+            a[("elbow", s, "flex")] = max(a.get(("elbow", s, "flex"), 0.0), 30.0)
+    if not end and fig.side == "both":
+        for mv in fig.moves:  # neck and trunk, both sides: the start pose is the turn to the other side
+            if mv.joint in ("neck", "trunk") and mv.start != mv.end and JOINTS[mv.joint].motions[mv.motion].dof != "flex":
+                dof = JOINTS[mv.joint].motions[mv.motion].dof
+                a[(mv.joint, "", dof)] = -a1_value(fig, mv)
+    return a
+
+
+def a1_value(fig, mv):
+    return mv.end * JOINTS[mv.joint].motions[mv.motion].sign
+
+
+def _place(fig: Figure, P: dict, base: dict) -> dict:
+    """Put the pose where it rests: a standing person on the flat sole of the standing foot, a
+    person lying on the back with both knees bent on the soles of both feet (a bridge lifts the
+    hips, turning about the shoulders).  Turns about the world Z axis (the side view's depth)."""
+    frames = P.pop("_frames", None)
+    ang, pivot, shift = 0.0, (0.0, 0.0, 0.0), (0.0, 0.0, 0.0)
+    if fig.position == "standing":
+        st = "l" if fig.side == "right" else "r"
+        h, m = P["heel-" + st], P["mtp-" + st]
+        ang = -math.atan2(m[1] - h[1], m[0] - h[0]) if abs(m[0] - h[0]) > 1e-6 else 0.0
+        pivot = P["ankle-" + st]
+    elif fig.position == "lying-on-back" and not P.get("_trunk_turns"):
+        kl = _knee_bent(P, "l") and _knee_bent(P, "r")
+        if kl:
+            sh = tuple((P["shoulder-l"][k] + P["shoulder-r"][k]) / 2 for k in range(3))
+            foot = min((P[k] for k in ("heel-l", "heel-r", "mtp-l", "mtp-r")), key=lambda p: p[1])
+            dx, dy = foot[0] - sh[0], foot[1] - sh[1]
+            R = math.hypot(dx, dy)
+            target = -0.06 - sh[1]
+            if R > 1e-6 and abs(target / R) <= 1:
+                a = math.asin(target / R) - math.atan2(dy, dx)
+                a = (a + math.pi) % (2 * math.pi) - math.pi
+                if a > 0:
+                    ang, pivot = a, sh
+    c, s_ = math.cos(ang), math.sin(ang)
+    rot = (c, -s_, 0.0, s_, c, 0.0, 0.0, 0.0, 1.0)
+
+    def tr(p):
+        q = (p[0] - pivot[0], p[1] - pivot[1], p[2])
+        return (pivot[0] + c * q[0] - s_ * q[1], pivot[1] + s_ * q[0] + c * q[1], p[2])
+
+    out = {k: tr(v) for k, v in P.items() if not k.startswith("_")}
+    if fig.position == "standing":
+        st = "l" if fig.side == "right" else "r"
+        foot = min(out["heel-" + st][1], out["mtp-" + st][1], out["toe-" + st][1])
+        ref, a = base["ankle-" + st], out["ankle-" + st]
+        shift = (ref[0] - a[0], -foot, ref[2] - a[2])
+        out = {k: kin.add(v, shift) for k, v in out.items()}
+    if frames is not None:
+        out["_frames"] = {k: kin.mul(rot, f) for k, f in frames.items()}
+    return out
+
+
+def _knee_bent(P, s):
+    h, k, a = P["hip-" + s], P["knee-" + s], P["ankle-" + s]
+    u = _sub(k, h)
+    v = _sub(a, k)
+    nu, nv = math.sqrt(_dot(u, u)), math.sqrt(_dot(v, v))
+    return _dot(u, v) / (nu * nv) < math.cos(math.radians(50))
+
+
+def _pt(P, name, side):
+    if name in ("pelvis", "neckbase", "headc", "nose", "chin"):
+        return P[name]
+    return P[f"{name}-{side}"]
+
+
+def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str | None = None) -> str:
+    """A complete standalone <svg> document for the figure (its first pose only; draw
+    `figure.another` with a second call)."""
+    fig = figure
+    turn = turn_side(fig)
+    close = fig.view in CLOSE_UPS
+    base_pose = kin.forward(fig.position, dict(kin.BASE[fig.position]), "r")
+    base_pose.pop("_frames")
+    end = _place(fig, _forward(fig, _pose(fig, True)), base_pose)
+    start = _place(fig, _forward(fig, _pose(fig, False)), base_pose)
+    ends_frames, start_frames = end.pop("_frames"), start.pop("_frames")
+    moving = fig.moving
+    if close:
+        axis = moving_axis(fig, moving[0]) if moving else (
+            kin.app(kin.parent_world(fig.position, pose_angles(fig), "wrist" if fig.view == "hand" else "ankle",
+                                     turn, turn), (1.0, 0.0, 0.0)))
+        cam = kin.camera(fig.view, fig.position, axis)
+    else:
+        cam = kin.camera(fig.view, fig.position)
+    d, right, up = cam
+
+    def proj(p):
+        return (_dot(p, right), _dot(p, up), _dot(p, d))
+
+    # --- collect drawables in world units (u, v) ---------------------------------------------------
+    items = []  # (depth, order, kind, data)
+    sides = (turn,) if close else ("l", "r")
+
+    def segs(P, state):
+        out = []
+        if close:
+            table = _HAND_CLOSE if fig.view == "hand" else _FOOT_CLOSE
+            s = turn
+            for name, (a, b, w) in table.items():
+                pa, pb = _pt(P, a, s), _pt(P, b, s)
+                if name in ("forearm", "shank"):  # only the end near the hand or foot
+                    v = _sub(pa, pb)
+                    n = math.sqrt(_dot(v, v)) or 1
+                    pa = kin.add(pb, tuple(c / n * (0.1 if fig.view == "hand" else 0.12) for c in v))
+                out.append((f"{name}-{s}", pa, pb, w, s))
+            return out
+        out.append(("trunk", P["pelvis"], P["neckbase"], 0.115, ""))
+        out.append(("pelvis", P["hip-l"], P["hip-r"], 0.1, ""))
+        out.append(("shoulders", P["shoulder-l"], P["shoulder-r"], 0.085, ""))
+        out.append(("neck", P["neckbase"], P["headc"], 0.05, ""))
+        out.append(("face", P["headc"], P["nose"], 0.03, ""))
+        for s in sides:
+            for name, (a, b, w) in _LIMB.items():
+                out.append((f"{name}-{s}", _pt(P, a, s), _pt(P, b, s), w, s))
+        return out
+
+    end_segs = segs(end, "end")
+    start_segs = segs(start, "start")
+    trunk_depth = proj(end["pelvis"])[2]
+    # which segments moved
+    moved = set()
+    for (n, a, b, w, s), (n2, a2, b2, w2, s2) in zip(end_segs, start_segs):
+        if max(abs(x - y) for x, y in zip(a + b, a2 + b2)) > 0.004:
+            moved.add(n)
+
+    # bounds over both poses (close-ups: over the drawn parts only)
+    pts = []
+    for lst in (end_segs, start_segs):
+        for n, a, b, w, s in lst:
+            if lst is start_segs and n not in moved:
+                continue
+            for p in (a, b):
+                u, v, _ = proj(p)
+                pts.append((u - w / 2, v - w / 2))
+                pts.append((u + w / 2, v + w / 2))
+    if not close:
+        hc = proj(end["headc"])
+        pts += [(hc[0] - 0.07, hc[1] - 0.07), (hc[0] + 0.07, hc[1] + 0.07)]
+    surf = [] if close else _surface(fig, end, base_pose, proj, pts)
+    for shape in surf:
+        if shape[0] in ("line", "rect", "poly"):
+            for p in shape[1]:
+                pts.append(p)
+        elif shape[0] == "circle":
+            (cx, cy), r = shape[1]
+            pts += [(cx - r, cy - r), (cx + r, cy + r)]
+    # arrows (world-space polylines)
+    arrows = _arrows(fig, proj, base_pose, close)
+    for pl, _ in arrows:
+        pts += pl
+    hands = _helper(fig, end, ends_frames, proj, turn, close)
+    for (c, ang, rx, ry, arm) in hands:
+        pts += [(c[0] - rx, c[1] - rx), (c[0] + rx, c[1] + rx), arm]
+    u0, u1 = min(p[0] for p in pts), max(p[0] for p in pts)
+    v0, v1 = min(p[1] for p in pts), max(p[1] for p in pts)
+    sc = min((W - 2 * MARGIN) / max(u1 - u0, 1e-6), (H - 2 * MARGIN) / max(v1 - v0, 1e-6))
+    ox = (W - (u1 - u0) * sc) / 2
+    oy = (H - (v1 - v0) * sc) / 2
+
+    def X(u):
+        return _f(ox + (u - u0) * sc)
+
+    def Y(v):
+        return _f(oy + (v1 - v) * sc)
+
+    out = []
+    # surface
+    g = []
+    for shape in surf:
+        kind, data, style = shape
+        if kind == "line":
+            (a, b) = data
+            g.append(f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" {style}/>')
+        elif kind in ("rect", "poly"):
+            pts_s = " ".join(f"{X(p[0])},{Y(p[1])}" for p in data)
+            g.append(f'<polygon points="{pts_s}" {style}/>')
+        elif kind == "circle":
+            (cx, cy), r = data
+            g.append(f'<circle cx="{X(cx)}" cy="{Y(cy)}" r="{_f(r * sc)}" {style}/>')
+    out.append(f'<g class="surface" fill="none" stroke="{INK}" stroke-width="{LINE}" stroke-linejoin="round">'
+               + "".join(g) + "</g>")
+
+    def collect(lst, state):
+        drawn = []
+        for n, a, b, w, s in lst:
+            if state == "start" and n not in moved:
+                continue
+            pa, pb = proj(a), proj(b)
+            drawn.append(((pa[2] + pb[2]) / 2, n, pa, pb, w, s))
+        if not close:
+            hc = proj((end if state == "end" else start)["headc"])
+            if state == "end" or "neck" in moved or "face" in moved:
+                drawn.append((hc[2], "head", hc, hc, 0.124, ""))
+        if not close:
+            drawn.sort(key=lambda t: (round(t[0], 3), t[1]))
+        return drawn
+
+    def solid(drawn):
+        parts = []
+        for depth, n, pa, pb, w, s in drawn:
+            colour = INK
+            if not close and fig.view == "side" and depth < trunk_depth - 0.03 and s:
+                colour = FAR
+            if n == "head":
+                parts.append(f'<circle class="seg end" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
+                             f'r="{_f(w / 2 * sc)}" fill="{colour}"/>')
+                continue
+            parts.append(f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                         f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>')
+        return parts
+
+    def ghost(drawn, extra_outline="", extra_fill=""):
+        """The start pose: hollow, a grey outline around white (light, never solid)."""
+        outline, fill = [extra_outline], [extra_fill]
+        for depth, n, pa, pb, w, s in drawn:
+            wo, wi = w * sc, max(w * sc - 2 * GHOST, 1.0)
+            if n == "head":
+                outline.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(wo / 2)}" fill="{LIGHT}"/>')
+                fill.append(f'<circle class="seg start" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
+                            f'r="{_f(wi / 2)}" fill="{PAPER}"/>')
+                continue
+            xy = f'x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}"'
+            outline.append(f'<line {xy} stroke="{LIGHT}" stroke-width="{_f(wo)}"/>')
+            fill.append(f'<line class="seg start" data-seg="{n}" {xy} stroke="{PAPER}" stroke-width="{_f(wi)}"/>')
+        return "".join(outline) + "".join(fill)
+
+    end_d = collect(end_segs, "end")
+    start_d = collect(start_segs, "start")
+    cut = (sum(t[0] for t in start_d) / len(start_d)) if start_d else 0.0
+    if close or fig.view != "side":
+        cut = -1e9
+    below = [t for t in end_d if t[0] < cut - 0.01]
+    above = [t for t in end_d if t[0] >= cut - 0.01]
+    eo = ef = ""
+    if close:  # palm and sole as filled shapes under the lines
+        keys = ("wristr", "mcp2", "mcp5", "wristu") if fig.view == "hand" else ("ankle", "heel", "mtp5", "mtp1")
+        poly = " ".join(f"{X(p[0])},{Y(p[1])}" for p in (proj(_pt(end, k, turn)) for k in keys))
+        endpoly = (f'<polygon points="{poly}" fill="{INK}" stroke="{INK}" stroke-width="{_f(0.035 * sc)}" '
+                   f'stroke-linejoin="round"/>')
+        if moved & {f"palm-{turn}", f"foot-{turn}"}:
+            poly2 = " ".join(f"{X(p[0])},{Y(p[1])}" for p in (proj(_pt(start, k, turn)) for k in keys))
+            eo = (f'<polygon points="{poly2}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(0.035 * sc)}" '
+                  f'stroke-linejoin="round"/>')
+            ef = (f'<polygon points="{poly2}" fill="{PAPER}" stroke="{PAPER}" '
+                  f'stroke-width="{_f(max(0.035 * sc - 2 * GHOST, 1))}" stroke-linejoin="round"/>')
+        out.append('<g class="end" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
+        out.append('<g class="start" stroke-linecap="round">' + ghost(start_d, eo, ef) + "</g>")
+        out.append('<g class="end" stroke-linecap="round">' + endpoly + "".join(solid(above)) + "</g>")
+    else:
+        out.append('<g class="end" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
+        out.append('<g class="start" stroke-linecap="round">' + ghost(start_d) + "</g>")
+        out.append('<g class="end" stroke-linecap="round">' + "".join(solid(above)) + "</g>")
+    # equipment
+    eq = _equipment(fig, end, proj, sc, X, Y, turn)
+    if eq:
+        out.append(f'<g class="equipment" stroke="{INK}" stroke-width="{LINE * 0.8}" fill="{PAPER}">' + eq + "</g>")
+    # arrows
+    g = []
+    for pl, double in arrows:
+        if len(pl) < 2:
+            continue
+        dpath = "M" + " L".join(f"{X(u)} {Y(v)}" for u, v in pl)
+        g.append(f'<path d="{dpath}" fill="none" stroke="{PAPER}" stroke-width="{LINE + 3}"/>')
+        g.append(f'<path d="{dpath}" fill="none" stroke="{INK}" stroke-width="{LINE}"/>')
+        heads = [(pl[-2], pl[-1])] + ([(pl[1], pl[0])] if double else [])
+        for a, b in heads:
+            ax, ay = float(X(a[0])), float(Y(a[1]))
+            bx, by = float(X(b[0])), float(Y(b[1]))
+            ang = math.atan2(by - ay, bx - ax)
+            L = 13.0
+            p1 = (bx + L * 0.5 * math.cos(ang), by + L * 0.5 * math.sin(ang))
+            p2 = (bx - L * math.cos(ang - 0.45), by - L * math.sin(ang - 0.45))
+            p3 = (bx - L * math.cos(ang + 0.45), by - L * math.sin(ang + 0.45))
+            g.append(f'<polygon points="{_f(p1[0])},{_f(p1[1])} {_f(p2[0])},{_f(p2[1])} {_f(p3[0])},{_f(p3[1])}" '
+                     f'fill="{INK}" stroke="{PAPER}" stroke-width="1"/>')
+    out.append('<g class="arrow" stroke-linecap="round" stroke-linejoin="round">' + "".join(g) + "</g>")
+    # helper's hands: white mittens with a black outline, the helper's forearm behind
+    g = []
+    for (c, ang, rx, ry, arm) in hands:
+        cx, cy = X(c[0]), Y(c[1])
+        g.append(f'<line x1="{cx}" y1="{cy}" x2="{X(arm[0])}" y2="{Y(arm[1])}" stroke="{INK}" '
+                 f'stroke-width="{_f(ry * sc * 1.7 + LINE * 2)}"/>')
+        g.append(f'<line x1="{cx}" y1="{cy}" x2="{X(arm[0])}" y2="{Y(arm[1])}" stroke="{PAPER}" '
+                 f'stroke-width="{_f(ry * sc * 1.7)}"/>')
+        g.append(f'<ellipse cx="{cx}" cy="{cy}" rx="{_f(rx * sc)}" ry="{_f(ry * sc)}" '
+                 f'transform="rotate({_f(-math.degrees(ang))} {cx} {cy})" fill="{PAPER}" stroke="{INK}" '
+                 f'stroke-width="{LINE}"/>')
+    if g:
+        out.append('<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>")
+    body_svg = "".join(out)
+    ident = id_prefix or "fig-" + hashlib.sha1((title + "\0" + desc + "\0" + body_svg).encode()).hexdigest()[:10]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
+            f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
+            f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
+            f'{body_svg}</svg>\n')
+
+
+# --- arrows ------------------------------------------------------------------------------------------
+
+def _forward(fig: Figure, angles: dict) -> dict:
+    P = kin.forward(fig.position, angles, "r")
+    P["_trunk_turns"] = bool(angles.get(("trunk", "", "rot")))
+    return P
+
+
+def _arrows(fig: Figure, proj, base_pose, close):
+    moving = list(fig.moving)
+    if not moving:
+        return []
+    turn = turn_side(fig)
+    groups = {}
+    for mv in moving:
+        limb = JOINTS[mv.joint].limb
+        sd = (mv.side or fig.side) if JOINTS[mv.joint].paired else ""
+        groups.setdefault((limb, sd), []).append(mv)
+    arrows = []
+    for (limb, sd), mvs in sorted(groups.items()):
+        mvs.sort(key=lambda m: _ORDER.index(m.joint))
+        primary = mvs[0]
+        dof = JOINTS[primary.joint].motions[primary.motion].dof
+        double = fig.side == "both" and primary.joint in ("neck", "trunk") and dof != "flex"
+        if sd == "both":
+            sides = ["r", "l"] if fig.view != "side" and not close else ["r"]
+        else:
+            sides = ["l" if sd == "left" else "r"]
+        for s in sides:
+            path = []
+            centre = None
+            for i in range(13):
+                t = i / 12
+                P = _place(fig, _forward(fig, _angles(fig, t)), base_pose)
+                tip = _tip(P, primary.joint, dof, s, fig)
+                if centre is None or i == 12:
+                    centre = proj(_joint_point(P, primary.joint, s))
+                path.append(proj(tip))
+            c = centre
+            res = []
+            for (u, v, _) in path:
+                du, dv = u - c[0], v - c[1]
+                n = math.hypot(du, dv) or 1.0
+                push = 0.07 if not close else 0.03
+                res.append((u + du / n * push, v + dv / n * push))
+            length = sum(math.hypot(res[i + 1][0] - res[i][0], res[i + 1][1] - res[i][1]) for i in range(len(res) - 1))
+            if length < (0.03 if not close else 0.012):
+                continue
+            arrows.append((res, double))
+    return arrows
+
+
+def _joint_point(P, joint, s):
+    name = {"neck": "neckbase", "trunk": "pelvis", "shoulder": "shoulder", "elbow": "elbow", "wrist": "wrist",
+            "fingers": "mcp", "thumb": "thumb0", "hip": "hip", "knee": "knee", "ankle": "ankle", "toes": "mtp"}[joint]
+    return _pt(P, name, s)
+
+
+def _tip(P, joint, dof, s, fig):
+    if joint == "neck":
+        return P["nose"] if dof != "flex" else P["headc"]
+    if joint == "trunk":
+        if dof == "rot" and fig.position in kin.LYING:
+            return P["knee-" + s] if P else None
+        return P["neckbase"]
+    if joint == "hip":
+        return P["ankle-" + s] if dof == "rot" else P["knee-" + s]
+    if joint == "shoulder":
+        return P["wrist-" + s] if dof == "rot" else P["elbow-" + s] if dof == "hor" and False else P["wrist-" + s]
+    return P[{"elbow": "wrist", "wrist": "fingertip", "fingers": "fingertip", "thumb": "thumb3", "knee": "ankle",
+              "ankle": "mtp", "toes": "toe"}[joint] + "-" + s]
+
+
+# --- helper's hands --------------------------------------------------------------------------------
+
+_SEG_POINTS = {"knee": ("knee", "knee"), "thigh": ("hip", "knee"), "shank": ("knee", "ankle"), "foot": ("heel", "mtp"), "heel": ("heel", "heel"),
+               "toes": ("mtp", "toe"), "pelvis": ("hip", "hip"), "shoulder": ("shoulder", "shoulder"),
+               "upperarm": ("shoulder", "elbow"), "forearm": ("elbow", "wrist"), "hand": ("wrist", "mcp"),
+               "fingers": ("mcp", "fingertip"), "thumb": ("thumb0", "thumb3"), "head": ("headc", "headc"),
+               "trunk": ("pelvis", "neckbase")}
+_SEG_FRAME = {"knee": "shank", "thigh": "thigh", "shank": "shank", "foot": "foot", "heel": "foot", "toes": "foot", "pelvis": "pelvis",
+              "shoulder": "thorax", "upperarm": "upperarm", "forearm": "forearm", "hand": "hand", "fingers": "hand",
+              "thumb": "hand", "head": "head", "trunk": "thorax"}
+_FACE = {"back": (0.0, 0.0, -1.0), "front": (0.0, 0.0, 1.0), "sole": (0.0, -1.0, 0.0), "around": None}
+_HALF = {"knee": 0.035, "thigh": 0.04, "shank": 0.03, "foot": 0.02, "heel": 0.025, "toes": 0.015, "pelvis": 0.05, "shoulder": 0.03,
+         "upperarm": 0.027, "forearm": 0.022, "hand": 0.02, "fingers": 0.015, "thumb": 0.01, "head": 0.065,
+         "trunk": 0.06}
+
+
+def _helper(fig, P, frames, proj, turn, close):
+    out = []
+    scale = 0.45 if close else 1.0
+    for key in fig.helper:
+        p = POINTS[key]
+        a, b = _SEG_POINTS[p.segment]
+        pa, pb = _pt(P, a, turn), _pt(P, b, turn)
+        at = tuple(pa[k] + (pb[k] - pa[k]) * p.at for k in range(3))
+        fname = _SEG_FRAME[p.segment]
+        fr = frames.get(fname) or frames.get(f"{fname}-{turn}")
+        m = -1.0 if turn == "r" else 1.0
+        face = _FACE.get(p.face) if p.face != "out" else (m, 0.0, 0.0)
+        if p.segment == "heel":
+            face = (0.0, -0.6, -0.8)
+        cu = proj(at)
+        sa, sb = proj(pa), proj(pb)
+        seg_ang = math.atan2(sb[1] - sa[1], sb[0] - sa[0]) if (sa[0], sa[1]) != (sb[0], sb[1]) else 0.0
+        half = _HALF[p.segment] * (1.0 if not close else 0.9)
+        rx, ry = 0.05 * scale, 0.028 * scale
+        if face is not None and fr is not None:
+            wv = kin.app(fr, face)
+            if p.segment == "knee":  # between the back of the thigh and the back of the calf
+                wv = kin.add(wv, kin.app(frames[f"thigh-{turn}"], face))
+            pv = proj(wv)
+            n = math.hypot(pv[0], pv[1])
+        else:
+            n = 0.0
+        if n > 0.35:
+            du, dv = pv[0] / n, pv[1] / n
+            c = (cu[0] + du * (half + ry * 0.9), cu[1] + dv * (half + ry * 0.9))
+            ang = math.atan2(dv, du) + math.pi / 2
+            arm = (c[0] + du * 0.09 * scale, c[1] + dv * 0.09 * scale)
+        else:  # around the part: the mitten across it, the helper's arm from below
+            ang = seg_ang
+            c = (cu[0], cu[1])
+            perp = (-math.sin(seg_ang), math.cos(seg_ang))
+            if perp[1] > 0:
+                perp = (-perp[0], -perp[1])
+            arm = (c[0] + perp[0] * 0.11 * scale, c[1] + perp[1] * 0.11 * scale)
+            ang = seg_ang + math.pi / 2
+            rx, ry = rx * 0.9, ry * 1.1
+        out.append((c, ang, rx, ry, arm))
+    return out
+
+
+# --- surfaces ----------------------------------------------------------------------------------------
+
+def _surface(fig, P, base, proj, pts):
+    """Shapes in projected units: (kind, data, style)."""
+    if fig.surface == "none":
+        return []
+    us = [p[0] for p in pts]
+    vs = [p[1] for p in pts]
+    umin, umax, vmin, vmax = min(us), max(us), min(vs), max(vs)
+    style = f'fill="{PAPER}"'
+    shapes = []
+    view = fig.view
+    lying = fig.position in kin.LYING
+    # world heights
+    if fig.position == "lying-on-back":
+        top = -0.06
+    elif fig.position == "side-lying":
+        top = -0.105
+    elif fig.position == "sitting":
+        top = -0.06
+    else:
+        feet = [P[k][1] for k in ("heel-l", "heel-r", "toe-l", "toe-r", "mtp-l", "mtp-r")]
+        top = min(feet) - 0.012 if fig.position == "standing" else min(P["knee-l"][1], P["knee-r"][1]) - 0.03
+    floor_y = top
+    if fig.position == "sitting":
+        floor_y = min(base[k][1] for k in ("heel-l", "heel-r", "toe-l", "toe-r")) - 0.012
+
+    def wproj(x, y, z):
+        u, v, _ = proj((x, y, z))
+        return (u, v)
+
+    xs = [p[0] for k, p in P.items()]
+    zs = [p[2] for k, p in P.items()]
+    x0, x1 = min(xs) - 0.08, max(xs) + 0.08
+    z0, z1 = min(zs) - 0.1, max(zs) + 0.1
+    if fig.surface in ("bed", "floor") and (lying or fig.surface == "floor"):
+        thick = 0.07 if fig.surface == "bed" else 0.0
+        if view == "top" or (view == "front" and False):
+            if fig.surface == "bed":
+                corners = [wproj(x0, top, -0.3), wproj(x1, top, -0.3), wproj(x1, top, 0.3), wproj(x0, top, 0.3)]
+                if fig.position == "side-lying":
+                    corners = [wproj(x0, top, z0), wproj(x1, top, z0), wproj(x1, top, z1), wproj(x0, top, z1)]
+                shapes.append(("poly", corners, style))
+            return shapes
+        if view == "front":
+            a, b = wproj(0, top, -0.32 if fig.surface == "bed" else z0), wproj(0, top, 0.32 if fig.surface == "bed" else z1)
+        else:
+            a, b = wproj(x0, top, 0), wproj(x1, top, 0)
+        a, b = (min(a[0], b[0]), a[1]), (max(a[0], b[0]), b[1])
+        if fig.surface == "bed":
+            shapes.append(("rect", [a, b, (b[0], b[1] - thick), (a[0], a[1] - thick)], style))
+        else:
+            shapes.append(("line", (a, b), ""))
+            step = 0.05
+            u = a[0] + 0.02
+            while u < b[0]:
+                shapes.append(("line", ((u, a[1]), (u - 0.03, a[1] - 0.03)), 'stroke-width="1.5"'))
+                u += step
+        return shapes
+    if fig.surface == "bed":  # sitting on the edge of a bed
+        top_s = -0.06
+        if view == "top":
+            return [("poly", [wproj(-0.15, top_s, -0.5), wproj(0.12, top_s, -0.5), wproj(0.12, top_s, 0.5),
+                              wproj(-0.15, top_s, 0.5)], style)]
+        if view == "side":
+            return [("rect", [wproj(-0.6, top_s, 0), wproj(0.12, top_s, 0), wproj(0.12, floor_y + 0.12, 0),
+                              wproj(-0.6, floor_y + 0.12, 0)], style),
+                    ("line", (wproj(-0.5, floor_y, 0), wproj(0.55, floor_y, 0)), "")]
+        return [("rect", [wproj(0, top_s, -0.4), wproj(0, top_s, 0.4), wproj(0, floor_y + 0.12, 0.4),
+                          wproj(0, floor_y + 0.12, -0.4)], style),
+                ("line", (wproj(0, floor_y, -0.45), wproj(0, floor_y, 0.45)), "")]
+    if fig.surface == "chair":
+        if fig.position == "sitting":
+            seat, cx = -0.06, 0.0
+        else:  # a chair behind a standing person, its seat under the end pose's hips
+            seat = P["pelvis"][1] - 0.06
+            cx = P["pelvis"][0]
+            floor_y = top
+        back = cx - 0.11
+        front = cx + 0.17
+        if view == "side":
+            shapes += [("line", (wproj(back, seat, 0), wproj(front, seat, 0)), ""),
+                       ("line", (wproj(back, seat, 0), wproj(back - 0.03, seat + 0.3, 0)), ""),
+                       ("line", (wproj(back, seat, 0), wproj(back, floor_y, 0)), ""),
+                       ("line", (wproj(front - 0.02, seat, 0), wproj(front - 0.02, floor_y, 0)), ""),
+                       ("line", (wproj(back - 0.1, floor_y, 0), wproj(front + 0.35, floor_y, 0)), "")]
+        elif view == "front":
+            shapes += [("line", (wproj(cx, seat, -0.17), wproj(cx, seat, 0.17)), ""),
+                       ("line", (wproj(cx, seat, -0.16), wproj(cx, floor_y, -0.16)), ""),
+                       ("line", (wproj(cx, seat, 0.16), wproj(cx, floor_y, 0.16)), ""),
+                       ("line", (wproj(cx, floor_y, -0.4), wproj(cx, floor_y, 0.4)), "")]
+        else:
+            shapes += [("poly", [wproj(back, seat, -0.17), wproj(front, seat, -0.17), wproj(front, seat, 0.17),
+                                 wproj(back, seat, 0.17)], style),
+                       ("line", (wproj(back - 0.03, seat, -0.17), wproj(back - 0.03, seat, 0.17)), "")]
+        return shapes
+    if fig.surface == "ball":
+        r = 0.17
+        c = wproj(0.0, -0.06 - r, 0.0)
+        floor = wproj(0, -0.06 - 2 * r, 0)
+        return [("circle", (c, r), style), ("line", ((c[0] - 0.35, floor[1]), (c[0] + 0.45, floor[1])), "")]
+    if fig.surface == "counter":
+        hands = [P["wrist-l"], P["wrist-r"]]
+        htop = max(h[1] for h in hands) - 0.02
+        if fig.position == "standing":
+            front = max(P["mcp-l"][0], P["mcp-r"][0], P["toe-l"][0] + 0.12) - 0.015
+            if view == "side":
+                shapes += [("rect", [wproj(front, htop, 0), wproj(front + 0.35, htop, 0), wproj(front + 0.35, top, 0),
+                                     wproj(front, top, 0)], style),
+                           ("line", (wproj(front - 0.02, htop, 0), wproj(front + 0.35, htop, 0)), ""),
+                           ("line", (wproj(x0 - 0.05, top, 0), wproj(front, top, 0)), "")]
+            elif view == "front":
+                shapes += [("rect", [wproj(front, htop, -0.4), wproj(front, htop, 0.4), wproj(front, top, 0.4),
+                                     wproj(front, top, -0.4)], 'fill="none" stroke-dasharray="6 5"'),
+                           ("line", (wproj(0, top, -0.5), wproj(0, top, 0.5)), "")]
+            else:
+                shapes += [("poly", [wproj(front, htop, -0.45), wproj(front + 0.3, htop, -0.45),
+                                     wproj(front + 0.3, htop, 0.45), wproj(front, htop, 0.45)], style)]
+            return shapes
+        return []
+    if fig.surface == "wall":
+        back = min(xs) - 0.03
+        fl = top
+        if view == "side":
+            return [("line", (wproj(back, fl, 0), wproj(back, fl + 1.05, 0)), ""),
+                    ("line", (wproj(back - 0.05, fl, 0), wproj(x1 + 0.1, fl, 0)), "")]
+        return [("line", (wproj(0, fl, -0.45), wproj(0, fl, 0.45)), "")]
+    if fig.surface == "floor":
+        return []
+    return shapes
+
+
+def _equipment(fig, P, proj, sc, X, Y, turn):
+    out = []
+    for e in fig.equipment:
+        if e == "weight":
+            c = proj(P["mcp-" + turn])
+            out.append(f'<rect x="{_f(float(X(c[0])) - 9)}" y="{_f(float(Y(c[1])) - 6)}" width="18" height="12" '
+                       f'rx="3" fill="{INK}"/>')
+        elif e == "band":
+            a = proj(P["wrist-" + turn] if any(JOINTS[m.joint].limb == "arm" for m in fig.moves) else P["mtp-" + turn])
+            b = (a[0], a[1] - 0.25)
+            out.append(f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" stroke-dasharray="8 4"/>')
+        elif e == "towel":
+            c = proj(P["toe-" + turn])
+            out.append(f'<rect x="{_f(float(X(c[0])) - 20)}" y="{_f(float(Y(c[1])) - 2)}" width="40" height="8" rx="2"/>')
+        elif e == "breathing-trainer":
+            n = proj(P["nose"])
+            h = proj(P["headc"])
+            du, dv = n[0] - h[0], n[1] - h[1]
+            k = math.hypot(du, dv) or 1.0
+            du, dv = du / k, dv / k
+            m = (h[0] + du * 0.045, h[1] + dv * 0.045 - 0.035)
+            e2 = (m[0] + du * 0.09, m[1] + dv * 0.09)
+            out.append(f'<line x1="{X(m[0])}" y1="{Y(m[1])}" x2="{X(e2[0])}" y2="{Y(e2[1])}" stroke-width="{_f(0.032 * sc + 4)}"/>')
+            out.append(f'<line x1="{X(m[0])}" y1="{Y(m[1])}" x2="{X(e2[0])}" y2="{Y(e2[1])}" stroke="{PAPER}" '
+                       f'stroke-width="{_f(0.032 * sc)}"/>')
+        elif e == "clothespin":
+            c = proj(P["thumb3-" + turn])
+            out.append(f'<rect x="{_f(float(X(c[0])) - 3)}" y="{_f(float(Y(c[1])) - 12)}" width="6" height="24" rx="2"/>')
+    return "".join(out)
