@@ -107,8 +107,27 @@ def _motion_word(words: list, joint) -> tuple:
     return (w if w in joint.motions else None), w
 
 
+_MOTION_CACHE: dict = {}
+
+
 def _parse_motion(text: str, joint, field: str, line: int, problems: list):
-    """"flexion 0 to 90" / "internal rotation 30 to external rotation 30" / "flexion 90" -> Move."""
+    """"flexion 0 to 90" / "internal rotation 30 to external rotation 30" / "flexion 90" -> Move.
+    Memoised: the same words give the same move (or the same problems) wherever they are written."""
+    key = (joint.key, text)
+    hit = _MOTION_CACHE.get(key)
+    if hit is None:
+        found: list = []
+        mv = _parse_motion_text(text, joint, field, 0, found)
+        hit = (mv, tuple((p.message, p.hint) for p in found))
+        if len(_MOTION_CACHE) > 20000:
+            _MOTION_CACHE.clear()
+        _MOTION_CACHE[key] = hit
+    for message, hint in hit[1]:
+        problems.append(FigureProblem(line, field, message, hint))
+    return hit[0]
+
+
+def _parse_motion_text(text: str, joint, field: str, line: int, problems: list):
     toks = text.replace("°", " ").replace(",", " ").split()
     if toks and toks[-1].lower() in ("degrees", "deg"):
         toks.pop()
@@ -118,7 +137,7 @@ def _parse_motion(text: str, joint, field: str, line: int, problems: list):
     while i < len(toks) and _number(toks[i]) is None:
         words1.append(toks[i])
         i += 1
-    if not words1 or i >= len(toks):
+    if not words1 or i >= len(toks) or any(w.lower() in _TO for w in words1):
         problems.append(FigureProblem(line, field, f'cannot read "{text}"; write the motion and its angles',
                                       f"e.g. {example} (degrees); motions of {joint.shown}: "
                                       f"{', '.join(joint.motions)}"))

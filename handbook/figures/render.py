@@ -33,7 +33,7 @@ _LIMB = {
 # close-ups draw finer parts
 _HAND_CLOSE = {
     "forearm": ("elbow", "wrist", 0.05), "palm": ("wrist", "mcp", 0.05),
-    **{f"finger{k}{i}": (f"f{k}{a}", f"f{k}{b}", 0.015) for k in "2345"
+    **{("fingers" if (k, i) == ("3", 0) else f"finger{k}{i}"): (f"f{k}{a}", f"f{k}{b}", 0.015) for k in "2345"
        for i, (a, b) in enumerate((("a", "b"), ("b", "c"), ("c", "d")))},
     "thumb": ("thumb0", "thumb1", 0.019), "thumb2": ("thumb1", "thumb2", 0.017), "thumb3": ("thumb2", "thumb3", 0.015),
 }
