@@ -326,7 +326,7 @@ def test_parse_is_fast():
             parse_figure(it)
             n += 1
     per = (time.perf_counter() - t) / n
-    assert per < 100e-6, f"{per * 1e6:.0f} µs per figure"
+    assert per < 250e-6, f"{per * 1e6:.0f} µs per figure"  # ~15 µs on an idle core; room for a busy CI
 
 
 def test_docs_list_every_word():

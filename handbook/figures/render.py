@@ -32,7 +32,7 @@ _LIMB = {
 }
 # close-ups draw finer parts
 _HAND_CLOSE = {
-    "forearm": ("elbow", "wrist", 0.05), "palm": ("wrist", "mcp", 0.05),
+    "forearm": ("elbow", "wrist", 0.042), "palm": ("wrist", "mcp", 0.03),
     **{("fingers" if (k, i) == ("3", 0) else f"finger{k}{i}"): (f"f{k}{a}", f"f{k}{b}", 0.015) for k in "2345"
        for i, (a, b) in enumerate((("a", "b"), ("b", "c"), ("c", "d")))},
     "thumb": ("thumb0", "thumb1", 0.019), "thumb2": ("thumb1", "thumb2", 0.017), "thumb3": ("thumb2", "thumb3", 0.015),
@@ -55,6 +55,9 @@ INDICATOR = {
     ("knee", "flex"): ("thigh", "shank"), ("ankle", "flex"): ("shank", "foot"), ("ankle", "abd"): ("shank", "forefoot"),
     ("toes", "flex"): ("foot", "toes"),
 }
+_HAND_SIDE = kin.cols((0, 0, 1), (-1, 0, 0), (0, -1, 0))  # forearm to the right, palm down
+_PALM = kin.cols((-1, 0, 0), (0, -1, 0), (0, 0, 1))  # fingers up, palm to the reader
+_FOOT = kin.cols((0, 0, -1), (0, 1, 0), (1, 0, 0))  # shin upright, toes to the right
 _ORDER = ["hip", "trunk", "shoulder", "neck", "knee", "elbow", "ankle", "wrist", "toes", "fingers", "thumb"]
 
 
@@ -173,12 +176,31 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     ends_frames, start_frames = end.pop("_frames"), start.pop("_frames")
     moving = fig.moving
     if close:
-        axis = moving_axis(fig, moving[0]) if moving else (
-            kin.app(kin.parent_world(fig.position, pose_angles(fig), "wrist" if fig.view == "hand" else "ankle",
-                                     turn, turn), (1.0, 0.0, 0.0)))
-        cam = kin.camera(fig.view, fig.position, axis)
+        # close-ups: a fixed, familiar hand or foot (forearm level and palm down, or palm to the
+        # reader; shin upright), looking straight along the first movement's axis
+        ref = "forearm-" + turn if fig.view == "hand" else "shank-" + turn
+        F = ends_frames[ref]
+        axis = moving_axis(fig, moving[0]) if moving else kin.app(F, (1.0, 0.0, 0.0))
+        local = kin.app(kin._transpose(F), axis)
+        if fig.view == "hand":
+            C = _PALM if abs(local[2]) > 0.7 else _HAND_SIDE
+        else:
+            C = _FOOT
+        T = kin.mul(C, kin._transpose(F))
+        o = end["wrist-" + turn] if fig.view == "hand" else end["ankle-" + turn]
+        o2 = start["wrist-" + turn] if fig.view == "hand" else start["ankle-" + turn]
+        end = {k: kin.app(T, _sub(v, o)) for k, v in end.items()}
+        start = {k: kin.app(T, _sub(v, o2)) for k, v in start.items()}
+        ends_frames = {k: kin.mul(T, f) for k, f in ends_frames.items()}
+        ax = kin.app(T, axis)
+        big = max(range(3), key=lambda i: abs(ax[i]))
+        if ax[big] < 0:
+            ax = (-ax[0], -ax[1], -ax[2])
+        cam = kin.camera(fig.view, "standing", ax)
+        closeT = (T, o, o2)
     else:
         cam = kin.camera(fig.view, fig.position)
+        closeT = None
     d, right, up = cam
 
     def proj(p):
@@ -198,7 +220,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
                 if name in ("forearm", "shank"):  # only the end near the hand or foot
                     v = _sub(pa, pb)
                     n = math.sqrt(_dot(v, v)) or 1
-                    pa = kin.add(pb, tuple(c / n * (0.1 if fig.view == "hand" else 0.12) for c in v))
+                    pa = kin.add(pb, tuple(c / n * (0.07 if fig.view == "hand" else 0.1) for c in v))
                 out.append((f"{name}-{s}", pa, pb, w, s))
             return out
         out.append(("trunk", P["pelvis"], P["neckbase"], 0.115, ""))
@@ -214,6 +236,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     end_segs = segs(end, "end")
     start_segs = segs(start, "start")
     trunk_depth = proj(end["pelvis"])[2]
+    top_depth = proj(end["neckbase"])[2]
     # which segments moved
     moved = set()
     for (n, a, b, w, s), (n2, a2, b2, w2, s2) in zip(end_segs, start_segs):
@@ -242,7 +265,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
             (cx, cy), r = shape[1]
             pts += [(cx - r, cy - r), (cx + r, cy + r)]
     # arrows (world-space polylines)
-    arrows = _arrows(fig, proj, base_pose, close)
+    arrows = _arrows(fig, proj, base_pose, close, closeT)
     for pl, _ in arrows:
         pts += pl
     hands = _helper(fig, end, ends_frames, proj, turn, close)
@@ -289,7 +312,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
             if state == "end" or "neck" in moved or "face" in moved:
                 drawn.append((hc[2], "head", hc, hc, 0.124, ""))
         if not close:
-            drawn.sort(key=lambda t: (round(t[0], 3), t[1]))
+            drawn.sort(key=lambda t: (round(t[0], 3) if t[1] not in ("head", "face") else 9.0, t[1] == "face", t[1]))
         return drawn
 
     def solid(drawn):
@@ -298,10 +321,13 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
             colour = INK
             if not close and fig.view == "side" and depth < trunk_depth - 0.03 and s:
                 colour = FAR
-            if n == "head":
+            elif not close and fig.view == "top" and fig.position not in kin.LYING and depth < top_depth - 0.2:
+                colour = FAR  # seen from above: what is below the shoulders is grey
+            if n == "head":  # a white ring keeps the head apart from the shoulders behind it
                 parts.append(f'<circle class="seg end" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
-                             f'r="{_f(w / 2 * sc)}" fill="{colour}"/>')
+                             f'r="{_f(w / 2 * sc)}" fill="{colour}" stroke="{PAPER}" stroke-width="{LINE}"/>')
                 continue
+
             parts.append(f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
                          f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>')
         return parts
@@ -332,7 +358,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     if close:  # palm and sole as filled shapes under the lines
         keys = ("wristr", "mcp2", "mcp5", "wristu") if fig.view == "hand" else ("ankle", "heel", "mtp5", "mtp1")
         poly = " ".join(f"{X(p[0])},{Y(p[1])}" for p in (proj(_pt(end, k, turn)) for k in keys))
-        endpoly = (f'<polygon points="{poly}" fill="{INK}" stroke="{INK}" stroke-width="{_f(0.035 * sc)}" '
+        endpoly = (f'<polygon points="{poly}" fill="{INK}" stroke="{INK}" stroke-width="{_f(0.02 * sc)}" '
                    f'stroke-linejoin="round"/>')
         if moved & {f"palm-{turn}", f"foot-{turn}"}:
             poly2 = " ".join(f"{X(p[0])},{Y(p[1])}" for p in (proj(_pt(start, k, turn)) for k in keys))
@@ -400,7 +426,7 @@ def _forward(fig: Figure, angles: dict) -> dict:
     return P
 
 
-def _arrows(fig: Figure, proj, base_pose, close):
+def _arrows(fig: Figure, proj, base_pose, close, closeT=None):
     moving = list(fig.moving)
     if not moving:
         return []
@@ -426,6 +452,10 @@ def _arrows(fig: Figure, proj, base_pose, close):
             for i in range(13):
                 t = i / 12
                 P = _place(fig, _forward(fig, _angles(fig, t)), base_pose)
+                if closeT:
+                    T, o, o2 = closeT
+                    oo = tuple(o2[k] + (o[k] - o2[k]) * t for k in range(3))
+                    P = {k: kin.app(T, _sub(v, oo)) for k, v in P.items() if not k.startswith("_")}
                 tip = _tip(P, primary.joint, dof, s, fig)
                 if centre is None or i == 12:
                     centre = proj(_joint_point(P, primary.joint, s))
@@ -483,7 +513,7 @@ _HALF = {"knee": 0.035, "thigh": 0.04, "shank": 0.03, "foot": 0.02, "heel": 0.02
 
 def _helper(fig, P, frames, proj, turn, close):
     out = []
-    scale = 0.45 if close else 1.0
+    scale = 0.38 if close else 1.0
     for key in fig.helper:
         p = POINTS[key]
         a, b = _SEG_POINTS[p.segment]
@@ -513,6 +543,11 @@ def _helper(fig, P, frames, proj, turn, close):
             c = (cu[0] + du * (half + ry * 0.9), cu[1] + dv * (half + ry * 0.9))
             ang = math.atan2(dv, du) + math.pi / 2
             arm = (c[0] + du * 0.09 * scale, c[1] + dv * 0.09 * scale)
+        elif p.segment == "head":  # both hands, at the sides of the head
+            for sgn in (1, -1):
+                c = (cu[0] + sgn * (0.065 + ry), cu[1])
+                out.append((c, math.pi / 2 if False else 0.0 + math.pi / 2, rx, ry, (c[0] + sgn * 0.1, c[1] - 0.04)))
+            continue
         else:  # around the part: the mitten across it, the helper's arm from below
             ang = seg_ang
             c = (cu[0], cu[1])
