@@ -214,7 +214,7 @@ def forward(position: str, angles: dict, turn: str = "r") -> dict:
     P["neckbase"] = app(thorax, (0.0, L["trunk"] + 0.012, 0.0))
     head = mul(thorax, local_rotation("neck", "r", ja.get(("neck", ""), {})))
     P["headc"] = add(P["neckbase"], app(head, (0.0, L["neck"] + L["head_r"], 0.012)))
-    P["nose"] = add(P["neckbase"], app(head, (0.0, L["neck"] + L["head_r"] * 0.95, 0.012 + L["head_r"] * 1.1)))
+    P["nose"] = add(P["neckbase"], app(head, (0.0, L["neck"] + L["head_r"] * 0.9, 0.012 + L["head_r"] * 1.5)))
     P["chin"] = add(P["neckbase"], app(head, (0.0, L["neck"] + 0.01, 0.03)))
     frames = {"pelvis": pelvis, "thorax": thorax, "head": head}
     for s, m in (("l", 1.0), ("r", -1.0)):

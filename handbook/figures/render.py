@@ -323,7 +323,11 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
                 colour = FAR
             elif not close and fig.view == "top" and fig.position not in kin.LYING and depth < top_depth - 0.2:
                 colour = FAR  # seen from above: what is below the shoulders is grey
-            if n == "head":  # a white ring keeps the head apart from the shoulders behind it
+            if n == "head":  # a white ring keeps the head (and nose) apart from the shoulders behind it
+                for _, n2, fa, fb, w2, _s in drawn:
+                    if n2 == "face":
+                        parts.append(f'<line x1="{X(fa[0])}" y1="{Y(fa[1])}" x2="{X(fb[0])}" y2="{Y(fb[1])}" '
+                                     f'stroke="{PAPER}" stroke-width="{_f(w2 * sc + 2 * LINE)}"/>')
                 parts.append(f'<circle class="seg end" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
                              f'r="{_f(w / 2 * sc)}" fill="{colour}" stroke="{PAPER}" stroke-width="{LINE}"/>')
                 continue
@@ -546,7 +550,7 @@ def _helper(fig, P, frames, proj, turn, close):
         elif p.segment == "head":  # both hands, at the sides of the head
             for sgn in (1, -1):
                 c = (cu[0] + sgn * (0.065 + ry), cu[1])
-                out.append((c, math.pi / 2 if False else 0.0 + math.pi / 2, rx, ry, (c[0] + sgn * 0.1, c[1] - 0.04)))
+                out.append((c, math.pi / 2, rx, ry, (c[0] + sgn * 0.1, c[1] - 0.04)))
             continue
         else:  # around the part: the mitten across it, the helper's arm from below
             ang = seg_ang
@@ -687,7 +691,16 @@ def _surface(fig, P, base, proj, pts):
         if view == "side":
             return [("line", (wproj(back, fl, 0), wproj(back, fl + 1.05, 0)), ""),
                     ("line", (wproj(back - 0.05, fl, 0), wproj(x1 + 0.1, fl, 0)), "")]
-        return [("line", (wproj(0, fl, -0.45), wproj(0, fl, 0.45)), "")]
+        # beside the moving arm (or leg), floor to above the head
+        sd = turn_side(fig)
+        z = P["elbow-" + sd][2] + (0.045 if sd == "r" else -0.045)
+        fl = floor_y if fig.position == "sitting" else top
+        wall = [("line", (wproj(0, fl, z), wproj(0, fl + 0.95, z)), "")]
+        for k in range(1, 10):  # hatching on the far side of the wall
+            y = fl + k * 0.095
+            dz = 0.03 if sd == "r" else -0.03
+            wall.append(("line", (wproj(0, y, z), wproj(0, y - 0.03, z + dz)), 'stroke-width="1.5"'))
+        return wall + [("line", (wproj(0, fl, -0.4), wproj(0, fl, 0.4)), "")]
     if fig.surface == "floor":
         return []
     return shapes
