@@ -32,7 +32,7 @@ _LIMB = {
 }
 # close-ups draw finer parts
 _HAND_CLOSE = {
-    "forearm": ("elbow", "wrist", 0.042), "palm": ("wrist", "mcp", 0.03),
+    "forearm": ("elbow", "wrist", 0.034), "palm": ("wrist", "mcp", 0.03),
     **{("fingers" if (k, i) == ("3", 0) else f"finger{k}{i}"): (f"f{k}{a}", f"f{k}{b}", 0.015) for k in "2345"
        for i, (a, b) in enumerate((("a", "b"), ("b", "c"), ("c", "d")))},
     "thumb": ("thumb0", "thumb1", 0.019), "thumb2": ("thumb1", "thumb2", 0.017), "thumb3": ("thumb2", "thumb3", 0.015),
@@ -517,7 +517,7 @@ _HALF = {"knee": 0.035, "thigh": 0.04, "shank": 0.03, "foot": 0.02, "heel": 0.02
 
 def _helper(fig, P, frames, proj, turn, close):
     out = []
-    scale = 0.38 if close else 1.0
+    scale = 0.3 if close else 1.0
     for key in fig.helper:
         p = POINTS[key]
         a, b = _SEG_POINTS[p.segment]
