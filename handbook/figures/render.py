@@ -210,6 +210,9 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     items = []  # (depth, order, kind, data)
     sides = (turn,) if close else ("l", "r")
 
+    # only the neck moves, seen from above or the front: the head and shoulders, larger
+    upper_only = bool(moving) and all(m.joint == "neck" for m in moving) and fig.view != "side"
+
     def segs(P, state):
         out = []
         if close:
@@ -230,6 +233,8 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         out.append(("face", P["headc"], P["nose"], 0.03, ""))
         for s in sides:
             for name, (a, b, w) in _LIMB.items():
+                if upper_only and name in ("thigh", "shank", "foot", "toes"):
+                    continue
                 out.append((f"{name}-{s}", _pt(P, a, s), _pt(P, b, s), w, s))
         return out
 
@@ -256,7 +261,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     if not close:
         hc = proj(end["headc"])
         pts += [(hc[0] - 0.07, hc[1] - 0.07), (hc[0] + 0.07, hc[1] + 0.07)]
-    surf = [] if close else _surface(fig, end, base_pose, proj, pts)
+    surf = [] if close or (upper_only and fig.position in kin.LYING) else _surface(fig, end, base_pose, proj, pts)
     for shape in surf:
         if shape[0] in ("line", "rect", "poly"):
             for p in shape[1]:
@@ -312,7 +317,8 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
             if state == "end" or "neck" in moved or "face" in moved:
                 drawn.append((hc[2], "head", hc, hc, 0.124, ""))
         if not close:
-            drawn.sort(key=lambda t: (round(t[0], 3) if t[1] not in ("head", "face") else 9.0, t[1] == "face", t[1]))
+            hd = next((t[0] for t in drawn if t[1] == "head"), 0.0)
+            drawn.sort(key=lambda t: (round(hd if t[1] == "face" else t[0], 3), t[1] == "face", t[1]))
         return drawn
 
     def solid(drawn):
@@ -323,6 +329,9 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
                 colour = FAR
             elif not close and fig.view == "top" and fig.position not in kin.LYING and depth < top_depth - 0.2:
                 colour = FAR  # seen from above: what is below the shoulders is grey
+            elif (not close and fig.view == "front" and fig.position in kin.LYING and depth < trunk_depth - 0.08
+                  and n not in moved and not (n == "head" and "face" in moved)):
+                colour = FAR  # seen from the feet: the still chest and arms behind are grey
             if n == "head":  # a white ring keeps the head (and nose) apart from the shoulders behind it
                 for _, n2, fa, fb, w2, _s in drawn:
                     if n2 == "face":
@@ -548,9 +557,14 @@ def _helper(fig, P, frames, proj, turn, close):
             ang = math.atan2(dv, du) + math.pi / 2
             arm = (c[0] + du * 0.09 * scale, c[1] + dv * 0.09 * scale)
         elif p.segment == "head":  # both hands, at the sides of the head
+            nu = proj(P["nose"])
+            fu, fv = nu[0] - cu[0], nu[1] - cu[1]
+            fn = math.hypot(fu, fv)
+            du, dv = (-fv / fn, fu / fn) if fn > 0.03 else (1.0, 0.0)  # across the face's direction
             for sgn in (1, -1):
-                c = (cu[0] + sgn * (0.065 + ry), cu[1])
-                out.append((c, math.pi / 2, rx, ry, (c[0] + sgn * 0.1, c[1] - 0.04)))
+                c = (cu[0] + sgn * du * (0.065 + ry), cu[1] + sgn * dv * (0.065 + ry))
+                arm = (c[0] + sgn * du * 0.1, c[1] + sgn * dv * 0.1)
+                out.append((c, math.atan2(dv, du) + math.pi / 2, rx, ry, arm))
             continue
         else:  # around the part: the mitten across it, the helper's arm from below
             ang = seg_ang
