@@ -618,7 +618,8 @@ def _surface(fig, P, base, proj, pts):
         thick = 0.07 if fig.surface == "bed" else 0.0
         if view == "top" or (view == "front" and False):
             if fig.surface == "bed":
-                corners = [wproj(x0, top, -0.3), wproj(x1, top, -0.3), wproj(x1, top, 0.3), wproj(x0, top, 0.3)]
+                za, zb = min(z0 + 0.05, -0.3), max(z1 - 0.05, 0.3)
+                corners = [wproj(x0, top, za), wproj(x1, top, za), wproj(x1, top, zb), wproj(x0, top, zb)]
                 if fig.position == "side-lying":
                     corners = [wproj(x0, top, z0), wproj(x1, top, z0), wproj(x1, top, z1), wproj(x0, top, z1)]
                 shapes.append(("poly", corners, style))
