@@ -19,14 +19,50 @@ def _angle(x: float) -> str:
     return f"about {x:g} degrees"
 
 
+def _name(fig: Figure, joint, side: str) -> tuple:
+    """("the right hip", plural?) for a joint on a side."""
+    if not joint.paired:
+        return joint.shown, False
+    if joint.key in ("fingers", "toes"):
+        return (f"the {side} {joint.key}" if side in ("left", "right") else f"the {joint.key}"), True
+    if side == "both":
+        return f"both {joint.key}s", True
+    return f"the {side} {joint.key}", False
+
+
+def _verb(verb: str, plural: bool) -> str:
+    if not plural:
+        return verb
+    first, _, rest = verb.partition(" ")
+    if first.endswith("s") and not first.endswith("ss"):
+        first = first[:-1]
+    return f"{first} {rest}".strip()
+
+
+def _cap(t: str) -> str:
+    return t[:1].upper() + t[1:]
+
+
+def _where(joint, mo, v: float) -> str:
+    """'straight', '40 degrees of external rotation'."""
+    if v == 0:
+        return "straight" if mo.dof == "flex" else "the middle"
+    if v > 0:
+        return f"{v:g} degrees of {mo.key}"
+    opp = next((o for o in joint.motions.values() if o.dof == mo.dof and o.sign != mo.sign), None)
+    return f"{-v:g} degrees of {opp.key if opp else 'the other way'}"
+
+
 def _one(fig: Figure) -> str:
     pos = POSITIONS[fig.position].shown
     surf = SURFACES[fig.surface].shown
-    first = pos[0].upper() + pos[1:]
-    if surf and fig.surface not in ("floor",) or fig.surface == "floor" and fig.position != "standing":
+    first = _cap(pos)
+    if surf and fig.surface != "floor" or fig.surface == "floor" and fig.position != "standing":
         first += " " + surf
-    first += ", " + VIEWS[fig.view].shown + "."
-    out = [first]
+    view = VIEWS[fig.view].shown
+    if fig.position in ("lying-on-back", "side-lying") and fig.view == "front":
+        view = "seen from the feet"
+    out = [first + ", " + view + "."]
     if fig.equipment:
         out.append("With " + _join([EQUIPMENT[e].shown for e in fig.equipment]) + ".")
     if fig.helper:
@@ -34,29 +70,29 @@ def _one(fig: Figure) -> str:
                                                  for h in fig.helper]) + ".")
     held = [m for m in fig.moves if m.start == m.end]
     moving = [m for m in fig.moves if m.start != m.end]
-    side = {"right": "right ", "left": "left ", "both": ""}[fig.side]
     for m in moving:
         j = JOINTS[m.joint]
         mo = j.motions[m.motion]
-        name = j.shown
-        if j.paired:
-            name = ("both " + j.key.rstrip("s") + "s" if j.key not in ("fingers", "toes") else "the " + j.key) \
-                if fig.side == "both" else f"the {side}{j.key}"
+        side = m.side or fig.side
+        name, plural = _name(fig, j, side)
         if m.joint in ("neck", "trunk") and mo.dof in ("abd", "rot"):
-            to = "to each side" if fig.side == "both" else f"to the {fig.side}"
-            out.append(f"{name[0].upper() + name[1:]} {mo.verb} {to}, up to about {abs(m.end):g} degrees.")
+            to = "to each side" if side == "both" else f"to the {side}"
+            what = "the knees fall" if m.joint == "trunk" and fig.position == "lying-on-back" and mo.dof == "rot" \
+                else f"{name} {mo.verb}"
+            out.append(f"{_cap(what)} {to}, up to about {abs(m.end):g} degrees.")
             continue
-        if m.start == 0:
-            frm = "from straight" if mo.dof == "flex" else "from the middle"
-        elif m.start < 0:
-            opp = next((o for o in j.motions.values() if o.dof == mo.dof and o.sign != mo.sign), None)
-            frm = f"from {abs(m.start):g} degrees of {opp.key if opp else 'the other way'}"
+        if 0 <= m.start < m.end:
+            frm = f"{m.start:g} degrees" if m.start else "straight" if mo.dof == "flex" else "the middle"
+            out.append(f"{_cap(name)} {_verb(mo.verb, plural)} ({m.motion}) from {frm} to about {m.end:g} degrees.")
         else:
-            frm = f"from {m.start:g} degrees"
-        out.append(f"{name[0].upper() + name[1:]} {mo.verb} ({m.motion}) {frm} to {_angle(m.end)}.")
+            out.append(f"{_cap(name)} {'move' if plural else 'moves'} from {_where(j, mo, m.start)} to "
+                       f"{'about ' if m.end else ''}{_where(j, mo, m.end)}.")
     if held:
-        out.append("Held still: " + _join([f"{JOINTS[m.joint].shown} at {abs(m.end):g} degrees of "
-                                           f"{m.motion if m.end >= 0 else 'the opposite'}" for m in held]) + ".")
+        words = []
+        for m in held:
+            w = _where(JOINTS[m.joint], JOINTS[m.joint].motions[m.motion], m.end)
+            words.append(_name(fig, JOINTS[m.joint], m.side or fig.side)[0] + (" " if m.end == 0 else " at ") + w)
+        out.append("Held still: " + _join(words) + ".")
     if not moving:
         out.append("The person holds this position.")
     return " ".join(out)
