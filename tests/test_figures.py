@@ -332,3 +332,23 @@ def test_parse_is_fast():
 def test_docs_list_every_word():
     doc = (ROOT / "docs" / "figures.md").read_text()
     assert spec.reference_markdown() in doc
+
+
+def test_every_valid_figure_draws():
+    """Any figure the parser accepts can be drawn (a sample over positions, views, sides, surfaces)."""
+    import random
+
+    rng = random.Random(7)
+    drawn = 0
+    for _ in range(400):
+        j = rng.choice(list(spec.JOINTS.values()))
+        mo = rng.choice([m for m in j.motions.values() if m.norm])
+        value = {"position": rng.choice(list(spec.POSITIONS)), "view": rng.choice(list(spec.VIEWS)),
+                 "side": rng.choice(list(spec.SIDES)), "surface": rng.choice(list(spec.SURFACES)),
+                 "moves": {j.key: f"{mo.key} 0 to {min(mo.norm, 30)}"},
+                 "helper": [rng.choice(list(spec.POINTS))], "equipment": [rng.choice(list(spec.EQUIPMENT))]}
+        fig, problems = parse_figure(to_item(value))
+        if fig is not None:
+            ET.fromstring(render_svg(fig, title="t", desc=alt_text(fig)))
+            drawn += 1
+    assert drawn > 20
