@@ -38,7 +38,7 @@ _HAND_CLOSE = {
     "thumb": ("thumb0", "thumb1", 0.019), "thumb2": ("thumb1", "thumb2", 0.017), "thumb3": ("thumb2", "thumb3", 0.015),
 }
 _FOOT_CLOSE = {
-    "shank": ("knee", "ankle", 0.06), "foot": ("heel", "mtp", 0.04), "toes": ("mtp", "toe", 0.026),
+    "shank": ("knee", "ankle", 0.048), "foot": ("heel", "mtp", 0.04), "toes": ("mtp", "toe", 0.026),
     "toes1": ("mtp1", "toe1", 0.022), "toes5": ("mtp5", "toe5", 0.016), "forefoot": ("mtp1", "mtp5", 0.03),
 }
 # which drawn segment shows each joint's motion: (parent segment, indicator segment) for the tests
@@ -572,6 +572,8 @@ def _helper(fig, P, frames, proj, turn, close):
             perp = (-math.sin(seg_ang), math.cos(seg_ang))
             if perp[1] > 0:
                 perp = (-perp[0], -perp[1])
+            if close:  # beside the small part, not over it
+                c = (c[0] + perp[0] * (half + ry), c[1] + perp[1] * (half + ry))
             arm = (c[0] + perp[0] * 0.11 * scale, c[1] + perp[1] * 0.11 * scale)
             ang = seg_ang + math.pi / 2
             rx, ry = rx * 0.9, ry * 1.1
