@@ -498,12 +498,12 @@ def _tip(P, joint, dof, s, fig):
         return P["nose"] if dof != "flex" else P["headc"]
     if joint == "trunk":
         if dof == "rot" and fig.position in kin.LYING:
-            return P["knee-" + s] if P else None
+            return P["knee-" + s]
         return P["neckbase"]
     if joint == "hip":
         return P["ankle-" + s] if dof == "rot" else P["knee-" + s]
     if joint == "shoulder":
-        return P["wrist-" + s] if dof == "rot" else P["elbow-" + s] if dof == "hor" and False else P["wrist-" + s]
+        return P["wrist-" + s]
     return P[{"elbow": "wrist", "wrist": "fingertip", "fingers": "fingertip", "thumb": "thumb3", "knee": "ankle",
               "ankle": "mtp", "toes": "toe"}[joint] + "-" + s]
 
@@ -618,7 +618,7 @@ def _surface(fig, P, base, proj, pts):
     z0, z1 = min(zs) - 0.1, max(zs) + 0.1
     if fig.surface in ("bed", "floor") and (lying or fig.surface == "floor"):
         thick = 0.07 if fig.surface == "bed" else 0.0
-        if view == "top" or (view == "front" and False):
+        if view == "top":
             if fig.surface == "bed":
                 za, zb = min(z0 + 0.05, -0.3), max(z1 - 0.05, 0.3)
                 corners = [wproj(x0, top, za), wproj(x1, top, za), wproj(x1, top, zb), wproj(x0, top, zb)]
