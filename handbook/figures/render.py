@@ -15,7 +15,8 @@ from . import kin
 from .parse import Figure, Move, pose_angles, turn_side, moving_axis
 from .spec import CLOSE_UPS, JOINTS, POINTS
 
-W, H = 320, 240  # viewBox
+W, H = 320, 240  # viewBox: width, and the tallest frame
+H_MIN = 120  # the shortest frame (a figure lying down)
 MARGIN = 14
 INK, FAR, LIGHT, PAPER = "#000", "#5a5a5a", "#8c8c8c", "#fff"
 GHOST = 2.5  # outline of the start pose
@@ -278,9 +279,12 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         pts += [(c[0] - rx, c[1] - rx), (c[0] + rx, c[1] + rx), arm]
     u0, u1 = min(p[0] for p in pts), max(p[0] for p in pts)
     v0, v1 = min(p[1] for p in pts), max(p[1] for p in pts)
-    sc = min((W - 2 * MARGIN) / max(u1 - u0, 1e-6), (H - 2 * MARGIN) / max(v1 - v0, 1e-6))
+    # The frame is as tall as the drawing needs, between H_MIN and H: a figure lying down is wide
+    # and short, so it takes less room on a card and none of it is blank paper.
+    fh = round(min(H, max(H_MIN, (v1 - v0) / max(u1 - u0, 1e-6) * (W - 2 * MARGIN) + 2 * MARGIN)))
+    sc = min((W - 2 * MARGIN) / max(u1 - u0, 1e-6), (fh - 2 * MARGIN) / max(v1 - v0, 1e-6))
     ox = (W - (u1 - u0) * sc) / 2
-    oy = (H - (v1 - v0) * sc) / 2
+    oy = (fh - (v1 - v0) * sc) / 2
 
     def X(u):
         return _f(ox + (u - u0) * sc)
@@ -425,7 +429,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         out.append('<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>")
     body_svg = "".join(out)
     ident = id_prefix or "fig-" + hashlib.sha1((title + "\0" + desc + "\0" + body_svg).encode()).hexdigest()[:10]
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {H}" role="img" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {fh}" role="img" '
             f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
             f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
             f'{body_svg}</svg>\n')
