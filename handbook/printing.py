@@ -35,11 +35,12 @@ class Edition:
     header: str
     small: str
     budget: bool  # the allotment applies (large print has its own page count)
+    bottom: str  # the page's bottom margin: room for the footer, which must end inside the page
 
 
 EDITIONS = (
-    Edition("", False, "12pt", "13pt", "12pt", True),
-    Edition("large-print", True, "18pt", "18pt", "16pt", False),
+    Edition("", False, "12pt", "13pt", "12pt", True, "0.8in"),
+    Edition("large-print", True, "18pt", "18pt", "18pt", False, "1.75in"),
 )
 
 
@@ -106,7 +107,8 @@ def css_for(root: Path, edition: Edition, paper: str) -> str:
     css = (root / "templates" / "print" / "print.css").read_text(encoding="utf-8")
     fonts = (root / "assets" / "fonts").as_uri()
     for key, value in {"FONTS": fonts, "PAPER": "letter" if paper == "letter" else "A4",
-                       "BODY": edition.body, "HEADER": edition.header, "SMALL": edition.small}.items():
+                       "BODY": edition.body, "HEADER": edition.header, "SMALL": edition.small,
+                        "BOTTOM": edition.bottom}.items():
         css = css.replace("{{" + key + "}}", value)
     return css
 
