@@ -115,6 +115,10 @@ def test_exercise_pages_and_the_review_page_show_every_figure(built, proj):
         assert (built / imgs[0][0]).is_file()
         assert f'src="../{imgs[0][0]}"' in review, ex.slug
     assert review.count('class="figure-review"') == len(proj.exercises)
+    # beside each picture: the dose in words and the steps as a numbered list, not raw Markdown
+    assert "**" not in review
+    assert review.count("<strong>Dose:</strong>") == len(proj.exercises)
+    assert review.count("<ol>") >= len(proj.exercises)
 
 
 def test_drawn_figures_are_published_as_svg_with_an_accessible_name(built, proj):
