@@ -352,3 +352,22 @@ def test_every_valid_figure_draws():
             ET.fromstring(render_svg(fig, title="t", desc=alt_text(fig)))
             drawn += 1
     assert drawn > 20
+
+
+@pytest.mark.parametrize("view,moves", [("foot", "ankle: eversion 15 to inversion 30"), ("foot", "toes: extension 40 to flexion 40"),
+                                        ("hand", "thumb: extension 20 to flexion 50"), ("hand", "wrist: flexion 0 to 80")])
+def test_close_ups_draw_outlines_and_keep_the_helper_beside(view, moves):
+    """Close-ups draw the hand or foot as outlined shapes (start grey, end black) and keep the
+    joint-centre segments for the geometry check; the helper's hands stay in the frame."""
+    position = "lying-on-back" if view == "foot" else "sitting"
+    helper = "[at the ankle, around the foot]" if view == "foot" else "[above the wrist, on the fingers]"
+    fig, ps = parse(f"figure:\n  position: {position}\n  view: {view}\n  moves:\n    {moves}\n  helper: {helper}\n")
+    assert ps == []
+    root = ET.fromstring(render_svg(fig, title="t", desc="d"))
+    fills = [el.get("fill") for el in root.iter(SVG + "path")]
+    assert "#000" in fills and "#8c8c8c" in fills
+    assert segments(root, "end") and segments(root, "start")
+    w, h = (float(x) for x in root.get("viewBox").split()[2:])
+    assert w == 320 and h <= 240
+    for el in root.iter(SVG + "ellipse"):
+        assert 0 <= float(el.get("cx")) <= w and 0 <= float(el.get("cy")) <= h

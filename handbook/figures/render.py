@@ -2,7 +2,8 @@
 arrow along the path of the moving part, the helper's hands, the surface.  Build time only.
 
 Geometry is testable: every body segment is a <line class="seg end|start" data-seg=NAME> whose
-end points are the projected joint centres (SVG y points down).
+end points are the projected joint centres (SVG y points down).  Close-ups (hand, foot) draw the
+hand or foot as outlined shapes (see _close_parts) and keep those lines, unstroked, beneath them.
 """
 
 from __future__ import annotations
@@ -193,6 +194,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         end = {k: kin.app(T, _sub(v, o)) for k, v in end.items()}
         start = {k: kin.app(T, _sub(v, o2)) for k, v in start.items()}
         ends_frames = {k: kin.mul(T, f) for k, f in ends_frames.items()}
+        start_frames = {k: kin.mul(T, f) for k, f in start_frames.items()}
         ax = kin.app(T, axis)
         big = max(range(3), key=lambda i: abs(ax[i]))
         if ax[big] < 0:
@@ -203,6 +205,11 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         cam = kin.camera(fig.view, fig.position)
         closeT = None
     d, right, up = cam
+    # a close-up seen along the foot or the hand (not across it) shows its digits side by side
+    endon = close and abs(_dot(d, _col(ends_frames[("foot-" if fig.view == "foot" else "hand-") + turn], 0))) < 0.7
+    if endon and fig.view == "foot":  # seen from a little above, the toes lie along the top of the foot
+        ca, sa = math.cos(math.radians(TILT)), math.sin(math.radians(TILT))
+        d, up = kin.add(_v(d, ca), _v(up, sa)), kin.add(_v(up, ca), _v(d, -sa))
 
     def proj(p):
         return (_dot(p, right), _dot(p, up), _dot(p, d))
@@ -224,7 +231,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
                 if name in ("forearm", "shank"):  # only the end near the hand or foot
                     v = _sub(pa, pb)
                     n = math.sqrt(_dot(v, v)) or 1
-                    pa = kin.add(pb, tuple(c / n * (0.07 if fig.view == "hand" else 0.1) for c in v))
+                    pa = kin.add(pb, tuple(c / n * (0.07 if fig.view == "hand" else _shank_len(endon)) for c in v))
                 out.append((f"{name}-{s}", pa, pb, w, s))
             return out
         out.append(("trunk", P["pelvis"], P["neckbase"], 0.115, ""))
@@ -249,9 +256,19 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         if max(abs(x - y) for x, y in zip(a + b, a2 + b2)) > 0.004:
             moved.add(n)
 
+    # close-ups: the hand or foot as outlines, the start pose only where it moved
+    end_parts, start_parts = [], []
+    if close:
+        ep = _close_parts(fig.view, end, ends_frames, turn, endon)
+        sp = _close_parts(fig.view, start, start_frames, turn, endon)
+        for (n, grp, rings), (_, _, rings0) in zip(ep, sp):
+            end_parts.append((n, grp) + _outline(rings, proj))
+            if max(abs(x - y) for r, r0 in zip(rings, rings0) for a, b in zip(r, r0) for x, y in zip(a, b)) > 0.004:
+                start_parts.append((n, grp) + _outline(rings0, proj))
+
     # bounds over both poses (close-ups: over the drawn parts only)
-    pts = []
-    for lst in (end_segs, start_segs):
+    pts = [q for lst in (end_parts, start_parts) for part in lst for poly in part[3] for q in poly]
+    for lst in (() if close else (end_segs, start_segs)):
         for n, a, b, w, s in lst:
             if lst is start_segs and n not in moved:
                 continue
@@ -275,6 +292,8 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     for pl, _ in arrows:
         pts += pl
     hands = _helper(fig, end, ends_frames, proj, turn, close)
+    if close:
+        hands = _clear(hands, [poly for lst in (end_parts, start_parts) for part in lst for poly in part[3]])
     for (c, ang, rx, ry, arm) in hands:
         pts += [(c[0] - rx, c[1] - rx), (c[0] + rx, c[1] + rx), arm]
     u0, u1 = min(p[0] for p in pts), max(p[0] for p in pts)
@@ -372,20 +391,27 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     below = [t for t in end_d if t[0] < cut - 0.01]
     above = [t for t in end_d if t[0] >= cut - 0.01]
     eo = ef = ""
-    if close:  # palm and sole as filled shapes under the lines
-        keys = ("wristr", "mcp2", "mcp5", "wristu") if fig.view == "hand" else ("ankle", "heel", "mtp5", "mtp1")
-        poly = " ".join(f"{X(p[0])},{Y(p[1])}" for p in (proj(_pt(end, k, turn)) for k in keys))
-        endpoly = (f'<polygon points="{poly}" fill="{INK}" stroke="{INK}" stroke-width="{_f(0.02 * sc)}" '
-                   f'stroke-linejoin="round"/>')
-        if moved & {f"palm-{turn}", f"foot-{turn}"}:
-            poly2 = " ".join(f"{X(p[0])},{Y(p[1])}" for p in (proj(_pt(start, k, turn)) for k in keys))
-            eo = (f'<polygon points="{poly2}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(0.035 * sc)}" '
-                  f'stroke-linejoin="round"/>')
-            ef = (f'<polygon points="{poly2}" fill="{PAPER}" stroke="{PAPER}" '
-                  f'stroke-width="{_f(max(0.035 * sc - 2 * GHOST, 1))}" stroke-linejoin="round"/>')
-        out.append('<g class="end" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
-        out.append('<g class="start" stroke-linecap="round">' + ghost(start_d, eo, ef) + "</g>")
-        out.append('<g class="end" stroke-linecap="round">' + endpoly + "".join(solid(above)) + "</g>")
+    if close:
+        def shapes(parts):  # one path per group of parts, far groups first
+            groups = {}
+            for n, grp, depth, polys in parts:
+                groups.setdefault(grp, []).append((depth, polys))
+            order = sorted(groups.items(), key=lambda kv: (round(max(d for d, _ in kv[1]), 4), kv[0]))
+            return [" ".join("M" + " L".join(f"{X(u)} {Y(v)}" for u, v in poly) + "Z"
+                             for _, polys in lst for poly in polys if len(poly) > 2) for _, lst in order]
+
+        def bones(drawn, state, colour):  # the joint centres, kept (not stroked) under the outlines
+            return "".join(f'<line class="seg {state}" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                           f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
+                           for _, n, pa, pb, w, s in drawn)
+
+        g = [f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}"/>'
+             f'<path d="{d}" fill="{PAPER}"/>' for d in shapes(start_parts)]
+        out.append('<g class="start" stroke-linejoin="round">' + "".join(g) + bones(start_d, "start", PAPER) + "</g>")
+        g = [f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * HALO)}"/>'
+             f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="0.8"/>' for d in shapes(end_parts)]
+        out.append('<g class="end" stroke-linejoin="round" stroke-linecap="round">' + bones(end_d, "end", INK)
+                   + "".join(g) + "</g>")
     else:
         out.append('<g class="end" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
         out.append('<g class="start" stroke-linecap="round">' + ghost(start_d) + "</g>")
@@ -433,6 +459,201 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
             f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
             f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
             f'{body_svg}</svg>\n')
+
+
+# --- close-ups: a hand or a foot modelled as lofted cross-sections --------------------------------
+# Each part is a chain of cross-sections (rings of 3D points) along a bone; the drawn outline is the
+# union of the convex hulls of consecutive rings, so the silhouette is right from any direction.
+# Sizes in fractions of standing height (0.01 is about 17 mm).
+
+HALO = 1.6
+TILT = 18  # degrees above a foot seen from the toes: the drawn angles are then within 2 degrees  # white edge (viewBox units) that keeps a part apart from the part behind it
+
+# foot, in the foot's frame from the ankle (x = the person's left, y = up the shin, z = to the toes):
+# (z, medial shift of the centre, sole, top, half width)
+_FOOT_SECTIONS = (
+    (-0.054, 0.0, -0.035, -0.02, 0.011), (-0.047, 0.0, -0.040, -0.006, 0.016),
+    (-0.032, 0.0, -0.042, 0.004, 0.018), (0.0, 0.002, -0.042, 0.006, 0.020),
+    (0.030, 0.004, -0.042, -0.006, 0.023), (0.060, 0.005, -0.042, -0.017, 0.026),
+    (0.080, 0.004, -0.042, -0.024, 0.027), (0.090, 0.002, -0.041, -0.029, 0.025),
+)
+# shank, in its frame from the ankle (y up the shin): (height, forward shift, half width, half depth)
+_SHANK_SECTIONS = ((0.0, -0.003, 0.019, 0.019), (0.02, -0.002, 0.017, 0.018), (0.06, 0.0, 0.019, 0.022),
+                   (0.10, -0.004, 0.022, 0.027))
+# toes, big to little: (place along the row of toe joints, length, radius)
+_TOES = ((0.0, 0.033, 0.0095), (0.31, 0.027, 0.0064), (0.54, 0.024, 0.0060), (0.77, 0.021, 0.0055),
+         (1.0, 0.018, 0.0050))
+# hand, in its frame from the wrist (y toward the elbow): (distance toward the fingers, half width,
+# half thickness)
+_PALM_SECTIONS = ((0.0, 0.018, 0.012), (0.02, 0.022, 0.014), (0.045, 0.025, 0.013), (0.058, 0.025, 0.010))
+_FOREARM_SECTIONS = ((0.004, 0.018, 0.012), (0.03, 0.020, 0.013), (0.07, 0.023, 0.016))
+_FINGER_R = (0.0062, 0.0058, 0.0053, 0.0047)
+_THUMB_R = (0.0105, 0.0080, 0.0072, 0.0064)
+
+
+def _v(a, s):
+    return (a[0] * s, a[1] * s, a[2] * s)
+
+
+def _unit(a):
+    n = math.sqrt(_dot(a, a)) or 1.0
+    return (a[0] / n, a[1] / n, a[2] / n)
+
+
+def _col(F, i):
+    return (F[i], F[3 + i], F[6 + i])
+
+
+def _ring(c, e1, e2, a, b, sq=2.0, n=16):
+    out = []
+    for i in range(n):
+        t = 2 * math.pi * (i + 0.5) / n
+        ct, st = math.cos(t), math.sin(t)
+        x = math.copysign(abs(ct) ** (2 / sq), ct)
+        y = math.copysign(abs(st) ** (2 / sq), st)
+        out.append((c[0] + e1[0] * a * x + e2[0] * b * y, c[1] + e1[1] * a * x + e2[1] * b * y,
+                    c[2] + e1[2] * a * x + e2[2] * b * y))
+    return out
+
+
+def _perp(d, hint):
+    """A unit vector across direction d, as near to hint as can be."""
+    h = _sub(hint, _v(d, _dot(hint, d)))
+    if _dot(h, h) < 1e-10:
+        h = (1.0, 0.0, 0.0) if abs(d[0]) < 0.9 else (0.0, 1.0, 0.0)
+        h = _sub(h, _v(d, _dot(h, d)))
+    return _unit(h)
+
+
+def _tube(points, radii, hint, cap=True):
+    """Round cross-sections along a chain of points, with a rounded end."""
+    rings = []
+    for i, (p, r) in enumerate(zip(points, radii)):
+        d = _unit(_sub(points[min(i + 1, len(points) - 1)], points[max(i - 1, 0)]))
+        e1 = _perp(d, hint)
+        e2 = (d[1] * e1[2] - d[2] * e1[1], d[2] * e1[0] - d[0] * e1[2], d[0] * e1[1] - d[1] * e1[0])
+        rings.append((p, d, e1, e2, r))
+    out = [_ring(p, e1, e2, r, r, n=12) for p, d, e1, e2, r in rings]
+    if cap:
+        p, d, e1, e2, r = rings[-1]
+        for f, k in ((0.55, 0.84), (0.9, 0.45)):
+            out.append(_ring(kin.add(p, _v(d, r * f)), e1, e2, r * k, r * k, n=12))
+    return out
+
+
+def _shank_len(endon):
+    return 0.065 if endon else 0.1
+
+
+def _close_parts(view, P, frames, s, endon):
+    """The parts of a hand or foot close-up: [(name, group, rings)]; one group draws as one shape."""
+    m = -1.0 if s == "r" else 1.0
+    parts = []
+    if view == "foot":
+        A, F, S = P["ankle-" + s], frames["foot-" + s], frames["shank-" + s]
+        fx, fy, fz = _col(F, 0), _col(F, 1), _col(F, 2)
+        med = -m  # the big toe's side along the foot's x
+
+        def at(x, y, z):
+            return kin.add(A, kin.add(_v(fx, x), kin.add(_v(fy, y), _v(fz, z))))
+
+        sx, sy, sz = _col(S, 0), _col(S, 1), _col(S, 2)
+        a0 = kin.add(A, _v(sz, -0.003))
+        parts.append(("ankle", "leg", _tube([kin.add(a0, _v(sy, 0.012)), a0], (0.0195, 0.0195), sx)))
+        parts.append(("shank", "leg", [
+            _ring(kin.add(A, kin.add(_v(sy, min(h, _shank_len(endon))), _v(sz, dz))), sx, sz, a, b)
+            for h, dz, a, b in _SHANK_SECTIONS if h < _shank_len(endon) + 0.03]))
+        parts.append(("foot", "leg", [
+            _ring(at(med * xc, (lo + hi) / 2, z), fx, fy, a, (hi - lo) / 2, sq=2.6)
+            for z, xc, lo, hi, a in _FOOT_SECTIONS]))
+        m1, m5 = P["mtp1-" + s], P["mtp5-" + s]
+        d1, d5 = _sub(P["toe1-" + s], m1), _sub(P["toe5-" + s], m5)
+        m1 = kin.add(m1, _v(fx, med * 0.002))
+        for k, (t, ln, r) in enumerate(_TOES):
+            base = tuple(m1[i] + (m5[i] - m1[i]) * t for i in range(3))
+            d = _unit(tuple(d1[i] + (d5[i] / 0.7 - d1[i]) * t for i in range(3)))
+            up = _perp(d, fy)
+            b0 = kin.add(base, _v(up, r - 0.003))
+            pts = [kin.add(b0, _v(d, -0.012)), b0, kin.add(b0, _v(d, ln * 0.55)), kin.add(b0, _v(d, ln - r))]
+            parts.append((f"toe{k + 1}", f"toe{k + 1}" if endon else "leg", _tube(pts, (r * 1.05, r, r * 0.95, r * 0.9), fx)))
+        return parts
+    W, Hd, Fa = P["wrist-" + s], frames["hand-" + s], frames["forearm-" + s]
+    hx, hy, hz = _col(Hd, 0), _col(Hd, 1), _col(Hd, 2)
+    ax, ay, az = _col(Fa, 0), _col(Fa, 1), _col(Fa, 2)
+    parts.append(("forearm", "arm", [_ring(kin.add(W, _v(ay, h)), ax, az, a, b, sq=2.2)
+                                      for h, a, b in _FOREARM_SECTIONS]))
+    parts.append(("wrist", "arm", _tube([kin.add(W, _v(ay, 0.01)), W], (0.012, 0.012), ax)))
+    parts.append(("palm", "arm", [_ring(kin.add(W, _v(hy, -h)), hx, hz, a, b, sq=3.0)
+                                   for h, a, b in _PALM_SECTIONS]))
+    for k in "2345":
+        pts = [P[f"f{k}{j}-{s}"] for j in "abcd"]
+        d0 = _unit(_sub(pts[1], pts[0]))
+        pts = [kin.add(pts[0], _v(d0, -0.006))] + pts[:3] + [kin.add(pts[3], _v(_unit(_sub(pts[3], pts[2])), -0.004))]
+        parts.append((f"finger{k}", f"finger{k}" if endon else "fingers", _tube(pts, (_FINGER_R[0],) + _FINGER_R, hx)))
+    pts = [P[f"thumb{j}-{s}"] for j in "0123"]
+    pts = [kin.add(pts[0], _v(hy, 0.004))] + pts[:3] + [kin.add(pts[3], _v(_unit(_sub(pts[3], pts[2])), -0.004))]
+    parts.append(("thumb", "thumb", _tube(pts, (_THUMB_R[0] * 0.9,) + _THUMB_R, hz)))
+    return parts
+
+
+def _inside(q, poly):
+    """Is point q inside the counter-clockwise convex polygon?"""
+    n = len(poly)
+    if n < 3:
+        return False
+    for i in range(n):
+        a, b = poly[i], poly[(i + 1) % n]
+        if (b[0] - a[0]) * (q[1] - a[1]) - (b[1] - a[1]) * (q[0] - a[0]) < 0:
+            return False
+    return True
+
+
+def _clear(hands, polys):
+    """Close-ups: move each of the helper's hands outward, along its arm, until it lies beside the
+    drawn hand or foot (both poses) instead of over it."""
+    out = []
+    for c, ang, rx, ry, arm in hands:
+        du, dv = arm[0] - c[0], arm[1] - c[1]
+        n = math.hypot(du, dv) or 1.0
+        du, dv = du / n, dv / n
+        ca, sa = math.cos(ang), math.sin(ang)
+        ring = [(rx * math.cos(t) * ca - ry * math.sin(t) * sa, rx * math.cos(t) * sa + ry * math.sin(t) * ca)
+                for t in (k * math.pi / 6 for k in range(12))] + [(0.0, 0.0)]
+        step = 0
+        while step < 40 and any(_inside((c[0] + x, c[1] + y), poly) for x, y in ring for poly in polys):
+            c = (c[0] + du * 0.003, c[1] + dv * 0.003)
+            step += 1
+        out.append((c, ang, rx, ry, (c[0] + du * n, c[1] + dv * n)))
+    return out
+
+
+def _hull(pts):
+    """Convex hull (counter-clockwise) of 2D points."""
+    pts = sorted(set(pts))
+    if len(pts) < 3:
+        return pts
+
+    def cross(o, a, b):
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lo, hi = [], []
+    for p in pts:
+        while len(lo) >= 2 and cross(lo[-2], lo[-1], p) <= 0:
+            lo.pop()
+        lo.append(p)
+    for p in reversed(pts):
+        while len(hi) >= 2 and cross(hi[-2], hi[-1], p) <= 0:
+            hi.pop()
+        hi.append(p)
+    return lo[:-1] + hi[:-1]
+
+
+def _outline(rings, proj):
+    """(depth, [hull polygons in (u, v)]) of one part: the hulls of consecutive cross-sections."""
+    pr = [[proj(p) for p in r] for r in rings]
+    depth = sum(q[2] for r in pr for q in r) / sum(len(r) for r in pr)
+    polys = [_hull([(q[0], q[1]) for q in a + b]) for a, b in zip(pr, pr[1:])]
+    return depth, polys
 
 
 # --- arrows ------------------------------------------------------------------------------------------
@@ -508,6 +729,8 @@ def _tip(P, joint, dof, s, fig):
         return P["ankle-" + s] if dof == "rot" else P["knee-" + s]
     if joint == "shoulder":
         return P["wrist-" + s]
+    if joint == "wrist" and fig.view in CLOSE_UPS and any(m.joint == "fingers" for m in fig.moving):
+        return P["mcp-" + s]  # the fingers curl as well: follow the knuckles, not the fingertips
     return P[{"elbow": "wrist", "wrist": "fingertip", "fingers": "fingertip", "thumb": "thumb3", "knee": "ankle",
               "ankle": "mtp", "toes": "toe"}[joint] + "-" + s]
 
