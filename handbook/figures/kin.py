@@ -301,17 +301,17 @@ def camera(view: str, position: str, axis: tuple | None = None):
             return TOP_LYING
         return VIEW_AXES[view]
     # close-up: look along the motion axis; keep world up (or the head direction) up the screen
-    d = _norm(axis or (0.0, 0.0, 1.0))
+    d = norm(axis or (0.0, 0.0, 1.0))
     up = (0.0, 1.0, 0.0) if abs(d[1]) < 0.8 else ((-1.0, 0.0, 0.0) if position in LYING else (1.0, 0.0, 0.0))
-    right = _norm(_cross(up, d))
-    up = _cross(d, right)
+    right = norm(cross(up, d))
+    up = cross(d, right)
     return d, right, up
 
 
-def _cross(a, b):
+def cross(a, b):
     return (a[1] * b[2] - a[2] * b[1], a[2] * b[0] - a[0] * b[2], a[0] * b[1] - a[1] * b[0])
 
 
-def _norm(v):
+def norm(v):
     n = math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]) or 1.0
     return (v[0] / n, v[1] / n, v[2] / n)

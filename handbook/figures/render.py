@@ -72,6 +72,11 @@ def _sub(a, b):
     return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
 
 
+def _moved(p, q) -> bool:
+    """Do two flat lists of coordinates differ enough to draw the start pose apart?"""
+    return max(abs(x - y) for x, y in zip(p, q)) > 0.004
+
+
 def _dot(a, b):
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 
@@ -251,10 +256,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     trunk_depth = proj(end["pelvis"])[2]
     top_depth = proj(end["neckbase"])[2]
     # which segments moved
-    moved = set()
-    for (n, a, b, w, s), (n2, a2, b2, w2, s2) in zip(end_segs, start_segs):
-        if max(abs(x - y) for x, y in zip(a + b, a2 + b2)) > 0.004:
-            moved.add(n)
+    moved = {n for (n, a, b, *_), (_, a2, b2, *_) in zip(end_segs, start_segs) if _moved(a + b, a2 + b2)}
 
     # close-ups: the hand or foot as outlines, the start pose only where it moved
     end_parts, start_parts = [], []
@@ -263,7 +265,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         sp = _close_parts(fig.view, start, start_frames, turn, endon)
         for (n, grp, rings), (_, _, rings0) in zip(ep, sp):
             end_parts.append((n, grp) + _outline(rings, proj))
-            if max(abs(x - y) for r, r0 in zip(rings, rings0) for a, b in zip(r, r0) for x, y in zip(a, b)) > 0.004:
+            if _moved([x for r in rings for p in r for x in p], [x for r in rings0 for p in r for x in p]):
                 start_parts.append((n, grp) + _outline(rings0, proj))
 
     # bounds over both poses (close-ups: over the drawn parts only)
@@ -400,17 +402,17 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
             return [" ".join("M" + " L".join(f"{X(u)} {Y(v)}" for u, v in poly) + "Z"
                              for _, polys in lst for poly in polys if len(poly) > 2) for _, lst in order]
 
-        def bones(drawn, state, colour):  # the joint centres, kept (not stroked) under the outlines
+        def bones(drawn, state):  # the joint centres, kept (not stroked) under the outlines
             return "".join(f'<line class="seg {state}" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
                            f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
                            for _, n, pa, pb, w, s in drawn)
 
         g = [f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}"/>'
              f'<path d="{d}" fill="{PAPER}"/>' for d in shapes(start_parts)]
-        out.append('<g class="start" stroke-linejoin="round">' + "".join(g) + bones(start_d, "start", PAPER) + "</g>")
+        out.append('<g class="start" stroke-linejoin="round">' + "".join(g) + bones(start_d, "start") + "</g>")
         g = [f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * HALO)}"/>'
              f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="0.8"/>' for d in shapes(end_parts)]
-        out.append('<g class="end" stroke-linejoin="round" stroke-linecap="round">' + bones(end_d, "end", INK)
+        out.append('<g class="end" stroke-linejoin="round" stroke-linecap="round">' + bones(end_d, "end")
                    + "".join(g) + "</g>")
     else:
         out.append('<g class="end" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
@@ -466,8 +468,8 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
 # union of the convex hulls of consecutive rings, so the silhouette is right from any direction.
 # Sizes in fractions of standing height (0.01 is about 17 mm).
 
-HALO = 1.6
-TILT = 18  # degrees above a foot seen from the toes: the drawn angles are then within 2 degrees  # white edge (viewBox units) that keeps a part apart from the part behind it
+HALO = 1.6  # white edge (viewBox units) that keeps a part apart from the part behind it
+TILT = 18  # degrees above a foot seen from the toes: the drawn angles are then within 2 degrees
 
 # foot, in the foot's frame from the ankle (x = the person's left, y = up the shin, z = to the toes):
 # (z, medial shift of the centre, sole, top, half width)
@@ -495,11 +497,6 @@ def _v(a, s):
     return (a[0] * s, a[1] * s, a[2] * s)
 
 
-def _unit(a):
-    n = math.sqrt(_dot(a, a)) or 1.0
-    return (a[0] / n, a[1] / n, a[2] / n)
-
-
 def _col(F, i):
     return (F[i], F[3 + i], F[6 + i])
 
@@ -522,16 +519,16 @@ def _perp(d, hint):
     if _dot(h, h) < 1e-10:
         h = (1.0, 0.0, 0.0) if abs(d[0]) < 0.9 else (0.0, 1.0, 0.0)
         h = _sub(h, _v(d, _dot(h, d)))
-    return _unit(h)
+    return kin.norm(h)
 
 
 def _tube(points, radii, hint, cap=True):
     """Round cross-sections along a chain of points, with a rounded end."""
     rings = []
     for i, (p, r) in enumerate(zip(points, radii)):
-        d = _unit(_sub(points[min(i + 1, len(points) - 1)], points[max(i - 1, 0)]))
+        d = kin.norm(_sub(points[min(i + 1, len(points) - 1)], points[max(i - 1, 0)]))
         e1 = _perp(d, hint)
-        e2 = (d[1] * e1[2] - d[2] * e1[1], d[2] * e1[0] - d[0] * e1[2], d[0] * e1[1] - d[1] * e1[0])
+        e2 = kin.cross(d, e1)
         rings.append((p, d, e1, e2, r))
     out = [_ring(p, e1, e2, r, r, n=12) for p, d, e1, e2, r in rings]
     if cap:
@@ -571,7 +568,7 @@ def _close_parts(view, P, frames, s, endon):
         m1 = kin.add(m1, _v(fx, med * 0.002))
         for k, (t, ln, r) in enumerate(_TOES):
             base = tuple(m1[i] + (m5[i] - m1[i]) * t for i in range(3))
-            d = _unit(tuple(d1[i] + (d5[i] / 0.7 - d1[i]) * t for i in range(3)))
+            d = kin.norm(tuple(d1[i] + (d5[i] / 0.7 - d1[i]) * t for i in range(3)))
             up = _perp(d, fy)
             b0 = kin.add(base, _v(up, r - 0.003))
             pts = [kin.add(b0, _v(d, -0.012)), b0, kin.add(b0, _v(d, ln * 0.55)), kin.add(b0, _v(d, ln - r))]
@@ -587,11 +584,11 @@ def _close_parts(view, P, frames, s, endon):
                                    for h, a, b in _PALM_SECTIONS]))
     for k in "2345":
         pts = [P[f"f{k}{j}-{s}"] for j in "abcd"]
-        d0 = _unit(_sub(pts[1], pts[0]))
-        pts = [kin.add(pts[0], _v(d0, -0.006))] + pts[:3] + [kin.add(pts[3], _v(_unit(_sub(pts[3], pts[2])), -0.004))]
+        d0 = kin.norm(_sub(pts[1], pts[0]))
+        pts = [kin.add(pts[0], _v(d0, -0.006))] + pts[:3] + [kin.add(pts[3], _v(kin.norm(_sub(pts[3], pts[2])), -0.004))]
         parts.append((f"finger{k}", f"finger{k}" if endon else "fingers", _tube(pts, (_FINGER_R[0],) + _FINGER_R, hx)))
     pts = [P[f"thumb{j}-{s}"] for j in "0123"]
-    pts = [kin.add(pts[0], _v(hy, 0.004))] + pts[:3] + [kin.add(pts[3], _v(_unit(_sub(pts[3], pts[2])), -0.004))]
+    pts = [kin.add(pts[0], _v(hy, 0.004))] + pts[:3] + [kin.add(pts[3], _v(kin.norm(_sub(pts[3], pts[2])), -0.004))]
     parts.append(("thumb", "thumb", _tube(pts, (_THUMB_R[0] * 0.9,) + _THUMB_R, hz)))
     return parts
 
