@@ -129,6 +129,9 @@ def serve(root: Path, port: int = 8000) -> int:
         stop.set()
 
     signal.signal(signal.SIGTERM, quit_)
+    # Ctrl-C stops the preview even when started from a shell that ignores it for background jobs
+    # (Python then leaves SIGINT ignored, and the watcher would never stop)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     httpd = None
     try:
         rebuild(root, state)
