@@ -7,7 +7,9 @@ editor (anchors, aliases, tags) and YAML 1.1 surprises are reported here, where 
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -81,10 +83,15 @@ _MAYBE_ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[{,:-])[&*!]")
 def read_text(abspath: Path, shown: str, report: Report) -> str | None:
     """Read a UTF-8 text file, tolerating a BOM and CRLF line endings."""
     try:
-        size = abspath.stat().st_size
+        st = abspath.stat()
     except OSError as exc:
         report.error(shown, 1, "file", f"cannot read file: {exc.strerror}")
         return None
+    if not stat.S_ISREG(st.st_mode):  # a folder, a FIFO (reading it would wait for ever), a device
+        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+        report.error(shown, 1, "file", f"{shown} is {kind}", "it must be a text file")
+        return None
+    size = st.st_size
     if size > MAX_BYTES:
         report.error(shown, 1, "file", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
                      "split it or remove pasted data; an exercise is a page of text")
@@ -283,22 +290,40 @@ def rel(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def outside(root: Path, path: Path) -> bool:
+    """True for a symlink that leads out of the project: its target would be published."""
+    try:
+        return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
+    except (OSError, ValueError):
+        return True
+
+
 def load_project(root: Path, report: Report) -> RawProject:
     content = root / "content"
     if not content.is_dir():
         report.error("content", 1, "content", "no content/ folder here", "run from the project folder")
         return RawProject(root, None, None, [], [], [])
-    regions_path = content / "regions.yml"
-    regions = load_yaml_file(regions_path, rel(root, regions_path), report) if regions_path.exists() else None
+    def one(path: Path, loader) -> SourceFile | None:
+        if not path.exists():
+            return None
+        if outside(root, path):
+            report.error(rel(root, path), 1, "file", "is a link to a file outside the project",
+                         "copy the file into the project instead of linking to it")
+            return SourceFile(rel(root, path), path, ok=False)
+        return loader(path, rel(root, path), report)
+
+    regions = one(content / "regions.yml", load_yaml_file)
     if regions is None:
         report.error("content/regions.yml", 1, "file", "content/regions.yml is missing")
-    cfg_path = root / "mkdocs.yml"
-    config = load_site_config(cfg_path, rel(root, cfg_path), report) if cfg_path.exists() else None
+    config = one(root / "mkdocs.yml", load_site_config)
 
     def each(folder: str, pattern: str, loader):
         out = []
         for p in sorted((content / folder).glob(pattern)):
-            if p.is_file():
+            if outside(root, p):
+                report.error(rel(root, p), 1, "file", "is a link to a file outside the project",
+                             "copy the file into the project instead of linking to it")
+            elif p.is_file() or p.exists():  # not a regular file: read_text says what it is
                 out.append(loader(p, rel(root, p), report))
         return out
 
@@ -312,26 +337,7 @@ def load_project(root: Path, report: Report) -> RawProject:
     return RawProject(root, config, regions, exercises, guides, pages)
 
 
-class _MkdocsLoader(yaml.SafeLoader):
-    """mkdocs.yml may use !ENV and python-name tags meant for MkDocs; we only read `extra`."""
-
-
-_MkdocsLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_MkdocsLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def load_site_config(abspath: Path, shown: str, report: Report) -> SourceFile:
-    src = SourceFile(shown, abspath)
-    text = read_text(abspath, shown, report)
-    if text is None:
-        src.ok = False
-        return src
-    try:
-        data = yaml.load(text, Loader=_MkdocsLoader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        report.error(shown, mark.line + 1 if mark else 1, "yaml", f"YAML syntax error: {getattr(exc, 'problem', exc)}")
-        src.ok = False
-        return src
-    src.extra = data if isinstance(data, dict) else {}
-    return src
+    """mkdocs.yml, read like every content file: located values, no tags (MkDocs' !ENV or Python
+    object tags), no anchors or aliases.  What its keys may say is the validator's job."""
+    return load_yaml_file(abspath, shown, report)

@@ -388,6 +388,9 @@ class Settings:
     website: str = ""
     paper: str = "letter"  # letter or a4
     review_years: int = 3
+    # Markdown extensions as mkdocs.yml names them: a name, or (name, ((setting, value), ...))
+    markdown_extensions: tuple = ()
+    mkdocs: dict = field(default_factory=dict)  # mkdocs.yml's checked settings, for the site build
 
 
 @dataclass

@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
-import markdown
 import segno
+from markupsafe import Markup
 
 from .illustrate import figure_art
+from .safe_html import inline_html
 from .model import Guide, Project, Section, page_label
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
@@ -90,9 +91,29 @@ def review_text(guide: Guide) -> str:
     return f"Clinically reviewed {min(dates).isoformat()}"
 
 
-def _inline_md(text: str) -> str:
-    html = markdown.markdown(text)
-    return jinja2.utils.markupsafe.Markup(html.removeprefix("<p>").removesuffix("</p>"))
+def _inline_md(text: str) -> Markup:
+    return Markup(inline_html(text))  # the one path from editor text to HTML (safe_html)
+
+
+def url_fetcher_for(root: Path):
+    """WeasyPrint may read only the project's own files (fonts, assets) and data: URIs (figures):
+    no network, no file outside the project, so nothing is fetched from or leaked to elsewhere."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    allowed = [os.path.realpath(root / "assets"), os.path.realpath(root / "templates")]
+
+    class ProjectFiles(URLFetcher):
+        def fetch(self, url, headers=None):
+            parts = urlsplit(url)
+            if parts.scheme == "file" and not parts.netloc:
+                real = os.path.realpath(unquote(parts.path))
+                if not (any(real.startswith(a + os.sep) for a in allowed) and os.path.isfile(real)):
+                    raise ValueError(f"print rendering may not read {url[:80]}")
+            return super().fetch(url, headers)
+
+    return ProjectFiles(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
 def environment(root: Path) -> jinja2.Environment:
@@ -191,7 +212,7 @@ def render_document(html: str, root: Path):
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        doc = HTML(string=html, base_url=str(root)).render()
+        doc = HTML(string=html, base_url=str(root) + "/", url_fetcher=url_fetcher_for(root)).render()
     finally:
         logger.removeHandler(handler)
     for message in handler.messages:

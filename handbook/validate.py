@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from . import model as m
+from . import safe_html
 from .diagnostics import Report, did_you_mean, quote
 from .load import Item, RawProject, SourceFile, YAML11Surprise
 
@@ -19,6 +20,8 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–|to)\s*(\d+)\s*$")
 PLACEHOLDER = m.PLACEHOLDER
 RESERVED_SLUGS = {"exercises", "guides", "regions", "print", "browse", "search", "assets", "handout", "index"}
+# zero-width and other invisible characters: a title of only these looks empty
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u180e\u2800\u3164 \t\n"
 FIGURE_SUFFIXES = {".svg", ".png", ".jpg", ".jpeg", ".webp", ".gif"}
 
 
@@ -54,6 +57,11 @@ def conv_text(item: Item, spec: m.FieldSpec, ctx) -> str:
         text = item.value.strip()
         if not text:
             raise Invalid("is empty", f"write a value, e.g. {spec.example}" if spec.example else "")
+        if not text.strip(INVISIBLE):
+            raise Invalid("has only invisible characters", f"write a value, e.g. {spec.example}")
+        problems, _ = safe_html.markup_problems(text, ctx.get("extensions", ()))
+        if problems:
+            raise Invalid(problems[0].message, problems[0].hint)
         return text
     if item.kind in ("number", "yes/no", "date"):
         raise Invalid(f"expected text; got {item.kind} {quote(item.raw)}", f'put it in quotes: "{item.raw}"')
@@ -311,56 +319,36 @@ def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "")
 
 STEP = re.compile(r"^(\d+)[.)]\s+(.*)$")
 BULLET = re.compile(r"^[-*+]\s+(.*)$")
-HTML = re.compile(r"<(?!https?://|mailto:)(/?[A-Za-z][A-Za-z0-9-]*|!--)[^>]*>?")
-LINK = re.compile(r"!?\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+\"[^\"]*\")?\s*\)")
-CODE_SPAN = re.compile(r"`[^`]*`")
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 
 
-def check_markdown(body: str, first_line: int, path: str, root: Path, report: Report, field_name="body") -> None:
-    """Reject raw HTML, unsafe links and links to missing content files."""
+def check_markdown(body: str, first_line: int, path: str, root: Path, report: Report, field_name="body",
+                   extensions: tuple = ()) -> None:
+    """Report what the site's sanitiser would remove (raw HTML, { attributes }, pictures, unsafe
+    links), found in the tokens the site's own Markdown renders, and links to missing files."""
+    for n, line in enumerate(body.split("\n")):
+        if PLACEHOLDER in line:
+            report.error(path, first_line + n, field_name, f"still has the {PLACEHOLDER} placeholder",
+                         "write the step in plain words, one action per step")
+    problems, links = safe_html.markup_problems(body, extensions)
+    for p in problems:
+        report.error(path, first_line + safe_html.locate(body, *p.needles), field_name, p.message, p.hint)
     content = root / "content"
     here = posixpath.dirname(path.removeprefix("content/"))
-    in_fence = False
-    for n, line in enumerate(body.split("\n")):
-        lineno = first_line + n
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
+    for target in links:
+        lineno = first_line + safe_html.locate(body, target)
+        if target.startswith("#"):
             continue
-        if in_fence:
+        file_part = target.split("#", 1)[0].split("?", 1)[0]
+        resolved = posixpath.normpath(posixpath.join(here, file_part))
+        if resolved.startswith("..") or file_part.startswith("/"):
+            report.error(path, lineno, field_name, f"link {quote(target)} points outside content/")
             continue
-        bare = CODE_SPAN.sub("", line) if "`" in line else line
-        if PLACEHOLDER in bare:
-            report.error(path, lineno, field_name, f"still has the {PLACEHOLDER} placeholder",
-                         "write the step in plain words, one action per step")
-        h = HTML.search(bare)
-        if h:
-            report.error(path, lineno, field_name, f"raw HTML ({h.group(0)[:30]}) is not allowed",
-                         "write plain Markdown: **bold**, lists with 1. and -, links as [text](address)")
-        for lm in LINK.finditer(bare):
-            target = lm.group(2)
-            low = target.lower().replace(" ", "")
-            if not target:
-                report.error(path, lineno, field_name, f"link [{lm.group(1)}] has no address")
-            elif re.match(r"^[a-z][a-z0-9+.-]*:", low):
-                if not low.startswith(SAFE_SCHEMES):
-                    scheme = low.split(":", 1)[0]
-                    report.error(path, lineno, field_name, f"{scheme}: links are not allowed",
-                                 "link to a web page (https://...) or to another content file")
-            elif target.startswith("#"):
-                continue
-            else:
-                file_part = target.split("#", 1)[0]
-                resolved = posixpath.normpath(posixpath.join(here, file_part))
-                if resolved.startswith("..") or file_part.startswith("/"):
-                    report.error(path, lineno, field_name, f"link {quote(target)} points outside content/")
-                    continue
-                candidates = [content / resolved]
-                if resolved.endswith(".md") and resolved.startswith("guides/"):
-                    candidates.append(content / (resolved[:-3] + ".yml"))
-                if not any(c.is_file() for c in candidates):
-                    report.error(path, lineno, field_name, f"link to missing page {quote(target)}",
-                                 "link to a file that exists, e.g. ../pages/when-to-stop.md or hip-rotation.md")
+        candidates = [content / resolved]
+        if resolved.endswith(".md") and resolved.startswith("guides/"):
+            candidates.append(content / (resolved[:-3] + ".yml"))
+        if not any(c.is_file() for c in candidates):
+            report.error(path, lineno, field_name, f"link to missing page {quote(target)}",
+                         "link to a file that exists, e.g. ../pages/when-to-stop.md or hip-rotation.md")
 
 
 def parse_methods(src: SourceFile, report: Report) -> list[m.Method]:
@@ -435,44 +423,140 @@ def _review(values: dict, lines: dict) -> m.Review:
     return m.Review(values.pop("reviewed", None), values.pop("reviewed_by", "") or "", lines.get("reviewed", 1))
 
 
+# mkdocs.yml: the keys an editor may set.  Everything else (hooks, INHERIT, plugins that run code,
+# extra scripts, nav and folders, which the build writes itself) is refused, located.
+SITE_KEYS = {"site_name", "site_url", "site_description", "site_author", "copyright", "theme", "extra",
+             "markdown_extensions", "plugins", "repo_url", "repo_name", "edit_uri", "use_directory_urls"}
+SITE_PLUGINS = {"search"}
+# Python-Markdown's own extensions; each only formats text (none runs code or fetches)
+MARKDOWN_EXTENSIONS = {"abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+                       "toc", "sane_lists", "smarty"}
+THEME_KEYS = {"name", "language", "font", "features", "palette", "icon", "logo", "favicon"}
+PLAIN_TEXT = re.compile(r"[<>]")
+
+
+def _config_text(item: Item, key: str, report: Report, path: str) -> str:
+    if not isinstance(item.value, str) or isinstance(item.value, YAML11Surprise):
+        report.error(path, item.line, key, f"expected text; got {_described(item)}")
+        return ""
+    if PLAIN_TEXT.search(item.value):
+        report.error(path, item.line, key, "< and > are not allowed here: this text is shown as it is",
+                     "write plain text")
+        return ""
+    return item.value.strip()
+
+
+def _extensions(item: Item, report: Report, path: str) -> tuple:
+    out = []
+    if not isinstance(item.value, list):
+        report.error(path, item.line, "markdown_extensions", "expected a list of extension names")
+        return ()
+    for i, entry in enumerate(item.value, 1):
+        name, config = entry.value, None
+        if isinstance(entry.value, dict) and len(entry.value) == 1:
+            name, cfg = next(iter(entry.value.items()))
+            config = cfg.plain() if isinstance(cfg.value, dict) else None
+            if cfg.value is not None and config is None:
+                report.error(path, entry.line, f"markdown_extensions[{i}]", "expected settings under the name")
+                continue
+        if not isinstance(name, str) or name not in MARKDOWN_EXTENSIONS:
+            report.error(path, entry.line, f"markdown_extensions[{i}]",
+                         f"unknown or unsupported Markdown extension {quote(str(name))}",
+                         f"use one of: {', '.join(sorted(MARKDOWN_EXTENSIONS))}")
+            continue
+        if config and not all(isinstance(v, (str, int, bool)) for v in config.values()):
+            report.error(path, entry.line, f"markdown_extensions[{i}]", "settings must be plain values")
+            continue
+        out.append((name, tuple(sorted(config.items()))) if config else name)
+    return tuple(out)
+
+
 def build_settings(raw: RawProject, report: Report) -> m.Settings:
     s = m.Settings()
     if raw.config is None:
         report.error("mkdocs.yml", 1, "file", "mkdocs.yml is missing")
         return s
-    cfg = raw.config.extra
-    s.site_name = str(cfg.get("site_name") or s.site_name)
-    s.site_url = str(cfg.get("site_url") or "")
-    extra = cfg.get("extra") or {}
-    org = extra.get("organisation") or {}
-    if isinstance(org, dict):
-        s.organisation = str(org.get("name") or "")
-        s.phone = str(org.get("phone") or "")
-        s.email = str(org.get("email") or "")
-        s.website = str(org.get("website") or "")
+    if not raw.config.ok or raw.config.data is None:
+        return s
+    path, cfg = raw.config.path, raw.config.data
+    for key, item in cfg.items():
+        if key not in SITE_KEYS:
+            why = {"hooks": "hooks run Python code during the build",
+                   "INHERIT": "settings live in this one file",
+                   "nav": "the build writes the menu from content/"}.get(key, "the build sets it itself")
+            report.error(path, item.key_line, key, f"{key} is not allowed in mkdocs.yml: {why}",
+                         f"remove it; allowed settings: {', '.join(sorted(SITE_KEYS))}")
+    plain = {k: v.plain() for k, v in cfg.items() if k in SITE_KEYS}
+    for key in ("site_name", "site_description", "site_author", "copyright"):
+        if key in cfg:
+            plain[key] = _config_text(cfg[key], key, report, path)
+    s.site_name = plain.get("site_name") or s.site_name
+    for key in ("site_url", "repo_url"):
+        if key in cfg:
+            url = cfg[key].value
+            if not isinstance(url, str) or not re.match(r"^https?://[^\s<>\"']+$", url.strip()):
+                report.error(path, cfg[key].line, key, "expected a web address starting with https://")
+                plain.pop(key, None)
+    s.site_url = str(plain.get("site_url") or "")
+    if "markdown_extensions" in cfg:
+        s.markdown_extensions = _extensions(cfg["markdown_extensions"], report, path)
+    theme = cfg.get("theme")
+    if theme is not None:
+        if not isinstance(theme.value, dict):
+            report.error(path, theme.line, "theme", "expected the theme's settings (name: material, ...)")
+        else:
+            for key, item in theme.value.items():
+                if key not in THEME_KEYS:
+                    report.error(path, item.key_line, f"theme.{key}", f"theme setting {key} is not allowed",
+                                 f"allowed: {', '.join(sorted(THEME_KEYS))}")
+    plugins = cfg.get("plugins")
+    if plugins is not None:
+        entries = plugins.value if isinstance(plugins.value, list) else []
+        for entry in entries:
+            name = entry.value if isinstance(entry.value, str) else (
+                next(iter(entry.value)) if isinstance(entry.value, dict) and entry.value else None)
+            if name not in SITE_PLUGINS:
+                report.error(path, entry.line, "plugins", f"plugin {quote(str(name))} is not allowed",
+                             f"allowed: {', '.join(sorted(SITE_PLUGINS))}")
+    extra_item = cfg.get("extra")
+    extra = extra_item.plain() if extra_item is not None else {}
+    if not isinstance(extra, dict):
+        report.error(path, extra_item.line, "extra", "expected settings under extra: (organisation:, handbook:)")
+        extra = {}
+    org_item = extra_item.value.get("organisation") if extra else None
+    if org_item is not None and isinstance(org_item.value, dict):
+        def org_text(k):
+            item = org_item.value.get(k)
+            return _config_text(item, f"extra.organisation.{k}", report, path) if item is not None else ""
+        s.organisation, s.phone, s.email = org_text("name"), org_text("phone"), org_text("email")
+        s.website = org_text("website")
     handbook = extra.get("handbook") or {}
+    hb_line = extra_item.value["handbook"].line if extra and "handbook" in extra else 1
     if isinstance(handbook, dict):
         paper = str(handbook.get("paper", "letter")).lower()
         if paper not in ("letter", "a4"):
-            report.error("mkdocs.yml", 1, "extra.handbook.paper", f"expected letter or a4; got {quote(paper)}")
+            report.error(path, hb_line, "extra.handbook.paper", f"expected letter or a4; got {quote(paper)}")
         else:
             s.paper = paper
         years = handbook.get("review_years", 3)
-        if isinstance(years, int) and not isinstance(years, bool) and years > 0:
+        if isinstance(years, int) and not isinstance(years, bool) and 0 < years <= 50:
             s.review_years = years
         else:
-            report.error("mkdocs.yml", 1, "extra.handbook.review_years", "expected a whole number of years")
+            report.error(path, hb_line, "extra.handbook.review_years",
+                         "expected a whole number of years from 1 to 50")
+    s.mkdocs = plain
     return s
 
 
 def validate(raw: RawProject, report: Report) -> m.Project:
     root = raw.root
     settings = build_settings(raw, report)
+    ext = settings.markdown_extensions  # editor text is checked as the site's Markdown renders it
 
     # regions
     regions: dict[str, m.Region] = {}
     if raw.regions is not None and raw.regions.ok:
-        ctx = {"report": report, "path": raw.regions.path, "root": root, "regions": {}}
+        ctx = {"report": report, "path": raw.regions.path, "root": root, "regions": {}, "extensions": ext}
         for order, (key, item) in enumerate(raw.regions.data.items(), 1):
             if not SLUG.match(key):
                 report.error(raw.regions.path, item.key_line, key,
@@ -495,11 +579,11 @@ def validate(raw: RawProject, report: Report) -> m.Project:
                          "joined by dashes", f"rename it to {slugify(slug)}.md")
         if not src.ok:
             continue
-        ctx = {"report": report, "path": src.path, "root": root, "regions": regions,
+        ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext,
                "placeholder": PLACEHOLDER in src.text}
         values = check_fields(src.data, src.data_line, m.EXERCISE_FIELDS, ctx)
         methods = parse_methods(src, report)
-        check_markdown(src.body, src.body_line, src.path, root, report)
+        check_markdown(src.body, src.body_line, src.path, root, report, extensions=ext)
         if isinstance(values.get("figure"), str) and not values.get("figure_alt") and "figure_alt" not in src.data:
             report.error(src.path, values["_lines"]["figure"], "figure_alt",
                          "a figure needs alt text: say what the picture shows",
@@ -539,9 +623,9 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             continue
         if not src.ok:
             continue
-        ctx = {"report": report, "path": src.path, "root": root, "regions": regions}
+        ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext}
         values = check_fields(src.data, src.data_line, m.PAGE_FIELDS, ctx)
-        check_markdown(src.body, src.body_line, src.path, root, report)
+        check_markdown(src.body, src.body_line, src.path, root, report, extensions=ext)
         if not src.body.strip():
             report.error(src.path, src.body_line, "body", "page has no text below the front matter")
         if values.get("title") is None:
@@ -565,10 +649,10 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             continue
         if not src.ok:
             continue
-        ctx = {"report": report, "path": src.path, "root": root, "regions": regions}
+        ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext}
         values = check_fields(src.data, src.data_line, m.GUIDE_FIELDS, ctx)
         if values.get("intro"):
-            check_markdown(values["intro"], values["_lines"]["intro"], src.path, root, report, "intro")
+            check_markdown(values["intro"], values["_lines"]["intro"], src.path, root, report, "intro", ext)
         sections: list[m.Section] = []
         seen: dict[str, int] = {}
         for i, sec in enumerate(values.get("sections") or [], 1):
