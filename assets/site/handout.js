@@ -8,7 +8,7 @@
   if (!app) return;
 
   var DATA = null;            // {exercises, instructions, organisation, phone, siteUrl}
-  var BY_SLUG = {};
+  var BY_SLUG = Object.create(null);  // no inherited keys: a link naming "__proto__" finds nothing
   var WARN_OVER = 10;
   var state = {
     items: [],                // [{slug, mode: "default" | "custom" | "write-in", dose: {...}}]
@@ -35,14 +35,40 @@
     window.setTimeout(function () { live.textContent = text; }, 30);
   }
 
+  /* --- the link is untrusted: every value is checked against the exercise list and dose limits --- */
+  var LIMITS = {reps: 100, sets: 20, hold: 600, rest: 600};  // hold and rest in seconds
+  var MAX_LINK = 20000, MAX_TEXT = 200, MAX_NOTES = 2000;
+  function known(slug) { return typeof slug === "string" && Object.prototype.hasOwnProperty.call(BY_SLUG, slug); }
+  function text(value, max) { return typeof value === "string" ? value.slice(0, max) : ""; }
+  // a whole number or a range "8-12" within 1..max, or one of the words; anything else is ""
+  function amount(value, max, words) {
+    var t = String(value == null ? "" : value).trim();
+    if ((words || []).indexOf(t) >= 0) return t;
+    var m = t.match(/^(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?$/);
+    if (!m) return "";
+    var lo = +m[1], hi = m[2] ? +m[2] : lo;
+    return lo >= 1 && hi <= max && lo <= hi ? t : "";
+  }
+  function cleanDose(d, slug) {
+    var base = defaults(slug);
+    if (!d || typeof d !== "object") return base;
+    return {reps: amount(d.reps, LIMITS.reps, ["as-prescribed"]), sets: amount(d.sets, LIMITS.sets),
+            rest: amount(d.rest, LIMITS.rest), hold: amount(d.hold, LIMITS.hold, ["none", "as-prescribed"]),
+            sides: ["", "each", "alternate"].indexOf(d.sides) >= 0 ? d.sides : base.sides,
+            frequency: text(d.frequency, 80)};
+  }
+
   /* --- doses: the same wording as the printed packets --- */
   function range(text) {
     var m = String(text || "").trim().match(/^(\d+)\s*(?:-|–|to)\s*(\d+)$/);
     return m ? m[1] + " to " + m[2] : String(text || "").trim();
   }
   function seconds(text) { var n = range(text); return n === "1" ? "1 second" : n + " seconds"; }
-  function doseLine(ex, d) {
-    var parts = [], reps = String(d.reps || "").trim(), word = ex.sideWord || "side";
+  function doseLine(ex, dose) {
+    var d = cleanDose(dose, ex.slug);
+    // a value typed out of range (or not a number) prints as a blank to write in, never as typed
+    ["reps", "sets", "hold", "rest"].forEach(function (f) { if (!d[f] && String(dose[f] || "").trim()) d[f] = "____"; });
+    var parts = [], reps = d.reps, word = ex.sideWord || "side";
     if (!reps || reps === "as-prescribed") parts.push("As many times as your therapist advises");
     else parts.push(range(reps) === "1" ? "Once" : range(reps) + " times");
     if (d.sides === "each") parts[0] += ", each " + word;
@@ -84,18 +110,40 @@
     return location.href.split("#")[0] + "#h=" + encode(shareable());
   }
   function restore() {
+    if (!location.hash) return;
     var m = location.hash.match(/^#h=([A-Za-z0-9_-]+)$/);
-    if (!m) return;
+    if (!m || m[1].length > MAX_LINK) {
+      linkProblem("This handout link is damaged or too long, so it was not opened. Start a new handout, or ask for the link again.");
+      return;
+    }
     try {
       var saved = decode(m[1]);
-      FIELDS.forEach(function (f) { if (f in saved) state[f] = saved[f]; });
-      state.items = (saved.items || []).filter(function (it) { return BY_SLUG[it.slug]; }).map(function (it) {
-        return {slug: it.slug, mode: ["default", "custom", "write-in"].indexOf(it.mode) >= 0 ? it.mode : "default",
-                dose: it.dose || defaults(it.slug)};
+      if (!saved || typeof saved !== "object" || Array.isArray(saved) || !Array.isArray(saved.items || [])) {
+        throw new Error("not a handout");
+      }
+      ["title", "patient", "therapist", "clinic"].forEach(function (f) { if (f in saved) state[f] = text(saved[f], MAX_TEXT); });
+      state.notes = text(saved.notes, MAX_NOTES);
+      state.date = /^\d{4}-\d{2}-\d{2}$/.test(saved.date) ? saved.date : "";
+      state.log = saved.log === true;
+      state.nameInLink = saved.nameInLink === true;
+      var items = Array.isArray(saved.items) ? saved.items.slice(0, MAX_LINK) : [], seen = Object.create(null), dropped = 0;
+      state.items = [];
+      items.forEach(function (it) {
+        if (!it || !known(it.slug) || seen[it.slug] || state.items.length >= DATA.exercises.length) { dropped++; return; }
+        seen[it.slug] = true;
+        state.items.push({slug: it.slug, mode: ["default", "custom", "write-in"].indexOf(it.mode) >= 0 ? it.mode : "default",
+                          dose: cleanDose(it.dose, it.slug)});
       });
+      if (dropped) linkProblem(dropped + " item(s) in this link are not exercises on this site and were left out.");
     } catch (e) {
-      announce("The link could not be read; starting with an empty handout.");
+      state.items = [];
+      linkProblem("This handout link could not be read, so it was not opened. Start a new handout, or ask for the link again.");
     }
+  }
+  function linkProblem(message) {
+    var warn = $("ho-link-problem");
+    warn.textContent = message;
+    warn.hidden = false;
   }
   function defaults(slug) {
     var d = BY_SLUG[slug].dose;
@@ -262,7 +310,12 @@
   }
 
   /* --- print: page header and footer like the PDFs --- */
-  function cssString(text) { return '"' + String(text).replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, " ") + '"'; }
+  // every character but letters, digits and plain punctuation as a CSS escape: nothing can end the string
+  function cssString(value) {
+    return '"' + String(value).slice(0, 300).replace(/[^A-Za-z0-9 ,.()\u00C0-\u024F–·-]/gu, function (c) {
+      return "\\" + c.codePointAt(0).toString(16) + " ";
+    }) + '"';
+  }
   function pageStyle() {
     var label = state.title + (state.patient ? " (" + state.patient + ")" : "");
     var who = [state.therapist, state.clinic].filter(Boolean).join(", ");
@@ -349,6 +402,8 @@
   function start(data) {
     DATA = data;
     data.exercises.forEach(function (ex) { BY_SLUG[ex.slug] = ex; });
+    var nojs = $("ho-nojs");
+    if (nojs) nojs.remove();
     restore();
     FIELDS.forEach(function (f) {
       var input = app.querySelector("[data-field=" + f + "]");
