@@ -53,7 +53,7 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                 manifest_path = stage / MANIFEST
                 manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else []
             if site:
-                from .site import MkDocsWarnings, build_site
+                from .site import MkDocsWarnings, UnsafeOutput, build_site
                 t = time.perf_counter()
                 timings: dict = {}
                 try:
@@ -62,6 +62,10 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                 except MkDocsWarnings as exc:
                     print(f"MkDocs reported problems (strict mode):\n{exc}", file=sys.stderr)
                     print("Nothing was built.", file=sys.stderr)
+                    raise _Abort from None
+                except UnsafeOutput as exc:
+                    print(f"error: {exc}", file=sys.stderr)
+                    print("Nothing was built: a page would run script. Please report this as a bug.", file=sys.stderr)
                     raise _Abort from None
                 mkdocs_note = "unchanged, reused" if timings.get("reused") else f"MkDocs {timings['mkdocs']:.2f}s"
                 _say(f"Website: {pages} pages ({time.perf_counter() - t:.1f}s: generate {timings['generate']:.2f}s, "

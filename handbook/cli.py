@@ -135,9 +135,18 @@ def main(argv=None) -> int:
     if getattr(args, "out", "unset") is None:
         args.out = args.root / "site"
     if args.command in ("site", "pdf", "all", "serve", "handout"):
+        given = os.environ.get("SOURCE_DATE_EPOCH")
+        if given is not None and not (given.strip().isdigit() and int(given) < 253402300800):  # year 9999
+            print(f"error: SOURCE_DATE_EPOCH is {given!r}; it must be a number of seconds since 1970 "
+                  "(or unset it: builds then use the last commit's date)", file=sys.stderr)
+            return 2
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(args.root))
     try:
         return args.func(args)
     except KeyboardInterrupt:
         print("Stopped.", file=sys.stderr)
         return 130
+    except OSError as exc:  # the machine, not the content: a read-only or full disk, a size limit
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"error: cannot write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2

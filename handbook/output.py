@@ -8,6 +8,7 @@ someone's documents, and nothing under content/ is ever written.
 from __future__ import annotations
 
 import ctypes
+import fcntl
 import os
 import shutil
 import tempfile
@@ -38,12 +39,47 @@ def check_target(out: Path, root: Path) -> None:
 
 
 @contextmanager
+def _one_build_at_a_time(out: Path):
+    """Hold a lock beside `out` for the whole build: a second build into the same folder stops
+    with a clear message instead of racing the first and publishing half of each."""
+    lock_path = out.parent / f".{out.name}-build.lock"
+    try:
+        fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(f"cannot create {lock_path}: {exc.strerror}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(f"another build is writing {out} right now; wait for it to finish, "
+                              "then run again") from None
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock, also when the process is killed
+
+
+@contextmanager
 def atomic_output(out: Path, root: Path):
     """Yield a fresh staging folder beside `out`; on success it replaces `out` atomically."""
     out = out.resolve()
     check_target(out, root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create {out.parent}: {exc.strerror}") from None
+    with _one_build_at_a_time(out):
+        yield from _staged(out)
+        _sweep(out)  # only under the lock: another build's staging folder is never swept
+
+
+def _staged(out: Path):
+    try:
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    except OSError as exc:
+        raise OutputError(f"cannot write into {out.parent}: {exc.strerror}") from None
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; a web server must read it
     try:
         (staging / MARKER).write_text("Built by build.py. This folder is replaced on every build.\n")
         yield staging
@@ -60,15 +96,22 @@ def atomic_output(out: Path, root: Path):
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
-    _sweep(out)
 
 
 def carry_over(previous: Path, stage: Path) -> None:
-    """Copy the previous build's website into the staging folder, where the new build has
-    nothing of its own (PDFs and the marker stay the new build's)."""
-    for item in previous.iterdir():
-        if item.name not in ("print", MARKER) and not (stage / item.name).exists():
-            (shutil.copytree if item.is_dir() else shutil.copy2)(item, stage / item.name)
+    """Copy the previous build's website into the staging folder, file by file, where the new
+    build has nothing of its own.  The PDFs and their manifest stay the new build's (a PDF that
+    is no longer made must not come back), but the web pages MkDocs wrote into print/ (the
+    "For printing" page) are the website's and are kept."""
+    for path in sorted(previous.rglob("*")):
+        rel = path.relative_to(previous)
+        target = stage / rel
+        if rel.name == MARKER or target.exists() or path.is_dir():
+            continue
+        if rel.parts[0] == "print" and (rel.suffix == ".pdf" or rel.name == "manifest.json"):
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
 
 
 def _exchange(a: Path, b: Path) -> bool:
