@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 import sys
 import time
 from pathlib import Path
 
 from . import pipeline
-from .output import OutputError, atomic_output, carry_over
-
-MANIFEST = "print/manifest.json"
+from .output import OutputError, atomic_output, carry_over, read_state
 
 
 def _say(text: str) -> None:
@@ -30,8 +27,10 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
     if print_report(report, github=False, strict=strict):
         print("Nothing was built: fix the problems above and run again.", file=sys.stderr)
         return 1
+    previous = read_state(out)
+    state: dict = {}  # recorded beside the output: which PDFs were made, the website's digest
     try:
-        with atomic_output(out, root) as stage:
+        with atomic_output(out, root, state) as stage:
             if pdf:
                 from .printing import PageBudgetError, render_all
                 t = time.perf_counter()
@@ -43,22 +42,22 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                     print("Nothing was built: the print packets must fit their page allotment.", file=sys.stderr)
                     raise _Abort from None
                 manifest = [r.as_dict() for r in results]
-                (stage / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
                 _say(f"PDFs: {sum(r.total_pages for r in results)} pages in {len(results)} packets "
                      f"on {workers or 'all'} core(s) "
                      f"({time.perf_counter() - t:.1f}s)")
             else:
                 if (out / "print").is_dir():
                     shutil.copytree(out / "print", stage / "print")  # keep the PDFs of the last full build
-                manifest_path = stage / MANIFEST
-                manifest = json.loads(manifest_path.read_text()) if manifest_path.is_file() else []
+                manifest = previous.get("manifest", []) if (stage / "print").is_dir() else []
+            state["manifest"] = manifest
             if site:
                 from .site import MkDocsWarnings, UnsafeOutput, build_site
                 t = time.perf_counter()
                 timings: dict = {}
                 try:
                     pages = build_site(project, stage, root, manifest, timings,
-                                       previous=out if cache and out.is_dir() else None)
+                                       previous=out if cache and out.is_dir() else None,
+                                       previous_digest=previous.get("site_digest", ""))
                 except MkDocsWarnings as exc:
                     print(f"MkDocs reported problems (strict mode):\n{exc}", file=sys.stderr)
                     print("Nothing was built.", file=sys.stderr)
@@ -67,11 +66,13 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                     print(f"error: {exc}", file=sys.stderr)
                     print("Nothing was built: a page would run script. Please report this as a bug.", file=sys.stderr)
                     raise _Abort from None
+                state["site_digest"] = timings["digest"]
                 mkdocs_note = "unchanged, reused" if timings.get("reused") else f"MkDocs {timings['mkdocs']:.2f}s"
                 _say(f"Website: {pages} pages ({time.perf_counter() - t:.1f}s: generate {timings['generate']:.2f}s, "
                      f"{mkdocs_note})")
             elif out.is_dir():
                 carry_over(out, stage)  # keep the website of the last build
+                state["site_digest"] = previous.get("site_digest", "")
     except _Abort:
         return 1
     except OutputError as exc:

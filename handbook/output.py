@@ -1,29 +1,46 @@
 """Stage 5, write: build into a temporary folder, then swap it into place in one step.
 
 A build that fails or is killed half-way leaves the previous output exactly as it was.  We only
-ever delete an output folder that carries our marker file, so a mistaken `--out` cannot wipe
-someone's documents, and nothing under content/ is ever written.
+ever delete an output folder that the build's state file names as ours, so a mistaken `--out`
+cannot wipe someone's documents, and nothing under content/ is ever written.
+
+The build's bookkeeping (the state file: which PDFs were made, the website's digest) lives
+beside the output folder, never in it: everything in the folder is the website, to publish.
 """
 
 from __future__ import annotations
 
 import ctypes
 import fcntl
+import json
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
-MARKER = ".handbook-output"
+LEGACY_MARKERS = (".handbook-output", ".site-digest")  # bookkeeping that older builds kept inside the output
 
 
 class OutputError(Exception):
     pass
 
 
+def state_path(out: Path) -> Path:
+    return out.parent / f".{out.name}-handbook.json"
+
+
+def read_state(out: Path) -> dict:
+    """What the last build into `out` recorded ({} when there is none or it is unreadable)."""
+    try:
+        data = json.loads(state_path(out.resolve()).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
 def _ours(path: Path) -> bool:
-    return (path / MARKER).is_file()
+    return read_state(path).get("built_by") == "build.py" or (path / LEGACY_MARKERS[0]).is_file()
 
 
 def check_target(out: Path, root: Path) -> None:
@@ -34,7 +51,8 @@ def check_target(out: Path, root: Path) -> None:
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
     if out.exists() and any(out.iterdir()) and not _ours(out):
-        raise OutputError(f"refusing to replace {out}: it was not made by build.py (no {MARKER} file). "
+        raise OutputError(f"refusing to replace {out}: it was not made by build.py (no {state_path(out).name} "
+                          "beside it). "
                           "Empty or remove it yourself, or choose another --out")
 
 
@@ -59,8 +77,9 @@ def _one_build_at_a_time(out: Path):
 
 
 @contextmanager
-def atomic_output(out: Path, root: Path):
-    """Yield a fresh staging folder beside `out`; on success it replaces `out` atomically."""
+def atomic_output(out: Path, root: Path, state: dict | None = None):
+    """Yield a fresh staging folder beside `out`; on success it replaces `out` atomically and
+    `state` (filled in by the caller during the build) is recorded beside it."""
     out = out.resolve()
     check_target(out, root)
     try:
@@ -68,11 +87,11 @@ def atomic_output(out: Path, root: Path):
     except OSError as exc:
         raise OutputError(f"cannot create {out.parent}: {exc.strerror}") from None
     with _one_build_at_a_time(out):
-        yield from _staged(out)
+        yield from _staged(out, state if state is not None else {})
         _sweep(out)  # only under the lock: another build's staging folder is never swept
 
 
-def _staged(out: Path):
+def _staged(out: Path, state: dict):
     try:
         staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     except OSError as exc:
@@ -81,8 +100,9 @@ def _staged(out: Path):
     os.umask(umask)
     os.chmod(staging, 0o777 & ~umask)  # mkdtemp makes it private; a web server must read it
     try:
-        (staging / MARKER).write_text("Built by build.py. This folder is replaced on every build.\n")
         yield staging
+        # the old record is cleared first: a crash before the new one is written means a cold build
+        _record(out, {})
         if out.exists() and _exchange(staging, out):
             shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous output
         else:
@@ -93,9 +113,16 @@ def _staged(out: Path):
             os.rename(staging, out)
             if old is not None:
                 shutil.rmtree(old, ignore_errors=True)
+        _record(out, state)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def _record(out: Path, state: dict) -> None:
+    record = state_path(out).with_suffix(".tmp")
+    record.write_text(json.dumps({**state, "built_by": "build.py"}, indent=1, sort_keys=True) + "\n")
+    os.replace(record, state_path(out))
 
 
 def carry_over(previous: Path, stage: Path) -> None:
@@ -106,7 +133,7 @@ def carry_over(previous: Path, stage: Path) -> None:
     for path in sorted(previous.rglob("*")):
         rel = path.relative_to(previous)
         target = stage / rel
-        if rel.name == MARKER or target.exists() or path.is_dir():
+        if rel.name in LEGACY_MARKERS or target.exists() or path.is_dir():
             continue
         if rel.parts[0] == "print" and (rel.suffix == ".pdf" or rel.name == "manifest.json"):
             continue

@@ -26,7 +26,7 @@ from markupsafe import Markup
 from . import model as m
 from . import safe_html
 from .illustrate import all_art
-from .output import MARKER, carry_over
+from .output import carry_over
 from .printing import short_url
 
 BROWSE = (
@@ -285,7 +285,6 @@ def secure_pages(site_dir: Path) -> int:
     return count
 
 
-DIGEST = ".site-digest"
 
 
 def _digest(docs: Path, config: Path, root: Path) -> str:
@@ -307,8 +306,10 @@ def _digest(docs: Path, config: Path, root: Path) -> str:
 
 
 def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict],
-               timings: dict | None = None, previous: Path | None = None) -> int:
-    """Generate the pages, render them into `stage`, keep the PDFs and our marker in place."""
+               timings: dict | None = None, previous: Path | None = None, previous_digest: str = "") -> int:
+    """Generate the pages and render them into `stage`, keeping the PDFs in place.  When
+    `previous_digest` (of the site in `previous`) equals this build's, its pages are reused.
+    The digest is left in timings["digest"] for the build's state file."""
     import time
 
     build = Path(tempfile.mkdtemp(prefix="handbook-site-"))
@@ -326,7 +327,8 @@ def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict]
         digest = _digest(docs, config, root)
         timings["generate"] = time.perf_counter() - started
         started = time.perf_counter()
-        if previous is not None and (previous / DIGEST).is_file() and (previous / DIGEST).read_text() == digest:
+        timings["digest"] = digest
+        if previous is not None and previous.is_dir() and previous_digest == digest:
             # Nothing MkDocs reads has changed: reuse the previous build's pages (a no-change rebuild).
             carry_over(previous, stage)
             timings["mkdocs"] = 0.0
@@ -339,8 +341,6 @@ def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict]
             timings["mkdocs"] = time.perf_counter() - started
             for item in site_dir.iterdir():
                 shutil.move(str(item), str(stage / item.name))
-            (stage / DIGEST).write_text(digest)
-        (stage / MARKER).write_text("Built by build.py. This folder is replaced on every build.\n")
         return count
     finally:
         shutil.rmtree(build, ignore_errors=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import posixpath
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any, Callable
 
@@ -590,7 +591,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
                          "add a line: figure_alt: A caregiver bends the person's knee toward the chest.")
         title = values.get("title")
         if title:
-            key = title.casefold()
+            key = title_key(title)
             if key in titles:
                 other_path, other_line = titles[key]
                 hint = "every exercise needs its own title; add what differs (seated, standing)"
@@ -630,10 +631,10 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             report.error(src.path, src.body_line, "body", "page has no text below the front matter")
         if values.get("title") is None:
             continue
-        if values["title"].casefold() in page_titles:
+        if title_key(values["title"]) in page_titles:
             report.error(src.path, values["_lines"]["title"], "title",
                          f"title {quote(values['title'])} is also used by {page_titles[values['title'].casefold()]}")
-        page_titles[values["title"].casefold()] = src.path
+        page_titles[title_key(values["title"])] = src.path
         data = _common(values)
         review = _review(data, values["_lines"])
         pages.append(m.Page(slug=slug, path=src.path, body=src.body.strip() + "\n", review=review, **data))
@@ -700,9 +701,9 @@ def validate(raw: RawProject, report: Report) -> m.Project:
     guides.sort(key=lambda g: (g.order, g.title))
     guide_titles: dict[str, tuple[str, int]] = {}
     for g in guides:
-        if g.title.casefold() in guide_titles:
-            report.error(g.path, 1, "title", f"title {quote(g.title)} is also used by {guide_titles[g.title.casefold()]}")
-        guide_titles[g.title.casefold()] = g.path
+        if title_key(g.title) in guide_titles:
+            report.error(g.path, 1, "title", f"title {quote(g.title)} is also used by {guide_titles[title_key(g.title)]}")
+        guide_titles[title_key(g.title)] = g.path
 
     return m.Project(settings, regions, exercises, guides, pages)
 
@@ -725,6 +726,14 @@ def review_warnings(project: m.Project, report: Report, today: dt.date) -> None:
 
 
 AWAITING = "awaiting clinical review"
+
+
+def title_key(title: str) -> str:
+    """What makes two titles the same to a reader: case, width forms, invisible characters and
+    runs of spaces do not count (so a zero-width space cannot make a copy look unique)."""
+    text = unicodedata.normalize("NFKC", title)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf" and ch not in INVISIBLE.strip())
+    return " ".join(text.split()).casefold()
 
 
 def slugify(text: str) -> str:

@@ -26,6 +26,13 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
+def manifest_of(out: Path) -> list[dict]:
+    """The PDFs a build made, as it recorded them beside its output folder."""
+    from handbook.output import read_state
+
+    return read_state(out)["manifest"]
+
+
 def copy_project(dest: Path) -> Path:
     """A scratch copy of everything a build reads, so a test can change content freely."""
     for name in ("content", "templates", "assets"):

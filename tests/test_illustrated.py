@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_cli, manifest_of
 from handbook import pipeline
 
 pytestmark = pytest.mark.slow
@@ -28,7 +28,7 @@ def proj():
 
 @pytest.fixture(scope="module")
 def manifest(built):
-    return json.loads((built / "print/manifest.json").read_text())
+    return manifest_of(built)
 
 
 def tagged_figures(pdf: Path) -> list[tuple[str, int]]:

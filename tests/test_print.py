@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 import subprocess
 from pathlib import Path
@@ -13,7 +12,7 @@ import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, run_build_py
+from conftest import ROOT, run_build_py, manifest_of
 from handbook import pipeline
 
 pytestmark = pytest.mark.slow
@@ -27,7 +26,7 @@ def proj():
 
 @pytest.fixture(scope="module")
 def manifest(built):
-    return {(r["guide"], r["edition"]): r for r in json.loads((built / "print/manifest.json").read_text())}
+    return {(r["guide"], r["edition"]): r for r in manifest_of(built)}
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -408,6 +408,8 @@ def test_rebuilding_unchanged_content_publishes_the_same_tree(project, tmp_path)
     assert run_build_py("all", "--no-cache", "--out", str(b), root=project).returncode == 0
     cold = tree(b)
     assert "print/index.html" in second
+    bookkeeping = [k for k in second if k.rsplit("/", 1)[-1].startswith(".") or k.endswith("manifest.json")]
+    assert not bookkeeping, bookkeeping  # the folder holds only what is published
     assert set(first) == set(second) == set(cold)
     differ = [k for k in cold if first[k] != cold[k] or second[k] != cold[k]]
     assert not differ, differ[:10]
@@ -492,3 +494,29 @@ def test_handout_into_a_missing_folder(project, tmp_path):
     result = run_build_py("handout", str(plan), "-o", str(target), root=project)
     assert "Traceback" not in result.stderr
     assert result.returncode == 0 and target.is_file(), result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_a_very_long_word_stays_on_the_paper(project, tmp_path):
+    path = project / "content/exercises/hip-abduction.md"
+    path.write_text(path.read_text().replace("5. Slide the leg back next to the other leg.",
+                                             "5. Slide the leg back next to the other leg. " + "W" * 300))
+    plan = tmp_path / "plan.yml"
+    plan.write_text("exercises:\n  - hip-abduction\n")
+    pdf = tmp_path / "h.pdf"
+    result = run_build_py("handout", str(plan), "-o", str(pdf), root=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    import pdfplumber
+
+    with pdfplumber.open(pdf) as doc:
+        ws = [c for page in doc.pages for c in page.chars if c["text"] == "W"]
+        assert len(ws) >= 300
+        for page in doc.pages:
+            assert all(c["x1"] <= page.width - 0.4 * 72 for c in page.chars), "text runs off the paper"
+
+
+def test_a_zero_width_character_does_not_make_a_title_unique(project):
+    path = project / "content/exercises/hip-rotation.md"
+    path.write_text(re.sub(r"^title: .*$", 'title: "Hip\u200b Abduction"', path.read_text(), count=1, flags=re.M))
+    result = run_cli("check", root=project)
+    assert result.code == 1 and "is also used by content/exercises/hip-abduction.md" in result.text, result.text

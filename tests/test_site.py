@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import html.parser
-import json
 from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
+
+from conftest import manifest_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -70,7 +71,7 @@ def test_for_printing_page_lists_pages_like_the_source(built):
     text = (built / "print/index.html").read_text()
     for n, part in ((1, "Lower"), (2, "Lower"), (3, "Upper"), (4, "Upper")):
         assert f"ROM Exercises ({part} Extremities) – Page {n} of 4" in text
-    manifest = json.loads((built / "print/manifest.json").read_text())
+    manifest = manifest_of(built)
     for r in manifest:
         assert (built / r["pdf"]).is_file()
 
