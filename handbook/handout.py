@@ -66,7 +66,7 @@ def load_plan(plan_path: Path, project: m.Project, root: Path, report: Report) -
             report.error(shown, item["_line"], f"exercises[{i}]", f'"{slug}" is listed twice (first on line {seen[slug]})')
             continue
         seen[slug] = item["_line"]
-        changes = {k: item[k] for k in ("reps", "hold", "sides", "sets", "rest", "frequency") if item.get(k) is not None}
+        changes = {k: item[k] for k in m.DOSE_FIELDS if item.get(k) is not None}
         if changes:
             changes.setdefault("dose_note", "")
             ex = dataclasses.replace(ex, **changes)
@@ -138,15 +138,16 @@ def exercise_data(project: m.Project, figures: dict[str, str] | None = None) -> 
     for ex in sorted(project.exercises.values(), key=lambda e: (e.region.order, e.title)):
         rows.append({
             "slug": ex.slug, "title": ex.title, "summary": ex.summary,
-            "region": ex.region.key, "regionTitle": ex.region.title, "sideWord": ex.region.side_word,
+            "region": ex.region.key, "regionTitle": ex.region.title,
             "type": ex.type, "position": ex.position, "helper": ex.helper, "conditions": ex.conditions,
             "positionLabel": ex.position_label, "helperLabel": ex.helper_label, "aliases": ex.aliases,
             "guide": ex.guide.title if ex.guide else "",
-            "dose": {"reps": str(ex.reps), "hold": str(ex.hold), "sides": ex.sides,
+            "dose": {"reps": str(ex.reps), "hold": str(ex.hold), "sides": ex.sides, "relation": ex.reps_and_hold,
                      "sets": str(ex.sets) if ex.sets else "", "rest": str(ex.rest) if ex.rest else "",
                      "frequency": ex.frequency},
-            "doseLine": ex.dose_line,
-            "methods": [{"heading": mt.heading, "steps": mt.steps, "notes": mt.notes} for mt in ex.methods],
+            "doseLine": ex.dose_line, "doseNote": ex.dose_note, "waysLead": ex.ways_lead,
+            "methods": [{"label": ex.method_label(i), "steps": mt.steps, "notes": mt.notes}
+                        for i, mt in enumerate(ex.methods)],
             "safety": ex.safety,
             "figure": figures.get(ex.slug, ""), "figureAlt": ex.figure_alt if ex.slug in figures else "",
         })

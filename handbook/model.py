@@ -36,9 +36,31 @@ HELPERS = {
     "caregiver": "A caregiver does it with you",
     "optional": "On your own or with a helper",
 }
-SIDES = {"each": "each", "alternate": "alternating sides"}
+# How the repetitions are shared between sides: the words a dose line says after "10 times, ".
+# A property of the exercise, never of its region (a neck exercise has no arms to switch).
+SIDES = {
+    "each-leg": "each leg",
+    "each-arm": "each arm",
+    "each-hand": "each hand",
+    "each-foot": "each foot",
+    "each-side": "each side",
+    "each-side-in-turn": "to each side in turn",
+    "both-together": "both sides together",
+    "none": "",
+}
+# How a hold relates to the repetitions when a source gives both.
+REPS_AND_HOLD = {
+    "both": "every repetition is held: 10 times, holding each one 30 seconds",
+    "either": "the hold is the other choice: 10 times, or hold 30 seconds",
+}
+# How the "## " sections of an exercise's steps relate.
+WAYS = {
+    "parts": "Do every part, in order.",
+    "choices": "Choose one way.",
+}
 CONDITIONS = {"als": "ALS", "ms": "MS"}
 AS_PRESCRIBED = "as-prescribed"
+BLANK = "____"  # where a therapist writes a number by hand
 PLACEHOLDER = "FILL IN"  # what `build.py new` leaves for the editor to replace; `check` refuses it
 
 # --- the field tables ------------------------------------------------------------------------------
@@ -74,14 +96,20 @@ EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
           '["Stop if it hurts."]'),
     _spec("summary", "text", False, "One or two plain sentences: what it does and why.",
           "Keeps the hip joint loose."),
-    _spec("sides", "choice", False, "each: do all reps on one side, then the other; alternate: switch sides "
-          "each time.", "each", SIDES),
+    _spec("sides", "choice", False, "How the reps are shared between sides: each-leg, each-arm, each-hand, "
+          "each-foot, each-side (all on one side, then the other), each-side-in-turn (to one side, then the "
+          "other), both-together, or none.", "each-leg", SIDES),
+    _spec("reps_and_hold", "choice", False, "When reps and hold are both numbers, how they go together: both "
+          "(hold every repetition) or either (the source offers the hold as the other choice).", "either",
+          REPS_AND_HOLD),
     _spec("sets", "count", False, "How many rounds of the reps: a whole number or a range.", "2"),
     _spec("rest", "seconds", False, "Seconds of rest between sets: a whole number or a range.", "30-60"),
     _spec("frequency", "text", False, "How often, in plain words.", "Once a day"),
     _spec("dose_note", "text", False,
           "Where the dose comes from when the source gives none for this exercise.",
           "The source gives no number; this uses the guide's general instruction."),
+    _spec("ways", "choice", False, "When the steps have ## sections: parts (do every part, in order) or "
+          "choices (the sections are other ways: do one).", "choices", WAYS),
     _spec("equipment", "text-list", False, "Things you need.", "[sturdy chair]"),
     _spec("conditions", "choice-list", False, "Conditions the source wrote it for.", "[als]", CONDITIONS),
     _spec("aliases", "text-list", False, "Other names people search for.", "[calf stretch, Achilles]"),
@@ -97,11 +125,16 @@ EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("reviewed_by", "text", False, "Name and role of the clinician who reviewed it.", ""),
     _spec("sources", "text-list", False, "The documents the facts come from.",
           "[Passive and Assistive Range of Motion Exercises]"),
+    _spec("community", "flag", False, "yes when the exercise comes from experience people shared in a community "
+          "(a forum), not from a clinical or organisation source. The site and the card say so, and its dose "
+          "must be as-prescribed: one person's routine is not a prescription.", "yes"),
 )
+# What a community-sourced exercise says, on the website and on its card.
+COMMUNITY_NOTE = ("From experience people shared in an online community, not from a clinical handout. "
+                  "Ask your therapist whether it suits you and how much to do.")
 
 REGION_FIELDS: tuple[FieldSpec, ...] = (
     _spec("title", "text", True, "The region's name.", "Lower Extremities"),
-    _spec("side_word", "text", False, "What one side is called in doses: leg, arm or side.", "leg"),
     _spec("summary", "text", False, "One sentence about the region.", "Hips, knees, ankles and feet."),
 )
 
@@ -145,6 +178,8 @@ PAGE_FIELDS: tuple[FieldSpec, ...] = (
     *GOVERNANCE_FIELDS,
 )
 
+DOSE_FIELDS = ("reps", "hold", "sides", "reps_and_hold", "sets", "rest", "frequency")  # a plan may override these
+
 PLAN_FIELDS: tuple[FieldSpec, ...] = (
     _spec("exercises", "plan-items", True, "The exercises, in order: a file name, or a file name with its own "
           "dose (reps, sides, sets, rest, hold, frequency) or `dose: write-in` for blank lines to fill by hand.",
@@ -163,7 +198,7 @@ PLAN_FIELDS: tuple[FieldSpec, ...] = (
 PLAN_ITEM_FIELDS: tuple[FieldSpec, ...] = (
     _spec("exercise", "text", True, "The exercise's file name without .md.", "neck-rotation"),
     *(FieldSpec(s.name, s.kind, False, s.help, s.example, s.choices)  # overrides: all optional
-      for s in EXERCISE_FIELDS if s.name in ("reps", "hold", "sides", "sets", "rest", "frequency")),
+      for s in EXERCISE_FIELDS if s.name in DOSE_FIELDS),
     _spec("dose", "choice", False, "write-in prints blank lines for the dose instead of numbers.", "write-in",
           ("default", "write-in")),
 )
@@ -195,6 +230,50 @@ def seconds_text(a: Amount) -> str:
     return f"{n} second" if n == "1" else f"{n} seconds"
 
 
+# --- dose wording: the one place it is written (site, print, handouts; the handout page gets it as data)
+
+
+def reps_words(reps: Amount, sides: str) -> str:
+    if reps.word == AS_PRESCRIBED:  # a blank to write the number in, on paper and on screen alike
+        text = f"{BLANK} times, as your therapist advises"
+    else:
+        n = reps.number()
+        text = "Once" if n == "1" else f"{n} times"
+    side = SIDES.get(sides, "")
+    return f"{text}, {side}" if side else text
+
+
+def hold_words(hold: Amount, reps: Amount, relation: str = "") -> str:
+    if hold.word == "none":
+        return ""
+    if hold.word == AS_PRESCRIBED:
+        return f"Hold {BLANK} seconds, as your therapist advises"
+    each = " each time" if relation == "both" and reps.number() != "1" else ""
+    return f"Hold {seconds_text(hold)}{each}"
+
+
+def sets_words(sets: Optional[Amount], rest: Optional[Amount]) -> str:
+    if not sets:
+        return ""
+    n = sets.number()
+    text = "1 set" if n == "1" else f"{n} sets"
+    if rest:
+        text += f", rest {seconds_text(rest)} between sets"
+    return text
+
+
+def dose_parts(reps: Amount, hold: Amount, sides: str, relation: str = "", sets: Optional[Amount] = None,
+               rest: Optional[Amount] = None, frequency: str = "") -> list[str]:
+    """The dose line's parts, joined with " · " in print.  Alternatives stay in one part with "or":
+    a separator between them would read as "do both"."""
+    if relation == "either" and hold.low is not None and reps.low is not None:
+        first = [f"{reps_words(reps, sides)}, or hold {seconds_text(hold)}"]
+        parts = first + [sets_words(sets, rest), frequency]
+    else:
+        parts = [reps_words(reps, sides), sets_words(sets, rest), hold_words(hold, reps, relation), frequency]
+    return [p for p in parts if p]
+
+
 @dataclass
 class Method:
     """One way to do the exercise: an optional heading, numbered steps and notes."""
@@ -209,7 +288,6 @@ class Region:
     key: str
     title: str
     order: int
-    side_word: str = "side"
     summary: str = ""
 
 
@@ -242,7 +320,9 @@ class Exercise:
     safety: list[str]
     methods: list[Method]
     summary: str = ""
-    sides: str = ""
+    sides: str = "none"
+    reps_and_hold: str = ""
+    ways: str = ""
     sets: Optional[Amount] = None
     rest: Optional[Amount] = None
     frequency: str = ""
@@ -255,6 +335,7 @@ class Exercise:
     pose: Any = None  # the figure's pose data (handbook.figures.Figure), drawn at build time
     review: Review = field(default_factory=Review)
     sources: list[str] = field(default_factory=list)
+    community: bool = False
     guide: Optional["Guide"] = None  # filled when a guide's packet names it
 
     # --- wording shared by the site and the print templates ---
@@ -272,16 +353,12 @@ class Exercise:
 
     @property
     def reps_text(self) -> str:
-        if self.reps.word == AS_PRESCRIBED:
-            text = "As many times as your therapist advises"
-        else:
-            n = self.reps.number()
-            text = "Once" if n == "1" else f"{n} times"
-        if self.sides == "each":
-            text += f", each {self.region.side_word}"
-        elif self.sides == "alternate":
-            text += f", switching {self.region.side_word}s"
-        return text
+        return reps_words(self.reps, self.sides)
+
+    @property
+    def either(self) -> bool:
+        """The source offers the reps or the hold, not both: one line says "or"."""
+        return self.reps_and_hold == "either" and self.hold.low is not None and self.reps.low is not None
 
     @property
     def hold_value(self) -> str:
@@ -289,31 +366,59 @@ class Exercise:
         if self.hold.word == "none":
             return "No hold: keep moving"
         if self.hold.word == AS_PRESCRIBED:
-            return "As your therapist advises"
+            return f"{BLANK} seconds, as your therapist advises"
         return seconds_text(self.hold)
 
     @property
     def hold_text(self) -> str:
-        if self.hold.word == "none":
-            return ""
-        if self.hold.word == AS_PRESCRIBED:
-            return "Hold as your therapist advises"
-        return f"Hold {seconds_text(self.hold)}"
+        return hold_words(self.hold, self.reps, self.reps_and_hold)
 
     @property
     def sets_text(self) -> str:
-        if not self.sets:
-            return ""
-        n = self.sets.number()
-        text = "1 set" if n == "1" else f"{n} sets"
-        if self.rest:
-            text += f", rest {seconds_text(self.rest)} between sets"
-        return text
+        return sets_words(self.sets, self.rest)
 
     @property
     def dose_parts(self) -> list[str]:
-        parts = [self.reps_text, self.sets_text, self.hold_text, self.frequency]
-        return [p for p in parts if p]
+        return dose_parts(self.reps, self.hold, self.sides, self.reps_and_hold, self.sets, self.rest,
+                          self.frequency)
+
+    @property
+    def dose_rows(self) -> list[tuple[str, str]]:
+        """The dose as labelled rows for the website's dose box (the same words as dose_line)."""
+        rows = []
+        if self.either:
+            rows.append(("Choose one", dose_parts(self.reps, self.hold, self.sides, "either")[0]))
+        else:
+            rows.append(("How many times", self.reps_text))
+        if self.sets:
+            rows.append(("Sets", self.sets_text))
+        if not self.either:
+            rows.append(("Hold", self.hold_value + (" each time" if self.reps_and_hold == "both" else "")))
+        if self.frequency:
+            rows.append(("How often", self.frequency))
+        return rows
+
+    @property
+    def community_note(self) -> str:
+        return COMMUNITY_NOTE if self.community else ""
+
+    @property
+    def ways_lead(self) -> str:
+        """The line above the steps that says how the sections go together ("" for one way)."""
+        return WAYS.get(self.ways, "") if len(self.methods) > 1 else ""
+
+    def method_label(self, index: int) -> str:
+        """The heading a section of the steps prints under: "Part 2: Lying down", "Or: Another way"."""
+        heading = self.methods[index].heading
+        if len(self.methods) < 2:
+            return heading
+        if self.ways == "parts":
+            return f"Part {index + 1}" + (f": {heading}" if heading else "")
+        if index == 0:
+            return heading  # the lead line already says "Choose one way."
+        if heading.lower().startswith(("or ", "or,")):
+            return heading
+        return "Or, another way" if heading.lower() == "another way" else f"Or: {heading}"
 
     @property
     def dose_line(self) -> str:

@@ -63,6 +63,9 @@ def conv_text(item: Item, spec: m.FieldSpec, ctx) -> str:
         problems, _ = safe_html.markup_problems(text, ctx.get("extensions", ()))
         if problems:
             raise Invalid(problems[0].message, problems[0].hint)
+        word = long_word(text)
+        if word:
+            raise Invalid(*word)
         return text
     if item.kind in ("number", "yes/no", "date"):
         raise Invalid(f"expected text; got {item.kind} {quote(item.raw)}", f'put it in quotes: "{item.raw}"')
@@ -322,6 +325,21 @@ STEP = re.compile(r"^(\d+)[.)]\s+(.*)$")
 BULLET = re.compile(r"^[-*+]\s+(.*)$")
 
 
+LONGEST_WORD = 40  # letters: wider than a card's column in large print
+_LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
+
+
+def long_word(text: str) -> tuple[str, str] | None:
+    """(message, hint) for a word too long to fit a printed line, else None.  Web addresses are
+    exempt: they are links, and print breaks them."""
+    words = _LINK_TARGET.sub(" ", text).split()
+    longest = max(words, key=len, default="")
+    if len(longest) > LONGEST_WORD:
+        return (f"a word of {len(longest)} letters ({longest[:20]}…) will not fit on a printed line",
+                "break it up with spaces, or put a web address in a link: [text](https://...)")
+    return None
+
+
 def check_markdown(body: str, first_line: int, path: str, root: Path, report: Report, field_name="body",
                    extensions: tuple = ()) -> None:
     """Report what the site's sanitiser would remove (raw HTML, { attributes }, pictures, unsafe
@@ -330,6 +348,10 @@ def check_markdown(body: str, first_line: int, path: str, root: Path, report: Re
         if PLACEHOLDER in line:
             report.error(path, first_line + n, field_name, f"still has the {PLACEHOLDER} placeholder",
                          "write the step in plain words, one action per step")
+    for n, line in enumerate(body.split("\n")):
+        word = long_word(line)
+        if word:
+            report.error(path, first_line + n, field_name, *word)
     problems, links = safe_html.markup_problems(body, extensions)
     for p in problems:
         report.error(path, first_line + safe_html.locate(body, *p.needles), field_name, p.message, p.hint)
@@ -350,6 +372,39 @@ def check_markdown(body: str, first_line: int, path: str, root: Path, report: Re
         if not any(c.is_file() for c in candidates):
             report.error(path, lineno, field_name, f"link to missing page {quote(target)}",
                          "link to a file that exists, e.g. ../pages/when-to-stop.md or hip-rotation.md")
+
+
+def check_dose_relations(values: dict, methods: list[m.Method], path: str, body_line: int, report: Report) -> None:
+    """What a caregiver would otherwise have to guess: are reps and hold both done, or either one?
+    Are the ## sections parts to do in turn, or other ways to choose from?"""
+    lines = values["_lines"]
+    reps, hold, relation = values.get("reps"), values.get("hold"), values.get("reps_and_hold")
+    numbers = reps is not None and hold is not None and reps.low is not None and hold.low is not None
+    if numbers and reps.number() != "1" and not relation and "reps_and_hold" not in lines:
+        report.error(path, lines.get("hold", 1), "reps_and_hold",
+                     f"reps ({reps}) and hold ({hold}) are both given: say how they go together",
+                     "add reps_and_hold: both (hold every repetition) or reps_and_hold: either "
+                     "(the source says 10 times OR hold 30 seconds)")
+    elif relation and not numbers:
+        report.error(path, lines["reps_and_hold"], "reps_and_hold",
+                     "reps_and_hold is only for a dose with a number of reps and a number of seconds to hold",
+                     "delete this line")
+    if values.get("community"):
+        numbered = [name for name in ("reps", "hold", "sets") if getattr(values.get(name), "low", None) is not None]
+        if numbered:
+            report.error(path, lines[numbered[0]], numbered[0],
+                         "a community-sourced exercise cannot carry a number: one person's routine is not a "
+                         "prescription", f"write {numbered[0]}: as-prescribed and say in dose_note what the "
+                         "person shared" if numbered[0] != "sets" else "delete sets and say in dose_note what "
+                         "the person shared")
+    ways = values.get("ways")
+    if len(methods) > 1 and not ways and "ways" not in lines:
+        headings = ", ".join(f'"## {mt.heading}"' for mt in methods[1:])
+        report.error(path, body_line, "ways", f"the steps have more than one section ({headings}): say whether "
+                     "they are parts to do in turn or other ways to choose from",
+                     "add ways: parts (do every part) or ways: choices (do one)")
+    elif ways and len(methods) < 2:
+        report.error(path, lines["ways"], "ways", "ways is only for steps with ## sections", "delete this line")
 
 
 def parse_methods(src: SourceFile, report: Report) -> list[m.Method]:
@@ -564,11 +619,16 @@ def validate(raw: RawProject, report: Report) -> m.Project:
                              "region keys are lowercase words joined by dashes, like lower-extremities")
                 continue
             if not isinstance(item.value, dict):
-                report.error(raw.regions.path, item.key_line, key, "expected title (and side_word) under the key")
+                report.error(raw.regions.path, item.key_line, key, "expected title (and summary) under the key")
                 continue
+            if "side_word" in item.value:
+                report.error(raw.regions.path, item.value["side_word"].key_line, f"{key}.side_word",
+                             "side_word is no longer used: each exercise says its own sides",
+                             "delete this line; write sides: each-leg (or each-arm, each-side-in-turn, ...) "
+                             "in each exercise")
+                item.value.pop("side_word")
             v = check_fields(item.value, item.key_line, m.REGION_FIELDS, ctx, prefix=f"{key}.")
-            regions[key] = m.Region(key, v.get("title") or key, order, v.get("side_word") or "side",
-                                    v.get("summary") or "")
+            regions[key] = m.Region(key, v.get("title") or key, order, v.get("summary") or "")
 
     # exercises
     exercises: dict[str, m.Exercise] = {}
@@ -600,6 +660,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
                 report.error(other_path, other_line, "title", f"title {quote(title)} is also used by {src.path}", hint)
             else:
                 titles[key] = (src.path, values["_lines"]["title"])
+        check_dose_relations(values, methods, src.path, src.body_line, report)
         required = [s.name for s in m.EXERCISE_FIELDS if s.required]
         if any(values.get(name) is None for name in required):
             continue
@@ -608,7 +669,8 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             from .figures import alt_text
 
             data["pose"] = data.pop("figure")
-            data["figure_alt"] = data.get("figure_alt") or alt_text(data["pose"])
+            second = "Part 2" if data.get("ways") == "parts" else "Or, another way"
+            data["figure_alt"] = data.get("figure_alt") or alt_text(data["pose"], second)
         review = _review(data, values["_lines"])
         exercises[slug] = m.Exercise(slug=slug, path=src.path, methods=methods, review=review, **data)
 

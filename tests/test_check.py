@@ -75,7 +75,7 @@ def test_strict_turns_review_warnings_into_failure():
 def test_files_that_must_simply_work(project):
     """BOM, CRLF line endings, emoji, accents, Spanish and Chinese, trailing spaces."""
     text = ("---  \r\ntitle: Estiramiento de pantorrilla – 小腿伸展 🙂  \r\nregion: lower-extremities\r\n"
-            "type: stretch\r\nposition: standing\r\nhelper: optional\r\nreps: 2\r\nhold: 20-40\r\n"
+            "type: stretch\r\nposition: standing\r\nhelper: optional\r\nreps: 2\r\nhold: 20-40\r\nreps_and_hold: both\r\n"
             "safety:\r\n  - \"Sujétese a algo firme. 抓住稳固的东西。\"   \r\n---\r\n\r\n"
             "1. Póngase de pie junto a la encimera.  \r\n2. 慢慢地向后迈步。\r\n")
     (project / "content/exercises/calf-es.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))

@@ -33,8 +33,8 @@ def test_cli_renders_a_plan(tmp_path):
     order = [text.index(t) for t in ("Heel-Cord Stretching", "Neck Rotation", "Glute Bridge")]
     assert order == sorted(order)
     assert "Home Exercise Program (Maria Lopez) – Page 1 of" in text
-    assert "Dose: 10 times, each leg · Hold 30 seconds · Once a day" in text      # default dose
-    assert "Dose: 5 times, switching arms · Hold 30 seconds · Twice a day" in text  # the patient's dose
+    assert "Dose: 10 times, each leg, or hold 30 seconds · Ideally once a day" in text  # default dose
+    assert "Dose: 5 times, or hold 30 seconds · Twice a day" in text  # the patient's dose, still either/or
     assert "Dose: ________ times · ________ sets · Hold ________ seconds" in text   # write in by hand
     assert "Prepared for Maria Lopez by Sam Lee, PT, Riverside ALS Clinic · 2026-11-22" in text
     assert "Exercise log: week of" in text and "Tiredness before (1 to 10)" in text
@@ -120,7 +120,7 @@ def test_make_a_handout_in_the_browser(page, server, tmp_path):
     text = flat(text_of(pdf))
     order = [text.index(t) for t in ("Heel-Cord Stretching", "Glute Bridge", "Neck Rotation")]
     assert order == sorted(order)
-    assert "5 times, switching arms · Hold 30 seconds · Twice a day" in text
+    assert "5 times, or hold 30 seconds · Twice a day" in text
     assert "________ times" in text
     assert "Home Exercise Program (Maria Lopez) – Page 1 of" in text
     assert "Riverside ALS Clinic" in text
@@ -168,3 +168,21 @@ def test_warning_past_ten_exercises_and_axe(page, server):
     page.locator("#ho-chosen > li").first.get_by_label("Set a dose for this person").check()
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert result.violations_count == 0, result.generate_report()
+
+
+@pytest.mark.browser
+def test_the_handout_page_words_every_dose_as_the_build_does(page, server, built):
+    """Every exercise, set to 'this person's dose' with its own numbers, reads exactly as the PDFs do:
+    the page assembles the build's words (model.dose_parts, model.SIDES), it does not invent its own."""
+    import base64
+    import json
+
+    data = json.loads((built / "assets/handout-data.json").read_text())
+    items = [{"slug": ex["slug"], "mode": "custom", "dose": ex["dose"]} for ex in data["exercises"]]
+    link = base64.urlsafe_b64encode(json.dumps({"items": items}).encode()).decode().rstrip("=")
+    page.goto(f"{server}/handout/#h={link}")
+    page.wait_for_selector(".handout-app.ho-ready")
+    shown = page.locator("#ho-preview .card .dose").all_inner_texts()
+    assert len(shown) == len(data["exercises"])
+    for ex, text in zip(data["exercises"], shown):
+        assert " ".join(text.split()) == f"Dose: {ex['doseLine']}", ex["slug"]

@@ -54,7 +54,8 @@
     if (!d || typeof d !== "object") return base;
     return {reps: amount(d.reps, LIMITS.reps, ["as-prescribed"]), sets: amount(d.sets, LIMITS.sets),
             rest: amount(d.rest, LIMITS.rest), hold: amount(d.hold, LIMITS.hold, ["none", "as-prescribed"]),
-            sides: ["", "each", "alternate"].indexOf(d.sides) >= 0 ? d.sides : base.sides,
+            sides: Object.prototype.hasOwnProperty.call(DATA.sides, d.sides) ? d.sides : base.sides,
+            relation: ["", "both", "either"].indexOf(d.relation) >= 0 ? d.relation : base.relation,
             frequency: text(d.frequency, 80)};
   }
 
@@ -68,17 +69,20 @@
     var d = cleanDose(dose, ex.slug);
     // a value typed out of range (or not a number) prints as a blank to write in, never as typed
     ["reps", "sets", "hold", "rest"].forEach(function (f) { if (!d[f] && String(dose[f] || "").trim()) d[f] = "____"; });
-    var parts = [], reps = d.reps, word = ex.sideWord || "side";
-    if (!reps || reps === "as-prescribed") parts.push("As many times as your therapist advises");
+    // the words come from the build (model.SIDES, model.dose_parts); this only puts them together
+    var parts = [], reps = d.reps, side = DATA.sides[d.sides] || "";
+    if (!reps || reps === "as-prescribed") parts.push("____ times, as your therapist advises");
     else parts.push(range(reps) === "1" ? "Once" : range(reps) + " times");
-    if (d.sides === "each") parts[0] += ", each " + word;
-    else if (d.sides === "alternate") parts[0] += ", switching " + word + "s";
+    if (side) parts[0] += ", " + side;
     var sets = String(d.sets || "").trim();
     if (sets) parts.push((range(sets) === "1" ? "1 set" : range(sets) + " sets") +
                          (d.rest ? ", rest " + seconds(d.rest) + " between sets" : ""));
-    var hold = String(d.hold || "").trim();
-    if (hold === "as-prescribed") parts.push("Hold as your therapist advises");
-    else if (hold && hold !== "none") parts.push("Hold " + seconds(hold));
+    var hold = String(d.hold || "").trim(), numbers = /^\d/.test(hold) && /^\d/.test(reps);
+    if (d.relation === "either" && numbers) parts[0] += ", or hold " + seconds(hold);
+    else if (hold === "as-prescribed") parts.push("Hold ____ seconds, as your therapist advises");
+    else if (hold && hold !== "none") {
+      parts.push("Hold " + seconds(hold) + (d.relation === "both" && range(reps) !== "1" ? " each time" : ""));
+    }
     if (d.frequency) parts.push(String(d.frequency).trim());
     return parts.join(" · ");
   }
@@ -147,7 +151,8 @@
   }
   function defaults(slug) {
     var d = BY_SLUG[slug].dose;
-    return {reps: d.reps, sides: d.sides, sets: d.sets, rest: d.rest, hold: d.hold, frequency: d.frequency};
+    return {reps: d.reps, sides: d.sides, sets: d.sets, rest: d.rest, hold: d.hold, frequency: d.frequency,
+            relation: d.relation};
   }
 
   /* --- step 1: find --- */
@@ -206,9 +211,9 @@
           grid.appendChild(el("div", {}, [el("label", {"for": id, text: f[1]}), input]));
         });
         var sid = base + "-sides", sel = el("select", {id: sid, "data-slug": item.slug, "data-dose": "sides"});
-        [["", "Not by side"], ["each", "Each " + ex.sideWord], ["alternate", "Switching " + ex.sideWord + "s"]].forEach(function (o) {
-          var opt = el("option", {value: o[0], text: o[1]});
-          opt.selected = (item.dose.sides || "") === o[0];
+        Object.keys(DATA.sides).forEach(function (key) {
+          var words = DATA.sides[key], opt = el("option", {value: key, text: words ? words.charAt(0).toUpperCase() + words.slice(1) : "Not by side"});
+          opt.selected = (item.dose.sides || "none") === key;
           sel.appendChild(opt);
         });
         grid.appendChild(el("div", {}, [el("label", {"for": sid, text: "Sides"}), sel]));
@@ -269,8 +274,10 @@
         dose || "________ times · ________ sets · Hold ________ seconds · How often: ____________"]));
       card.appendChild(el("p", {class: "meta", text: ex.positionLabel + " · " + ex.helperLabel}));
       if (ex.figure) card.appendChild(el("img", {class: "figure", src: "../" + ex.figure, alt: ex.figureAlt}));
+      if (dose && item.mode !== "custom" && ex.doseNote) card.appendChild(el("p", {class: "dose-note", text: ex.doseNote}));
+      if (ex.waysLead) card.appendChild(el("p", {class: "ways", text: ex.waysLead}));
       ex.methods.forEach(function (m) {
-        if (m.heading) card.appendChild(el("p", {class: "method", text: m.heading}));
+        if (m.label) card.appendChild(el("p", {class: "method", text: m.label}));
         var ol = el("ol", {class: "steps"});
         m.steps.forEach(function (s) { ol.appendChild(el("li", {text: s})); });
         card.appendChild(ol);

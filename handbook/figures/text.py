@@ -98,8 +98,9 @@ def _one(fig: Figure) -> str:
     return " ".join(out)
 
 
-def alt_text(figure: Figure) -> str:
+def alt_text(figure: Figure, second: str = "Another way") -> str:
+    """What the picture shows; `second` names the second pose as the steps do ("Part 2", "Or")."""
     text = _one(figure)
     if figure.another is not None:
-        text += " Another way: " + _one(figure.another)
+        text += f" {second}: " + _one(figure.another)
     return text
