@@ -37,11 +37,12 @@ class Edition:
     small: str
     budget: bool  # the allotment applies (large print has its own page count)
     bottom: str  # the page's bottom margin: room for the footer, which must end inside the page
+    leading: str  # line spacing of every text: 1.25 regular, 1.3 large print (large-print guidance)
 
 
 EDITIONS = (
-    Edition("", False, "12pt", "13pt", "12pt", True, "0.8in"),
-    Edition("large-print", True, "18pt", "18pt", "18pt", False, "1.75in"),
+    Edition("", False, "12pt", "13pt", "12pt", True, "0.8in", "1.25"),
+    Edition("large-print", True, "18pt", "18pt", "18pt", False, "1.75in", "1.3"),
 )
 
 
@@ -129,7 +130,7 @@ def css_for(root: Path, edition: Edition, paper: str) -> str:
     fonts = (root / "assets" / "fonts").as_uri()
     for key, value in {"FONTS": fonts, "PAPER": "letter" if paper == "letter" else "A4",
                        "BODY": edition.body, "HEADER": edition.header, "SMALL": edition.small,
-                        "BOTTOM": edition.bottom}.items():
+                        "BOTTOM": edition.bottom, "LEADING": edition.leading}.items():
         css = css.replace("{{" + key + "}}", value)
     return css
 
