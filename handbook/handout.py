@@ -24,6 +24,9 @@ INSTRUCTIONS = (
     "Stop at once and get help for trouble breathing, chest pain or pressure, or dizziness.",
 )
 WRITE_IN = "write-in"
+# The handout's own notes are marked as the therapist's, apart from the cautions above (on the web
+# page they arrive in a link, which anyone can write)
+NOTES_LABEL = "From your therapist:"
 
 
 @dataclasses.dataclass
@@ -86,7 +89,7 @@ def load_plan(plan_path: Path, project: m.Project, root: Path, report: Report) -
 def as_guide(plan: Plan) -> m.Guide:
     first = plan.exercises[0]
     section = m.Section(first.region, plan.patient or "Your exercises", pages=10_000, exercises=plan.exercises)
-    instructions = list(INSTRUCTIONS) + ([plan.notes] if plan.notes else [])
+    instructions = list(INSTRUCTIONS) + ([f"{NOTES_LABEL} {plan.notes}"] if plan.notes else [])
     return m.Guide(slug="handout", path=plan.path, title=plan.title, print_title=plan.title,
                    summary=plan.title, general_instructions=instructions, sections=[section])
 

@@ -108,10 +108,13 @@ def url_fetcher_for(root: Path):
     class ProjectFiles(URLFetcher):
         def fetch(self, url, headers=None):
             parts = urlsplit(url)
-            if parts.scheme == "file" and not parts.netloc:
+            if parts.scheme.lower() == "file":  # whatever the host (file://localhost/... too)
                 real = os.path.realpath(unquote(parts.path))
-                if not (any(real.startswith(a + os.sep) for a in allowed) and os.path.isfile(real)):
+                if parts.netloc not in ("", "localhost") or not (
+                        any(real.startswith(a + os.sep) for a in allowed) and os.path.isfile(real)):
                     raise ValueError(f"print rendering may not read {url[:80]}")
+            elif parts.scheme.lower() != "data":
+                raise ValueError(f"print rendering may not fetch {url[:80]}")
             return super().fetch(url, headers)
 
     return ProjectFiles(allowed_protocols={"file", "data"}, allow_redirects=False)

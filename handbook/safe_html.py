@@ -36,11 +36,11 @@ EDITOR_TAGS = frozenset({
     "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "div", "abbr", "sup", "sub",
     "dl", "dt", "dd",
 })
+# No `title` anywhere: the theme's tooltips insert a title as HTML.
 EDITOR_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "a": frozenset({"href", "title"}),
+    "a": frozenset({"href"}),
     "h2": frozenset({"id"}), "h3": frozenset({"id"}), "h4": frozenset({"id"}),
     "ol": frozenset({"start"}),
-    "abbr": frozenset({"title"}),
     "div": frozenset({"class"}),  # admonitions only: see ADMONITION_CLASSES
     "p": frozenset({"class"}),
     "th": frozenset({"style"}), "td": frozenset({"style"}),  # tables: text-align only
@@ -57,7 +57,7 @@ SITE_TAGS = EDITOR_TAGS | {
     "form", "fieldset", "legend", "label", "input", "select", "option", "textarea", "button",
 }
 SITE_ATTRIBUTES: dict[str, set[str]] = {
-    "*": {"id", "class", "role", "title", "lang", "dir"},
+    "*": {"id", "class", "role", "lang", "dir"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
     "input": {"type", "value", "checked", "readonly", "autocomplete", "spellcheck", "name", "placeholder",
@@ -71,16 +71,23 @@ SITE_ATTRIBUTES: dict[str, set[str]] = {
     "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"},
     "details": {"open"},
     "p": {"hidden"},
-    "abbr": {"title"},
 }
+# Ids the theme looks up (#__config, #__search, ...): content must not take them over (DOM clobbering).
+THEME_IDS = re.compile(r"^(__|md-)")
+
+
+def _keep_attribute(tag: str, attribute: str, value: str):
+    if attribute == "id" and THEME_IDS.match(value):
+        return None
+    return value
 
 _site_cleaner = nh3.Cleaner(
     tags=set(SITE_TAGS), attributes={k: set(v) for k, v in SITE_ATTRIBUTES.items()},
     generic_attribute_prefixes={"data-", "aria-"}, url_schemes=set(URL_SCHEMES),
-    strip_comments=True, link_rel=None)
+    strip_comments=True, link_rel=None, attribute_filter=_keep_attribute)
 _print_cleaner = nh3.Cleaner(
     tags={"strong", "em", "b", "i", "code", "a", "br", "sup", "sub", "abbr"},
-    attributes={"a": {"href"}, "abbr": {"title"}}, url_schemes=set(URL_SCHEMES),
+    attributes={"a": {"href"}}, url_schemes=set(URL_SCHEMES),
     strip_comments=True, link_rel=None)
 
 
@@ -113,6 +120,10 @@ _MARKUP_CHARS = re.compile(r"[<\[{]")
 _CONTROL_AND_SPACE = re.compile(r"[\x00-\x20\x7f]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 MAX_NESTING = 40
+MAX_MARKUP = 300  # [ and < in one text: Markdown's link parsing slows down sharply past a few thousand
+MAX_INDENT = 40  # spaces before a line: ten levels of nested lists, far past any handout
+# attr_list's { #id .class key=value }: in a heading it sets the id, so it is refused everywhere
+_ATTRIBUTE_SYNTAX = re.compile(r"\{\s*[#.:]|\{[^{}\n]*=")
 
 
 @lru_cache(maxsize=8)
@@ -128,9 +139,13 @@ def _markdown(extensions: tuple) -> markdown.Markdown:
 
 def render_markdown(text: str, extensions: tuple = ()) -> str:
     """Editor Markdown as the website's Markdown renders it, before sanitising."""
+    return _convert(text, extensions)[0]
+
+
+def _convert(text: str, extensions: tuple) -> tuple[str, dict]:
     md = _markdown(extensions)
     md.reset()
-    return md.convert(text)
+    return md.convert(text), dict(md.references)
 
 
 def url_scheme(url: str) -> str:
@@ -156,6 +171,10 @@ class _Walker(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.problems: list[Problem] = []
         self.links: list[str] = []
+        self.shown = ""  # the text a reader would see
+
+    def handle_data(self, data):
+        self.shown += data
 
     def handle_starttag(self, tag, attrs):
         self._element(tag, attrs)
@@ -185,6 +204,11 @@ class _Walker(HTMLParser):
         allowed = EDITOR_ATTRIBUTES.get(tag, frozenset())
         for name, value in attrs:
             value = value or ""
+            if name == "title" and tag == "a":
+                self.problems.append(Problem(
+                    "a link title (quoted text after the address) is not allowed",
+                    "write [text](address) with nothing after the address", f"{value[:12]}", "]("))
+                continue
             if name not in allowed or (name == "class" and not set(value.split()) <= ADMONITION_CLASSES) or (
                     name == "style" and not _TABLE_STYLE.match(value)):
                 self.problems.append(Problem(
@@ -208,19 +232,38 @@ class _Walker(HTMLParser):
 
 def markup_problems(text: str, extensions: tuple = ()) -> tuple[list[Problem], list[str]]:
     """What the sanitiser would remove from `text`, and the relative links it holds."""
+    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
+    if indent > MAX_INDENT:
+        return [Problem(f"a line is indented {indent} spaces: nested too deeply to be read safely",
+                        "use at most two or three levels of lists", " " * (MAX_INDENT + 1))], []
     if not _MARKUP_CHARS.search(text):
         return [], []
     depth = max((len(m.group(0)) for m in re.finditer(r"[\[\]<>{}()]+", text)), default=0)
     if depth > MAX_NESTING:
         return [Problem(f"{depth} brackets in a row: too deeply nested to be read safely",
                         "write plain text; brackets are for links: [text](address)", "[[")], []
+    count = text.count("[") + text.count("<")
+    if count > MAX_MARKUP:
+        return [Problem(f"{count} [ and < characters: too much markup to read safely",
+                        "write plain text; brackets are for links: [text](address)", "[", "<")], []
+    syntax = _ATTRIBUTE_SYNTAX.search(text)
+    if syntax:
+        return [Problem("{ ... } attributes are not allowed",
+                        "remove the { ... }: headings get their links from their words", syntax.group(0))], []
     try:
-        rendered = render_markdown(text, extensions)
+        rendered, references = _convert(text, extensions)
     except RecursionError:
         return [Problem("too deeply nested to be read safely", "write plain text", "")], []
+    if references:
+        name = next(iter(references))
+        return [Problem(f"[{name}]: is a link definition, which shows nothing",
+                        "write links in place: [text](https://...)", f"[{name}]:")], []
     walker = _Walker()
     walker.feed(rendered)
     walker.close()
+    if not walker.shown.strip() and not walker.problems:
+        walker.problems.append(Problem("this text shows nothing when it is published",
+                                       "write it as plain words", text.strip()[:12]))
     return walker.problems, walker.links
 
 

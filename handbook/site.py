@@ -142,12 +142,13 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     write("print.md", "print.md.j2", prints=prints)
     write("figures.md", "figures.md.j2", exercises=exercises, figures=figures,
           guides=[g for g in project.guides if g.exercises])
-    from .handout import INSTRUCTIONS, exercise_data
+    from .handout import INSTRUCTIONS, NOTES_LABEL, exercise_data
     filters = [(attr, title, sorted(labels.items(), key=lambda kv: list(labels).index(kv[0])))
                for attr, title, labels in BROWSE]
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
     write("handout.md", "handout.md.j2", filters=filters)
     data = {"exercises": exercise_data(project, figures), "instructions": list(INSTRUCTIONS), "sides": m.SIDES,
+            "notesLabel": NOTES_LABEL,
             "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     (docs / "assets" / "handout-data.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True))
@@ -260,20 +261,42 @@ class _Tripwire(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def _theme_scripts() -> list[re.Pattern]:
+    """The inline scripts the theme itself writes (from its own templates), as patterns: only these
+    may run.  A script that reached a page any other way, e.g. through a setting the theme writes
+    into the page as it is, is not one of them."""
+    from importlib.resources import files
+
+    patterns = []
+    folder = files("material") / "templates" / "partials" / "javascripts"
+    for template in sorted(folder.iterdir(), key=lambda t: t.name):
+        if not template.name.endswith(".html"):
+            continue
+        for body in re.findall(r"<script>(.*?)</script>", template.read_text(encoding="utf-8"), re.S):
+            parts = re.split(r"\{\{.*?\}\}", body)  # a Jinja value: the page's relative base, "." or "../.."
+            patterns.append(re.compile(r"[./]*".join(re.escape(part) for part in parts)))
+    return patterns
+
+
 def secure_pages(site_dir: Path) -> int:
     """Give every page a Content-Security-Policy that lets only the site's own scripts run (the
     theme's few inline ones by hash), and refuse to publish a page with an event-handler attribute
     or a script: link anywhere (the content is sanitised; this also covers the theme's frame)."""
     count = 0
+    theme = _theme_scripts()
     for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         wire = _Tripwire()
         wire.feed(text)
         if wire.found:
             raise UnsafeOutput(f"{page.relative_to(site_dir)}: would publish {wire.found}")
+        scripts = [m.group(1) for m in _INLINE_SCRIPT.finditer(text)]
+        unknown = [body for body in scripts if not any(p.fullmatch(body) for p in theme)]
+        if unknown:
+            raise UnsafeOutput(f"{page.relative_to(site_dir)}: would publish an inline script that is not the "
+                               f"theme's own: {unknown[0][:60]!r}")
         hashes = " ".join(
-            "'sha256-" + base64.b64encode(hashlib.sha256(m.group(1).encode()).digest()).decode() + "'"
-            for m in _INLINE_SCRIPT.finditer(text))
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" for body in scripts)
         policy = ("default-src 'self'; script-src 'self' " + hashes + "; style-src 'self' 'unsafe-inline'; "
                   "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
                   "base-uri 'self'; form-action 'self'")

@@ -18,7 +18,7 @@ from .diagnostics import Report, did_you_mean, quote
 from .load import Item, RawProject, SourceFile, YAML11Surprise
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-RANGE = re.compile(r"^\s*(\d+)\s*(?:-|–|to)\s*(\d+)\s*$")
+RANGE = re.compile(r"^\s*([0-9]{1,4})\s*(?:-|–|to)\s*([0-9]{1,4})\s*$")
 PLACEHOLDER = m.PLACEHOLDER
 RESERVED_SLUGS = {"exercises", "guides", "regions", "print", "browse", "search", "assets", "handout", "index"}
 # zero-width and other invisible characters: a title of only these looks empty
@@ -107,13 +107,15 @@ def _amount(item: Item, words: tuple[str, ...], what: str, example: str) -> m.Am
     if isinstance(v, bool) or v is None or isinstance(v, (list, dict, float, dt.date)):
         raise Invalid(f"{expected}; got {_described(item)}", f"for example: {example}")
     if isinstance(v, int):
+        if v > 9999:
+            raise Invalid(f"{v} is not a dose", f"for example: {example}")
         if v <= 0:
             raise Invalid(f"must be more than 0; got {v}", f"for example: {example}")
         return m.Amount(v, v)
     text = str(v).strip()
     if text.lower() in words:
         return m.Amount(word=text.lower())
-    if text.isdigit():
+    if re.fullmatch(r"[0-9]{1,4}", text):  # str.isdigit() also accepts "²", which int() refuses
         n = int(text)
         if n <= 0:
             raise Invalid(f"must be more than 0; got {n}")
@@ -229,7 +231,30 @@ def conv_figure(item: Item, spec: m.FieldSpec, ctx):
         raise Invalid(f"figure {quote(text)} is not a picture; use {', '.join(sorted(FIGURE_SUFFIXES))}")
     if not target.is_file():
         raise Invalid(f"figure file content/{text} does not exist", "check the spelling and the folder")
+    kind = picture_kind(target)
+    if kind != target.suffix.lower().replace(".jpeg", ".jpg"):
+        raise Invalid(f"figure content/{text} is not a {target.suffix.lower()[1:].upper()} picture"
+                      + (f" (its contents are {kind[1:].upper()})" if kind else ""),
+                      "save it again from a drawing program, with the right file type")
     return text
+
+
+MAGIC = ((b"\x89PNG\r\n\x1a\n", ".png"), (b"\xff\xd8\xff", ".jpg"), (b"GIF87a", ".gif"), (b"GIF89a", ".gif"))
+
+
+def picture_kind(path: Path) -> str:
+    """What a picture file really is, from its first bytes ('' when it is none of ours): a file
+    named .png may hold SVG, which a renderer would follow to other files."""
+    head = path.read_bytes()[:4096]
+    for magic, kind in MAGIC:
+        if head.startswith(magic):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return ".webp"
+    text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
+    if text.startswith("<"):
+        return ".svg" if "<svg" in head.decode("utf-8", "replace").lower() else ""
+    return ""
 
 
 def conv_sections(item: Item, spec: m.FieldSpec, ctx) -> list[dict]:
@@ -488,6 +513,15 @@ SITE_PLUGINS = {"search"}
 MARKDOWN_EXTENSIONS = {"abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
                        "toc", "sane_lists", "smarty"}
 THEME_KEYS = {"name", "language", "font", "features", "palette", "icon", "logo", "favicon"}
+# extra: what the build reads (organisation, handbook) and the theme's footer switch; the theme writes
+# every other extra value into its pages as it is (consent banners, analytics, alternate languages)
+EXTRA_KEYS = {"organisation", "handbook", "generator"}
+# the settings each extension may have, and their types (a "slugify" setting would name a function)
+EXTENSION_SETTINGS = {"toc": {"permalink": bool, "baselevel": int, "toc_depth": (int, str), "title": str,
+                              "anchorlink": bool},
+                      "smarty": {"smart_dashes": bool, "smart_quotes": bool, "smart_angled_quotes": bool,
+                                 "smart_ellipses": bool}}
+SAFE_CONFIG_TEXT = re.compile(r"^[^<>\"'`\\]*$")
 PLAIN_TEXT = re.compile(r"[<>]")
 
 
@@ -520,11 +554,49 @@ def _extensions(item: Item, report: Report, path: str) -> tuple:
                          f"unknown or unsupported Markdown extension {quote(str(name))}",
                          f"use one of: {', '.join(sorted(MARKDOWN_EXTENSIONS))}")
             continue
-        if config and not all(isinstance(v, (str, int, bool)) for v in config.values()):
-            report.error(path, entry.line, f"markdown_extensions[{i}]", "settings must be plain values")
+        allowed = EXTENSION_SETTINGS.get(name, {})
+        bad = [k for k, v in (config or {}).items() if k not in allowed or not isinstance(v, allowed[k])
+               or (isinstance(v, str) and not SAFE_CONFIG_TEXT.match(v))
+               or (k == "baselevel" and not 1 <= v <= 6)]
+        if bad:
+            report.error(path, entry.line, f"markdown_extensions[{i}]", f"setting {bad[0]} of {name} is not allowed "
+                         "or has the wrong kind of value",
+                         f"allowed: {', '.join(sorted(allowed)) or 'no settings'}")
             continue
         out.append((name, tuple(sorted(config.items()))) if config else name)
     return tuple(out)
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for k, v in value.items() for s in _strings(k) + _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _check_theme_files(theme: dict, report: Report, path: str) -> None:
+    """A language or icon the theme does not have fails the site build: say so in check."""
+    try:
+        from importlib.resources import files
+
+        templates = files("material") / "templates"
+    except (ImportError, ModuleNotFoundError, TypeError):
+        return
+    language = theme.get("language")
+    if language is not None and isinstance(language.value, str) and \
+            not (templates / "partials" / "languages" / f"{language.value}.html").is_file():
+        report.error(path, language.line, "theme.language", f"the theme has no language {quote(language.value)}",
+                     "use a language code such as en, es or fr")
+    icons = theme.get("icon")
+    if icons is not None and isinstance(icons.value, dict):
+        for key, item in icons.value.items():
+            if isinstance(item.value, str) and "/" in item.value and \
+                    not (templates / ".icons" / f"{item.value}.svg").is_file():
+                report.error(path, item.line, f"theme.icon.{key}", f"the theme has no icon {quote(item.value)}",
+                             "pick an icon from the theme's icon set, e.g. material/alert")
 
 
 def build_settings(raw: RawProject, report: Report) -> m.Settings:
@@ -543,6 +615,12 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
             report.error(path, item.key_line, key, f"{key} is not allowed in mkdocs.yml: {why}",
                          f"remove it; allowed settings: {', '.join(sorted(SITE_KEYS))}")
     plain = {k: v.plain() for k, v in cfg.items() if k in SITE_KEYS}
+    for key in ("repo_name", "edit_uri"):
+        if key in cfg:
+            value = cfg[key].value
+            if not isinstance(value, str) or not re.match(r"^[A-Za-z0-9 _./#?=&%+~-]*$", value):
+                report.error(path, cfg[key].line, key, "expected plain text (letters, digits, / . - _)")
+                plain.pop(key, None)
     for key in ("site_name", "site_description", "site_author", "copyright"):
         if key in cfg:
             plain[key] = _config_text(cfg[key], key, report, path)
@@ -565,6 +643,12 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
                 if key not in THEME_KEYS:
                     report.error(path, item.key_line, f"theme.{key}", f"theme setting {key} is not allowed",
                                  f"allowed: {', '.join(sorted(THEME_KEYS))}")
+                    continue
+                unsafe = [v for v in _strings(item.plain()) if not SAFE_CONFIG_TEXT.match(v)]
+                if unsafe:
+                    report.error(path, item.key_line, f"theme.{key}", f"{quote(unsafe[0][:30])} is not a plain value",
+                                 "theme settings are names and colours, without < > or quotes")
+            _check_theme_files(theme.value, report, path)
     plugins = cfg.get("plugins")
     if plugins is not None:
         entries = plugins.value if isinstance(plugins.value, list) else []
@@ -579,6 +663,14 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
     if not isinstance(extra, dict):
         report.error(path, extra_item.line, "extra", "expected settings under extra: (organisation:, handbook:)")
         extra = {}
+    for key in list(extra):
+        if key not in EXTRA_KEYS:
+            report.error(path, extra_item.value[key].key_line, f"extra.{key}", f"extra.{key} is not allowed",
+                         f"the theme would publish it as it is; allowed: {', '.join(sorted(EXTRA_KEYS))}")
+            extra.pop(key)
+    if "generator" in extra and not isinstance(extra["generator"], bool):
+        report.error(path, extra_item.value["generator"].line, "extra.generator", "expected yes or no")
+    plain["extra"] = {k: v for k, v in extra.items() if k == "generator" and isinstance(v, bool)}
     org_item = extra_item.value.get("organisation") if extra else None
     if org_item is not None and isinstance(org_item.value, dict):
         def org_text(k):
@@ -607,7 +699,9 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
 def validate(raw: RawProject, report: Report) -> m.Project:
     root = raw.root
     settings = build_settings(raw, report)
-    ext = settings.markdown_extensions  # editor text is checked as the site's Markdown renders it
+    # editor text is checked as the site's Markdown renders it (less the heading links the build adds)
+    ext = tuple((e[0], tuple(kv for kv in e[1] if kv[0] not in ("permalink", "anchorlink")))
+                if isinstance(e, tuple) and e[0] == "toc" else e for e in settings.markdown_extensions)
 
     # regions
     regions: dict[str, m.Region] = {}

@@ -47,6 +47,10 @@ FIELD_PAYLOADS = [
     "<a href=\"https://example.org\" onmouseover=\"alert(1)\">x</a>",
     "<details open ontoggle=alert(1)>x</details>",
     "<!-- hidden -->",
+    "[x](https://example.org '<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">')",
+    "[Only do what feels good]: https://example.org",
+    "Bird Dog {#__config}",
+    "[a " * 8000,
 ]
 FIELDS = ["title", "summary", "frequency", "dose_note"]
 LIST_FIELDS = ["safety", "aliases", "sources"]
@@ -67,6 +71,10 @@ BODY_PAYLOADS = [
     "<form action=\"https://evil.example\"><button>Go</button></form>",
     "<div markdown=\"1\" style=\"display:none\">x</div>",
     "<object data=\"x.svg\"></object>",
+    "Read [the rule](https://example.org '<style>.safety{display:none}</style>') below.",
+    "## The rule {#__config}",
+    "\n".join("    " * i + "- x" for i in range(60)),
+    "1. ![Helper photo][t] Hold the leg.\n\n[t]: https://evil.example/track.png",
 ]
 
 CONFIG_PAYLOADS = {
@@ -82,6 +90,19 @@ CONFIG_PAYLOADS = {
     "extra_javascript": "extra_javascript: [https://evil.example/x.js]\n",
     "custom_dir": "theme:\n  name: material\n  custom_dir: /etc\n",
     "review_years": "extra:\n  handbook:\n    review_years: 9000\n",
+    "extra.alternate": "extra_z: 1\n",
+    "repo_name": "repo_url: https://github.com/example/repo\nrepo_name: '<script>alert(1)</script>'\n",
+    "toc baselevel": "markdown_extensions:\n  - toc:\n      baselevel: abc\n",
+    "toc slugify": "markdown_extensions:\n  - toc:\n      slugify: x\n",
+    "theme language": "theme:\n  name: material\n  language: xx\n",
+    "theme icon": "theme:\n  name: material\n  icon:\n    logo: nope/nope\n",
+    "edit_uri": "edit_uri: 'javascript:alert(1)//'\n",
+}
+# extra.* values the theme writes into every page as they are
+EXTRA_PAYLOADS = {
+    "alternate": "  alternate:\n    - name: English\n      link: /\n      lang: 'en\"><script>alert(1)</script><x \"'\n",
+    "consent": "  consent:\n    title: Cookies\n    description: '<script>alert(1)</script>'\n",
+    "analytics": "  analytics:\n    provider: google\n    property: 'G-X\"+alert(1)+\"'\n",
 }
 
 
@@ -167,8 +188,38 @@ def test_guide_and_region_fields_refuse_markup(scratch, where, name):
 @pytest.mark.parametrize("name", list(CONFIG_PAYLOADS))
 def test_mkdocs_yml_is_read_safely(scratch, name):
     with Edit(scratch, "mkdocs.yml") as e:
-        e.path.write_text(e.original + "\n" + CONFIG_PAYLOADS[name])
+        text = CONFIG_PAYLOADS[name]
+        if name.startswith(("theme", "toc", "markdown")):  # replace the section rather than repeat the key
+            key = text.split(":", 1)[0]
+            e.path.write_text(re.sub(rf"^{key}:\n(?:[ #].*\n|\n)*", text, e.original, count=1, flags=re.M))
+        else:
+            e.path.write_text(e.original + "\n" + text)
         refused(scratch, "mkdocs.yml")
+
+
+@pytest.mark.parametrize("name", list(EXTRA_PAYLOADS))
+def test_extra_settings_the_theme_would_publish_are_refused(scratch, name):
+    with Edit(scratch, "mkdocs.yml") as e:
+        e.path.write_text(e.original.replace("extra:\n", "extra:\n" + EXTRA_PAYLOADS[name], 1))
+        assert f"extra.{name}" in refused(scratch, "mkdocs.yml").text
+
+
+@pytest.mark.parametrize("value", ['"²"', "9" * 5000, '"①"'])
+def test_doses_that_are_not_plain_numbers(scratch, value):
+    with Edit(scratch, EX) as e:
+        e.path.write_text(re.sub(r"^reps: .*$", f"reps: {value}", e.original, count=1, flags=re.M))
+        assert ": reps: " in refused(scratch, EX).text
+
+
+def test_a_figure_file_must_be_what_its_name_says(scratch):
+    figures = scratch / "content/figures"
+    figures.mkdir(exist_ok=True)
+    (figures / "evil.png").write_text('<svg xmlns="http://www.w3.org/2000/svg"><image href="file://localhost/etc/hostname"/></svg>')
+    with Edit(scratch, EX) as e:
+        text = re.sub(r"^figure:\n(?:  .*\n)*", "figure: figures/evil.png\nfigure_alt: A person.\n", e.original,
+                      count=1, flags=re.M)
+        e.path.write_text(text)
+        assert "is not a PNG picture (its contents are SVG)" in refused(scratch, EX).text
 
 
 def test_titles_that_look_empty_are_refused(scratch):
@@ -287,6 +338,10 @@ def test_the_last_step_keeps_only_what_the_site_uses():
     for gone in ("onclick", "<script", "onerror", "javascript:", "<iframe", "<svg", "<style"):
         assert gone not in clean
     assert 'href="https://ok.example/"' in clean
+    # the theme's own ids stay the theme's; content ids such as the handout page's are kept
+    assert 'id="__config"' not in safe_html.clean_page('<h1 id="__config">x</h1><h2 id="md-toggle">y</h2>')
+    assert 'id="ho-q"' in safe_html.clean_page('<input id="ho-q" type="search">')
+    assert "title=" not in safe_html.clean_page('<a href="https://ok.example/" title="<style>x</style>">k</a>')
 
 
 def test_a_page_that_would_run_script_is_not_published(tmp_path):
@@ -297,6 +352,16 @@ def test_a_page_that_would_run_script_is_not_published(tmp_path):
     (tmp_path / "bad.html").write_text('<html><head></head><body><img src=x onerror="alert(1)"></body></html>')
     with pytest.raises(UnsafeOutput):
         secure_pages(tmp_path)
+    (tmp_path / "bad.html").write_text('<html><head><script>alert(1)</script></head><body></body></html>')
+    with pytest.raises(UnsafeOutput, match="not the theme's own"):
+        secure_pages(tmp_path)
+    # the theme's own inline scripts, at any depth, are allowed and hashed into the policy
+    theme = ('<script>__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.'
+             'charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+             '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}'
+             'catch(e){}}</script>')
+    (tmp_path / "bad.html").write_text(f'<html><head>{theme}</head><body></body></html>')
+    assert secure_pages(tmp_path) == 2
 
 
 def test_svg_figure_files_are_sanitised():
@@ -372,7 +437,9 @@ def test_print_reads_only_project_files(tmp_path):
 
     secret = tmp_path / "secret.txt"
     secret.write_text("API_KEY=hunter2")
+    local = secret.as_uri().replace("file://", "file://localhost")
     html = (f'<p><a rel="attachment" href="{secret.as_uri()}">notes</a>'
+            f'<a rel="attachment" href="{local}">notes</a><img src="{local}">'
             f'<img src="{secret.as_uri()}"><img src="https://evil.example/pixel.png">'
             f'<link rel="stylesheet" href="https://evil.example/x.css"></p>')
     doc = render_document(html, ROOT)

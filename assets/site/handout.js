@@ -263,7 +263,8 @@
     var sheet = el("div", {class: "ho-sheet"}, [el("p", {class: "ho-sheet-title", text: heading})]);
     var band = el("div", {class: "band"}, [el("strong", {text: "Read first "})]);
     var ul = el("ul");
-    DATA.instructions.concat(state.notes ? [state.notes] : []).forEach(function (t) { ul.appendChild(el("li", {text: t})); });
+    DATA.instructions.forEach(function (t) { ul.appendChild(el("li", {text: t})); });
+    if (state.notes) ul.appendChild(el("li", {class: "ho-notes"}, [el("strong", {text: DATA.notesLabel + " "}), state.notes]));
     band.appendChild(ul);
     sheet.appendChild(band);
     var cards = el("div", {class: "cards"});
