@@ -225,6 +225,17 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
 
     # only the neck moves, seen from above or the front: the head and shoulders, larger
     upper_only = bool(moving) and all(m.joint == "neck" for m in moving) and fig.view != "side"
+    # an upright person turning the head or trunk, seen from above: a top-down head (nose and ears
+    # show where it faces) over a clear bar of the shoulders; the arms below are grey and only the
+    # head and shoulders are drawn again in the start pose
+    top_turn = (not close and fig.view == "top" and fig.position not in kin.LYING
+                and any(m.joint in ("neck", "trunk") and JOINTS[m.joint].motions[m.motion].dof == "rot"
+                        for m in moving))
+
+    # lying on the back, the knees falling to the side, seen from the feet: each leg is a bar with
+    # a round knee on top, kept apart from the other leg by a white edge; the pelvis behind is grey
+    lie_turn = (not close and fig.view == "front" and fig.position in kin.LYING
+                and any(m.joint == "trunk" and JOINTS[m.joint].motions[m.motion].dof == "rot" for m in moving))
 
     def segs(P, state):
         out = []
@@ -246,7 +257,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         out.append(("face", P["headc"], P["nose"], 0.03, ""))
         for s in sides:
             for name, (a, b, w) in _LIMB.items():
-                if upper_only and name in ("thigh", "shank", "foot", "toes"):
+                if upper_only and (name in ("thigh", "shank", "foot", "toes") or top_turn):
                     continue
                 out.append((f"{name}-{s}", _pt(P, a, s), _pt(P, b, s), w, s))
         return out
@@ -257,6 +268,8 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     top_depth = proj(end["neckbase"])[2]
     # which segments moved
     moved = {n for (n, a, b, *_), (_, a2, b2, *_) in zip(end_segs, start_segs) if _moved(a + b, a2 + b2)}
+    if top_turn:  # the start pose: the head and shoulders only
+        moved &= {"trunk", "pelvis", "shoulders", "neck", "face"}
 
     # close-ups: the hand or foot as outlines, the start pose only where it moved
     end_parts, start_parts = [], []
@@ -348,15 +361,38 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
 
     def solid(drawn):
         parts = []
+        halo_done = False
         for depth, n, pa, pb, w, s in drawn:
             colour = INK
             if not close and fig.view == "side" and depth < trunk_depth - 0.03 and s:
                 colour = FAR
+            elif lie_turn and n == "pelvis":
+                colour = FAR  # behind the thighs
+            elif top_turn and s:
+                colour = FAR  # seen from above turning: the arms and legs are grey under the shoulders
             elif not close and fig.view == "top" and fig.position not in kin.LYING and depth < top_depth - 0.2:
                 colour = FAR  # seen from above: what is below the shoulders is grey
             elif (not close and fig.view == "front" and fig.position in kin.LYING and depth < trunk_depth - 0.08
                   and n not in moved and not (n == "head" and "face" in moved)):
                 colour = FAR  # seen from the feet: the still chest and arms behind are grey
+            if top_turn and n == "head":
+                parts.append(_top_head(drawn, X, Y, sc, "end"))
+                continue
+            if top_turn and n == "face":  # drawn with the head
+                parts.append(f'<line class="seg end" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                             f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>')
+                continue
+            if top_turn and s and not halo_done and n.split("-")[0] not in ("thigh", "shank", "foot", "toes"):
+                halo_done = True  # a white edge keeps the arms apart from the legs under them
+                parts += [f'<line x1="{X(qa[0])}" y1="{Y(qa[1])}" x2="{X(qb[0])}" y2="{Y(qb[1])}" '
+                          f'stroke="{PAPER}" stroke-width="{_f(w2 * sc + 2 * LINE)}"/>'
+                          for _, n2, qa, qb, w2, s2 in drawn if s2 and n2.split("-")[0] not in ("thigh", "shank", "foot", "toes")]
+            if lie_turn and n.startswith("thigh-"):
+                parts.append(f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
+                             f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>')
+            if top_turn and n == "shoulders":  # a white edge keeps the bar apart from the arms under it
+                parts.append(f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
+                             f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>')
             if n == "head":  # a white ring keeps the head (and nose) apart from the shoulders behind it
                 for _, n2, fa, fb, w2, _s in drawn:
                     if n2 == "face":
@@ -368,6 +404,9 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
 
             parts.append(f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
                          f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>')
+            if lie_turn and n.startswith("shank-"):  # the knee: a round cap on top of the leg
+                parts.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(0.05 * sc)}" fill="{colour}" '
+                             f'stroke="{PAPER}" stroke-width="{LINE}"/>')
         return parts
 
     def ghost(drawn, extra_outline="", extra_fill=""):
@@ -375,6 +414,13 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         outline, fill = [extra_outline], [extra_fill]
         for depth, n, pa, pb, w, s in drawn:
             wo, wi = w * sc, max(w * sc - 2 * GHOST, 1.0)
+            if top_turn and n in ("head", "face"):
+                if n == "head":
+                    fill.append(_top_head(drawn, X, Y, sc, "start"))
+                else:
+                    fill.append(f'<line class="seg start" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                                f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>')
+                continue
             if n == "head":
                 outline.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(wo / 2)}" fill="{LIGHT}"/>')
                 fill.append(f'<circle class="seg start" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
@@ -414,6 +460,16 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
              f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="0.8"/>' for d in shapes(end_parts)]
         out.append('<g class="end" stroke-linejoin="round" stroke-linecap="round">' + bones(end_d, "end")
                    + "".join(g) + "</g>")
+    elif top_turn:  # from above, in layers: arms and legs, shoulders (start, end), head (start, end)
+        heads = ("head", "face", "neck")
+        limbs = [t for t in end_d if t[5]]
+        out.append('<g class="end" stroke-linecap="round">' + "".join(solid(limbs)) + "</g>")
+        out.append('<g class="start" stroke-linecap="round">' + ghost([t for t in start_d if t[1] not in heads]) + "</g>")
+        out.append('<g class="end" stroke-linecap="round">'
+                   + "".join(solid([t for t in end_d if not t[5] and t[1] not in heads])) + "</g>")
+        out.append('<g class="start" stroke-linecap="round">' + ghost([t for t in start_d if t[1] in heads]) + "</g>")
+        out.append('<g class="end" stroke-linecap="round">' + "".join(solid([t for t in end_d if t[1] in heads]))
+                   + "</g>")
     else:
         out.append('<g class="end" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
         out.append('<g class="start" stroke-linecap="round">' + ghost(start_d) + "</g>")
@@ -441,7 +497,9 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
             p3 = (bx - L * math.cos(ang + 0.45), by - L * math.sin(ang + 0.45))
             g.append(f'<polygon points="{_f(p1[0])},{_f(p1[1])} {_f(p2[0])},{_f(p2[1])} {_f(p3[0])},{_f(p3[1])}" '
                      f'fill="{INK}" stroke="{PAPER}" stroke-width="1"/>')
-    out.append('<g class="arrow" stroke-linecap="round" stroke-linejoin="round">' + "".join(g) + "</g>")
+    arrow_svg = '<g class="arrow" stroke-linecap="round" stroke-linejoin="round">' + "".join(g) + "</g>"
+    if not top_turn:
+        out.append(arrow_svg)
     # helper's hands: white mittens with a black outline, the helper's forearm behind
     g = []
     for (c, ang, rx, ry, arm) in hands:
@@ -455,12 +513,57 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
                  f'stroke-width="{LINE}"/>')
     if g:
         out.append('<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>")
+    if top_turn:  # the turn is what the picture is about: its arrow stays whole over the helper's arms
+        out.append(arrow_svg)
     body_svg = "".join(out)
     ident = id_prefix or "fig-" + hashlib.sha1((title + "\0" + desc + "\0" + body_svg).encode()).hexdigest()[:10]
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {fh}" role="img" '
             f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
             f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
             f'{body_svg}</svg>\n')
+
+
+def _ellipse(c, f, p, a, b, n=28):
+    """Points of an ellipse (u, v): semi-axis a along unit f, b along unit p."""
+    out = []
+    for i in range(n):
+        t = 2 * math.pi * i / n
+        ca, sa = math.cos(t) * a, math.sin(t) * b
+        out.append((c[0] + f[0] * ca + p[0] * sa, c[1] + f[1] * ca + p[1] * sa))
+    return out
+
+
+def _top_head(drawn, X, Y, sc, state):
+    """A head seen from above: an oval skull, the nose in front and an ear at each side, so that
+    which way it faces reads at a glance (the end pose black with a white edge, the start pose
+    hollow and grey)."""
+    hc = next(t[2] for t in drawn if t[1] == "head")
+    face = next((t for t in drawn if t[1] == "face"), None)
+    if face is not None:
+        du, dv = face[3][0] - face[2][0], face[3][1] - face[2][1]
+        n = math.hypot(du, dv)
+    else:
+        n = 0.0
+    f = (du / n, dv / n) if n > 1e-6 else (0.0, 1.0)
+    p = (-f[1], f[0])
+
+    def at(a, b):
+        return (hc[0] + f[0] * a + p[0] * b, hc[1] + f[1] * a + p[1] * b)
+
+    polys = [_ellipse(at(-0.004, 0.0), f, p, 0.066, 0.055),  # skull, longer front to back
+             [at(0.04, 0.022), at(0.096, 0.0), at(0.04, -0.022)],  # nose
+             _ellipse(at(-0.004, 0.055), f, p, 0.017, 0.011, 14), _ellipse(at(-0.004, -0.055), f, p, 0.017, 0.011, 14)]
+    # one winding for every part, so that where they overlap stays filled
+    polys = [poly if sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, poly[1:] + poly[:1])) > 0 else poly[::-1]
+             for poly in polys]
+    d = " ".join("M" + " L".join(f"{X(u)} {Y(v)}" for u, v in poly) + "Z" for poly in polys)
+    c = f'cx="{X(hc[0])}" cy="{Y(hc[1])}" r="{_f(0.062 * sc)}" fill="none" stroke="none"'
+    if state == "end":
+        return (f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * LINE)}" stroke-linejoin="round"/>'
+                f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="1" stroke-linejoin="round"/>'
+                f'<circle class="seg end" data-seg="head" {c}/>')
+    return (f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}" stroke-linejoin="round"/>'
+            f'<path d="{d}" fill="{PAPER}" stroke="none"/><circle class="seg start" data-seg="head" {c}/>')
 
 
 # --- close-ups: a hand or a foot modelled as lofted cross-sections --------------------------------
@@ -586,7 +689,11 @@ def _close_parts(view, P, frames, s, endon):
         pts = [P[f"f{k}{j}-{s}"] for j in "abcd"]
         d0 = kin.norm(_sub(pts[1], pts[0]))
         pts = [kin.add(pts[0], _v(d0, -0.006))] + pts[:3] + [kin.add(pts[3], _v(kin.norm(_sub(pts[3], pts[2])), -0.004))]
-        parts.append((f"finger{k}", f"finger{k}" if endon else "fingers", _tube(pts, (_FINGER_R[0],) + _FINGER_R, hx)))
+        # a fist (the fingertips turned back toward the palm): the outer fingers (index and little, one
+        # of them in front) have their own white edge, so the curl of a finger reads on the closed hand
+        curled = _dot(_sub(pts[2], pts[1]), _sub(pts[4], pts[3])) < 0
+        grp = f"finger{k}" if endon or (curled and k in "25") else "fingers"
+        parts.append((f"finger{k}", grp, _tube(pts, (_FINGER_R[0],) + _FINGER_R, hx)))
     pts = [P[f"thumb{j}-{s}"] for j in "0123"]
     pts = [kin.add(pts[0], _v(hy, 0.004))] + pts[:3] + [kin.add(pts[3], _v(kin.norm(_sub(pts[3], pts[2])), -0.004))]
     parts.append(("thumb", "thumb", _tube(pts, (_THUMB_R[0] * 0.9,) + _THUMB_R, hz)))
@@ -681,6 +788,8 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None):
             sides = ["r", "l"] if fig.view != "side" and not close else ["r"]
         else:
             sides = ["l" if sd == "left" else "r"]
+        if primary.joint == "trunk" and dof == "rot" and fig.view == "top" and fig.position not in kin.LYING:
+            sides = ["r", "l"]  # from above: both shoulders swing round the spine
         for s in sides:
             path = []
             centre = None
@@ -721,6 +830,8 @@ def _tip(P, joint, dof, s, fig):
     if joint == "trunk":
         if dof == "rot" and fig.position in kin.LYING:
             return P["knee-" + s]
+        if dof == "rot" and fig.view == "top":  # seen from above: the shoulder swings round
+            return P["shoulder-" + s]
         return P["neckbase"]
     if joint == "hip":
         return P["ankle-" + s] if dof == "rot" else P["knee-" + s]
