@@ -20,11 +20,13 @@ def sentence(rng: random.Random, lo: int, hi: int) -> str:
 def exercise(rng: random.Random, n: int, region: str) -> str:
     steps = "\n".join(f"{i}. {sentence(rng, 5, 12)}" for i in range(1, rng.randint(4, 6) + 1))
     safety = "\n".join(f'  - "{sentence(rng, 6, 12)}"' for _ in range(rng.randint(1, 3)))
+    hold = rng.choice(['none', '30', '20-40'])
+    relation = f"reps_and_hold: {rng.choice(['both', 'either'])}\n" if hold != "none" else ""
     return (f"---\ntitle: Synthetic Exercise {n}\nsummary: {sentence(rng, 8, 14)}\nregion: {region}\n"
             f"type: {rng.choice(['passive', 'active', 'stretch', 'strengthening'])}\n"
             f"position: {rng.choice(['sitting', 'standing', 'lying-on-back'])}\nhelper: {rng.choice(['none', 'caregiver', 'optional'])}\n"
-            f"reps: {rng.choice(['10', '8-10', '5'])}\nhold: {rng.choice(['none', '30', '20-40'])}\n"
-            f"sides: each\nfrequency: Once a day\naliases: [synthetic {n}]\nsafety:\n{safety}\n"
+            f"reps: {rng.choice(['10', '8-10', '5'])}\nhold: {hold}\n{relation}"
+            f"sides: each-leg\nfrequency: Once a day\naliases: [synthetic {n}]\nsafety:\n{safety}\n"
             f"sources:\n  - Synthetic benchmark content\nreviewed:\nreviewed_by:\n---\n\n{steps}\n")
 
 

@@ -291,8 +291,11 @@ def rel(root: Path, path: Path) -> str:
 
 
 def outside(root: Path, path: Path) -> bool:
-    """True for a symlink that leads out of the project: its target would be published."""
+    """True for a symlink that leads out of the project: its target would be published.  Only
+    links are resolved (a realpath per file costs a third of a second per 10,000 files)."""
     try:
+        if not path.is_symlink() and not path.parent.is_symlink():
+            return False
         return not Path(os.path.realpath(path)).is_relative_to(os.path.realpath(root))
     except (OSError, ValueError):
         return True

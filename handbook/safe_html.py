@@ -122,6 +122,7 @@ _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 MAX_NESTING = 40
 MAX_MARKUP = 300  # [ and < in one text: Markdown's link parsing slows down sharply past a few thousand
 MAX_INDENT = 40  # spaces before a line: ten levels of nested lists, far past any handout
+_DEEP_INDENT = re.compile(r"^ {%d,}" % (MAX_INDENT + 1), re.M)
 # attr_list's { #id .class key=value }: in a heading it sets the id, so it is refused everywhere
 _ATTRIBUTE_SYNTAX = re.compile(r"\{\s*[#.:]|\{[^{}\n]*=")
 
@@ -232,9 +233,9 @@ class _Walker(HTMLParser):
 
 def markup_problems(text: str, extensions: tuple = ()) -> tuple[list[Problem], list[str]]:
     """What the sanitiser would remove from `text`, and the relative links it holds."""
-    indent = max((len(line) - len(line.lstrip(" ")) for line in text.split("\n")), default=0)
-    if indent > MAX_INDENT:
-        return [Problem(f"a line is indented {indent} spaces: nested too deeply to be read safely",
+    deep = _DEEP_INDENT.search(text)
+    if deep:
+        return [Problem(f"a line is indented {len(deep.group(0))} spaces: nested too deeply to be read safely",
                         "use at most two or three levels of lists", " " * (MAX_INDENT + 1))], []
     if not _MARKUP_CHARS.search(text):
         return [], []

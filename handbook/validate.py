@@ -351,12 +351,15 @@ BULLET = re.compile(r"^[-*+]\s+(.*)$")
 
 
 LONGEST_WORD = 40  # letters: wider than a card's column in large print
+_LONG_RUN = re.compile(r"\S{%d,}" % (LONGEST_WORD + 1))
 _LINK_TARGET = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|https?://\S+")
 
 
 def long_word(text: str) -> tuple[str, str] | None:
     """(message, hint) for a word too long to fit a printed line, else None.  Web addresses are
     exempt: they are links, and print breaks them."""
+    if not _LONG_RUN.search(text):
+        return None
     words = _LINK_TARGET.sub(" ", text).split()
     longest = max(words, key=len, default="")
     if len(longest) > LONGEST_WORD:
@@ -887,9 +890,10 @@ AWAITING = "awaiting clinical review"
 def title_key(title: str) -> str:
     """What makes two titles the same to a reader: case, width forms, invisible characters and
     runs of spaces do not count (so a zero-width space cannot make a copy look unique)."""
-    text = unicodedata.normalize("NFKC", title)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf" and ch not in INVISIBLE.strip())
-    return " ".join(text.split()).casefold()
+    if not title.isascii():
+        title = unicodedata.normalize("NFKC", title)
+        title = "".join(ch for ch in title if unicodedata.category(ch) != "Cf" and ch not in INVISIBLE.strip())
+    return " ".join(title.split()).casefold()
 
 
 def slugify(text: str) -> str:
