@@ -32,7 +32,7 @@ system_for_build() {
   python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { say "Python 3.11 or newer is needed"; exit 1; }
   apt_ensure "python3 -m venv --help" python3-venv
   # WeasyPrint draws text with Pango.
-  apt_ensure "ldconfig -p | grep -q libpangoft2-1.0" libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig
+  apt_ensure "ldconfig -p | grep libpangoft2-1.0 >/dev/null" libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b fontconfig
 }
 
 system_for_test() {

@@ -337,6 +337,11 @@ def load_project(root: Path, report: Report) -> RawProject:
                          f"rename it to {p.stem}.md" if p.suffix in (".markdown", ".txt", ".MD") else "")
     guides = each("guides", "*.yml", load_yaml_file)
     pages = each("pages", "*.md", load_markdown_file)
+    for folder, wanted in (("guides", ".yml"), ("pages", ".md")):
+        for p in sorted((content / folder).glob("*")):
+            if p.is_file() and p.suffix != wanted and not p.name.startswith("."):
+                report.error(rel(root, p), 1, "file", f"files in content/{folder}/ must end in {wanted}; "
+                             "this one is not read", f"rename it to {p.stem}{wanted}")
     return RawProject(root, config, regions, exercises, guides, pages)
 
 

@@ -264,6 +264,9 @@ def conv_sections(item: Item, spec: m.FieldSpec, ctx) -> list[dict]:
             ctx["report"].error(ctx["path"], sub.line, f"sections[{i}]",
                                 "expected region, pages and exercises for this section")
             continue
+        title = sub.value.get("title")
+        if title is not None and (title.value is None or (isinstance(title.value, str) and not title.value.strip())):
+            sub.value.pop("title")  # empty: the print header uses the region's title, as documented
         values = check_fields(sub.value, sub.line, SECTION_SPECS, ctx, prefix=f"sections[{i}].")
         if values is not None:
             values["_line"] = sub.line
@@ -348,6 +351,9 @@ def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "")
 
 STEP = re.compile(r"^(\d+)[.)]\s+(.*)$")
 BULLET = re.compile(r"^[-*+]\s+(.*)$")
+# a paragraph or bullet that is really a caution: "**Warning:** ...", "Caution: ...", "Important - ..."
+CAUTION = re.compile(r"^(?:[-*+]\s+)?(?:\*\*|__)?(warning|caution|danger|important|do not|never|stop)\b"
+                     r"(?:\*\*|__)?\s*[:!\-–]", re.I)
 
 
 LONGEST_WORD = 40  # letters: wider than a card's column in large print
@@ -477,6 +483,9 @@ def parse_methods(src: SourceFile, report: Report) -> list[m.Method]:
         if last_kind in ("step",) and raw[:1] == " ":
             current.steps[-1] += " " + stripped
             continue
+        if CAUTION.match(stripped):
+            report.error(src.path, lineno, "body", "a caution in the steps prints outside the safety box",
+                         "move it to the safety: list at the top, where every caution is printed")
         bullet = BULLET.match(stripped)
         if bullet:
             flush_para()
