@@ -23,7 +23,7 @@ from markupsafe import Markup
 
 from .illustrate import figure_art
 from .safe_html import inline_html
-from .model import Guide, Project, Section, page_label
+from .model import WRITE_IN_PARTS, Guide, Project, Section, page_label
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
 
@@ -189,7 +189,7 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
         review_text=review_text(guide), arts=arts, handout=handout,
         log_exercises=(handout.exercises if handout.log_page else []) if handout else
                       (guide.exercises if guide.log_page else []),
-        days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"))
+        days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), write_in_parts=WRITE_IN_PARTS)
 
 
 class RenderWarnings(logging.Handler):

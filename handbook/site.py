@@ -148,7 +148,7 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
     write("handout.md", "handout.md.j2", filters=filters)
     data = {"exercises": exercise_data(project, figures), "instructions": list(INSTRUCTIONS), "sides": m.SIDES,
-            "notesLabel": NOTES_LABEL,
+            "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS),
             "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     (docs / "assets" / "handout-data.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True))

@@ -271,8 +271,9 @@
     state.items.forEach(function (item) {
       var ex = BY_SLUG[item.slug], dose = itemDose(item);
       var card = el("article", {class: "card"}, [el("h4", {class: "card-title", text: ex.title})]);
-      card.appendChild(el("p", {class: "dose" + (dose ? "" : " write-in")}, [el("strong", {text: "Dose: "}),
-        dose || "________ times · ________ sets · Hold ________ seconds · How often: ____________"]));
+      var blanks = [];  // the build's write-in wording, each blank kept with its words
+      DATA.writeIn.forEach(function (part, n) { if (n) blanks.push(" · "); blanks.push(el("span", {class: "blank", text: part})); });
+      card.appendChild(el("p", {class: "dose" + (dose ? "" : " write-in")}, [el("strong", {text: "Dose: "})].concat(dose ? [dose] : blanks)));
       card.appendChild(el("p", {class: "meta", text: ex.positionLabel + " · " + ex.helperLabel}));
       if (ex.figure) card.appendChild(el("img", {class: "figure", src: "../" + ex.figure, alt: ex.figureAlt}));
       if (dose && item.mode !== "custom" && ex.doseNote) card.appendChild(el("p", {class: "dose-note", text: ex.doseNote}));
