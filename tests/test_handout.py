@@ -102,7 +102,7 @@ def test_make_a_handout_in_the_browser(page, server, tmp_path):
     page.locator("#ho-chosen > li", has_text="Glute Bridge").get_by_label(
         "Leave blank lines to write the dose in by hand").check()
     # reorder by keyboard: Glute Bridge up one place
-    page.get_by_role("button", name="Move Glute Bridge up").focus()
+    page.get_by_role("button", name="Move up: Glute Bridge").focus()
     page.keyboard.press("Enter")
     assert chosen_titles(page) == ["Heel-Cord Stretching", "Glute Bridge", "Neck Rotation"]
     assert page.evaluate("document.activeElement.id") == "ho-glute-bridge-up", "focus stays on the moved item"
@@ -186,3 +186,16 @@ def test_the_handout_page_words_every_dose_as_the_build_does(page, server, built
     assert len(shown) == len(data["exercises"])
     for ex, text in zip(data["exercises"], shown):
         assert " ".join(text.split()) == f"Dose: {ex['doseLine']}", ex["slug"]
+
+
+@pytest.mark.browser
+def test_reloading_keeps_the_choices(page, server):
+    """The address holds the choices as they are made: a reload or Back never loses the work."""
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector(".handout-app.ho-ready")
+    page.locator("#ho-results input[data-slug='hip-rotation']").check()
+    page.locator("#ho-results input[data-slug='bird-dog']").check()
+    page.reload()
+    page.wait_for_selector(".handout-app.ho-ready")
+    assert page.locator("#ho-chosen > li").count() == 2
+    assert page.get_by_role("button", name="Move up: Bird Dog").is_visible()

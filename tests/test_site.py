@@ -231,3 +231,22 @@ def test_browser_printing_hides_navigation(page, server):
 def test_review_status_shown(page, server):
     page.goto(f"{server}/exercises/neck-flexion/")
     assert page.locator(".review-status").inner_text() == "Awaiting clinical review"
+
+
+@pytest.mark.parametrize("width", [320, 800, 1100])
+def test_closed_navigation_drawer_takes_no_focus(browser, server, width):
+    """Below 1220 px the menu is a drawer off screen: while closed, Tab never lands in it (the focus
+    would be invisible); opened, its links are reachable."""
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    page.goto(f"{server}/exercises/hip-rotation/")
+    in_drawer = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        in_drawer.append(page.evaluate("!!document.activeElement.closest('.md-sidebar--primary')"))
+    assert not any(in_drawer), f"{sum(in_drawer)} of 40 Tab stops in the closed drawer at {width} px"
+    page.evaluate("document.activeElement.blur()")  # the focused skip link would cover the menu button
+    page.locator("label.md-header__button[for='__drawer']").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("!document.querySelector('.md-sidebar--primary').inert")
+    context.close()

@@ -221,11 +221,11 @@
       }
       var buttons = el("div", {class: "ho-move"}, [
         el("button", {type: "button", class: "md-button", id: base + "-up", "data-slug": item.slug, "data-act": "up",
-                      "aria-label": "Move " + ex.title + " up", disabled: i === 0}, ["Move up"]),
+                      "aria-label": "Move up: " + ex.title, disabled: i === 0}, ["Move up"]),
         el("button", {type: "button", class: "md-button", id: base + "-down", "data-slug": item.slug, "data-act": "down",
-                      "aria-label": "Move " + ex.title + " down", disabled: i === state.items.length - 1}, ["Move down"]),
+                      "aria-label": "Move down: " + ex.title, disabled: i === state.items.length - 1}, ["Move down"]),
         el("button", {type: "button", class: "md-button", id: base + "-remove", "data-slug": item.slug, "data-act": "remove",
-                      "aria-label": "Remove " + ex.title}, ["Remove"])
+                      "aria-label": "Remove: " + ex.title}, ["Remove"])
       ]);
       list.appendChild(el("li", {class: "ho-item", "data-slug": item.slug}, [
         el("h3", {text: ex.title}), fieldset, buttons]));
@@ -341,6 +341,9 @@
     renderPreview();
     pageStyle();
     $("ho-link").value = link();
+    // the address always holds the choices, so reloading or going back never loses them
+    // (the patient's name only when the box to share it is ticked)
+    if (history.replaceState) history.replaceState(null, "", link());
   }
 
   /* --- events --- */
