@@ -18,7 +18,6 @@ import json
 import os
 import platform
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -72,7 +71,8 @@ def parse(out: str) -> dict:
 def plain_mkdocs(root: Path, work: Path) -> float:
     """Time the stock `mkdocs build` of exactly the pages our build generates."""
     from handbook import pipeline
-    from handbook.site import generate as gen_pages, write_config
+    from handbook.site import generate as gen_pages
+    from handbook.site import write_config
 
     project, _ = pipeline.check(root)
     build = work / "plain"

@@ -140,7 +140,7 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
     try:
         events = list(yaml.parse(text, Loader=_LOADER)) if _MAYBE_ANCHOR_OR_TAG.search(text) else []
         node = yaml.compose(text, Loader=_LOADER) if not events else None
-    except yaml.MarkedYAMLError as exc:
+    except yaml.MarkedYAMLError:
         if _LOADER is not yaml.SafeLoader:  # the same wording whether or not libyaml is present
             try:
                 list(yaml.parse(text, Loader=yaml.SafeLoader))

@@ -22,8 +22,8 @@ import segno
 from markupsafe import Markup
 
 from .illustrate import figure_art
-from .safe_html import inline_html
 from .model import WRITE_IN_PARTS, Guide, Project, Section, page_label
+from .safe_html import inline_html
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
 
@@ -327,14 +327,14 @@ def overflowing_cards(doc) -> list[str]:
         box = page._page_box
         bottom = box.content_box_y() + box.height + 0.5
 
-        def walk(b):
+        def walk(b, bottom=bottom):
             element = getattr(b, "element", None)
             if element is not None and "card" in (element.get("class") or "").split():
                 if b.position_y + b.margin_top + b.border_height() > bottom:
                     found.append(element.get("id", "?").removeprefix("card-"))
                 return
             for child in getattr(b, "children", None) or []:
-                walk(child)
+                walk(child, bottom)
 
         walk(box)
     return sorted(set(found))

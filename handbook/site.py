@@ -12,7 +12,6 @@ import hashlib
 import html
 import json
 import logging
-import os
 import re
 import shutil
 import tempfile

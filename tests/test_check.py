@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
-from conftest import ROOT, run_build_py, run_cli
+from conftest import run_build_py, run_cli
 
 BAD = Path(__file__).parent / "bad"
 CASES = yaml.safe_load((BAD / "cases.yml").read_text(encoding="utf-8"))

@@ -12,9 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handbook.diagnostics import Report
-from handbook.figures import Figure, FigureProblem, alt_text, parse_figure, render_svg
-from handbook.figures import kin, spec
-from handbook.figures.parse import moving_axis, move_side
+from handbook.figures import Figure, FigureProblem, alt_text, kin, parse_figure, render_svg, spec
+from handbook.figures.parse import move_side, moving_axis
 from handbook.figures.render import INDICATOR
 from handbook.load import Item, load_markdown_file, parse_yaml
 

@@ -7,10 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, run_build_py
 from playwright.sync_api import expect
 from pypdf import PdfReader
-
-from conftest import ROOT, run_build_py
 
 pytestmark = pytest.mark.slow
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

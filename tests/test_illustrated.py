@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import ROOT, manifest_of, run_cli
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from conftest import ROOT, run_cli, manifest_of
 from handbook import pipeline
 
 pytestmark = pytest.mark.slow
@@ -158,7 +158,7 @@ def test_cli_handout_prints_the_figures(tmp_path, proj):
 def test_web_handout_preview_shows_figures(server, page, proj):
     slug = next(iter(proj.exercises))
     page.goto(f"{server}/handout/")
-    page.locator(f"#ho-q").fill(proj.exercises[slug].title)
+    page.locator("#ho-q").fill(proj.exercises[slug].title)
     page.get_by_role("checkbox", name=re.compile(re.escape(proj.exercises[slug].title))).first.check()
     img = page.locator("#ho-preview img.figure").first
     img.wait_for()

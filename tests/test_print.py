@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+from conftest import ROOT, manifest_of, run_build_py
 from pypdf import PdfReader
 
-from conftest import ROOT, run_build_py, manifest_of
 from handbook import pipeline
 
 pytestmark = pytest.mark.slow

@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT, copy_project, run_build_py, run_cli
+
 from handbook import safe_html
 
 EX = "content/exercises/neck-flexion.md"
@@ -245,8 +245,8 @@ def hostile_site(tmp_path_factory):
     path = root / EX
     text = path.read_text()
     for name, value in INERT.items():
-        text = re.sub(rf"^{name}:.*$", lambda _: f"{name}: {json.dumps(value)}"
-                      if name != "aliases" else f"aliases: [{json.dumps(value)}]", text, count=1, flags=re.M)
+        line = f"{name}: {json.dumps(value)}" if name != "aliases" else f"aliases: [{json.dumps(value)}]"
+        text = re.sub(rf"^{name}:.*$", lambda _, line=line: line, text, count=1, flags=re.M)
     text += "\nSee `<script>alert(2)</script>` and &lt;img src=x onerror=alert(3)&gt;.\n"
     path.write_text(text)
     regions = root / "content/regions.yml"

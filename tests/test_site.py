@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import pytest
-
 from conftest import manifest_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
@@ -14,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import ROOT, run_build_py, run_cli
+
 from handbook.contract import field_reference
 
 
@@ -194,3 +193,10 @@ def test_readability_report_flags_hard_steps(project):
     line = next(l for l in result.out.splitlines() if l.endswith("content/exercises/ankle-rotation.md  <- above grade 8: shorter sentences and words help"))
     assert float(line.split()[0]) > 8
     assert "1 of 37 exercise(s) above grade 8" in result.out
+
+
+def test_code_passes_the_linter():
+    """ruff, configured in pyproject.toml: unused names, import order, likely bugs (bugbear)."""
+    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "handbook", "tests", "benchmarks",
+                             "build.py"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -6,9 +6,24 @@ from dataclasses import dataclass
 
 from ..diagnostics import did_you_mean
 from . import kin
-from .spec import (CLOSE_UPS, CLOSE_UP_SEGMENTS, DEFAULT_SURFACE, EQUIPMENT, JOINTS, KEYS, MAX_HELPER,
-                   MAX_MOVES, MOTION_ALIASES, PLANE_SHOWN, POINTS, POSITIONS, SEGMENT_LIMB, SIDES, SURFACES,
-                   VIEWS)
+from .spec import (
+    CLOSE_UP_SEGMENTS,
+    CLOSE_UPS,
+    DEFAULT_SURFACE,
+    EQUIPMENT,
+    JOINTS,
+    KEYS,
+    MAX_HELPER,
+    MAX_MOVES,
+    MOTION_ALIASES,
+    PLANE_SHOWN,
+    POINTS,
+    POSITIONS,
+    SEGMENT_LIMB,
+    SIDES,
+    SURFACES,
+    VIEWS,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ import math
 from xml.sax.saxutils import escape
 
 from . import kin
-from .parse import Figure, Move, pose_angles, turn_side, moving_axis
+from .parse import Figure, moving_axis, pose_angles, turn_side
 from .spec import CLOSE_UPS, JOINTS, POINTS
 
 W, H = 320, 240  # viewBox: width, and the tallest frame
@@ -220,7 +220,6 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         return (_dot(p, right), _dot(p, up), _dot(p, d))
 
     # --- collect drawables in world units (u, v) ---------------------------------------------------
-    items = []  # (depth, order, kind, data)
     sides = (turn,) if close else ("l", "r")
 
     # only the neck moves, seen from above or the front: the head and shoulders, larger
@@ -438,7 +437,6 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         cut = -1e9
     below = [t for t in end_d if t[0] < cut - 0.01]
     above = [t for t in end_d if t[0] >= cut - 0.01]
-    eo = ef = ""
     if close:
         def shapes(parts):  # one path per group of parts, far groups first
             groups = {}
@@ -772,7 +770,6 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None):
     moving = list(fig.moving)
     if not moving:
         return []
-    turn = turn_side(fig)
     groups = {}
     for mv in moving:
         limb = JOINTS[mv.joint].limb
@@ -922,9 +919,6 @@ def _surface(fig, P, base, proj, pts):
     """Shapes in projected units: (kind, data, style)."""
     if fig.surface == "none":
         return []
-    us = [p[0] for p in pts]
-    vs = [p[1] for p in pts]
-    umin, umax, vmin, vmax = min(us), max(us), min(vs), max(vs)
     style = f'fill="{PAPER}"'
     shapes = []
     view = fig.view
