@@ -22,7 +22,6 @@ import html
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
-from typing import Iterable
 
 import markdown
 import nh3
@@ -287,10 +286,6 @@ def inline_html(text: str) -> str:
         else html.escape(text, quote=False)
     rendered = rendered.strip().removeprefix("<p>").removesuffix("</p>")
     return _print_cleaner.clean(rendered)
-
-
-def escape_all(items: Iterable[str]) -> list[str]:
-    return [html.escape(s) for s in items]
 
 
 # --- SVG figure files -----------------------------------------------------------------------------
