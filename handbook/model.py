@@ -245,13 +245,22 @@ def reps_words(reps: Amount, sides: str) -> str:
     return f"{text}, {side}" if side else text
 
 
+def alternatives(reps: Amount, hold: Amount, relation: str) -> bool:
+    """The source offers a number of times OR a hold: both are numbers and said to be either."""
+    return relation == "either" and hold.low is not None and reps.low is not None
+
+
+def each_time(reps: Amount, relation: str) -> str:
+    """" each time" when every one of several repetitions is held."""
+    return " each time" if relation == "both" and reps.number() != "1" else ""
+
+
 def hold_words(hold: Amount, reps: Amount, relation: str = "") -> str:
     if hold.word == "none":
         return ""
     if hold.word == AS_PRESCRIBED:
         return f"Hold {BLANK} seconds, as your therapist advises"
-    each = " each time" if relation == "both" and reps.number() != "1" else ""
-    return f"Hold {seconds_text(hold)}{each}"
+    return f"Hold {seconds_text(hold)}{each_time(reps, relation)}"
 
 
 def sets_words(sets: Optional[Amount], rest: Optional[Amount]) -> str:
@@ -268,7 +277,7 @@ def dose_parts(reps: Amount, hold: Amount, sides: str, relation: str = "", sets:
                rest: Optional[Amount] = None, frequency: str = "") -> list[str]:
     """The dose line's parts, joined with " · " in print.  Alternatives stay in one part with "or":
     a separator between them would read as "do both"."""
-    if relation == "either" and hold.low is not None and reps.low is not None:
+    if alternatives(reps, hold, relation):
         first = [f"{reps_words(reps, sides)}, or hold {seconds_text(hold)}"]
         parts = first + [sets_words(sets, rest), frequency]
     else:
@@ -360,7 +369,7 @@ class Exercise:
     @property
     def either(self) -> bool:
         """The source offers the reps or the hold, not both: one line says "or"."""
-        return self.reps_and_hold == "either" and self.hold.low is not None and self.reps.low is not None
+        return alternatives(self.reps, self.hold, self.reps_and_hold)
 
     @property
     def hold_value(self) -> str:
@@ -395,7 +404,7 @@ class Exercise:
         if self.sets:
             rows.append(("Sets", self.sets_text))
         if not self.either:
-            rows.append(("Hold", self.hold_value + (" each time" if self.reps_and_hold == "both" else "")))
+            rows.append(("Hold", self.hold_value + each_time(self.reps, self.reps_and_hold)))
         if self.frequency:
             rows.append(("How often", self.frequency))
         return rows

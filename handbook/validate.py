@@ -382,7 +382,6 @@ def check_markdown(body: str, first_line: int, path: str, root: Path, report: Re
         if PLACEHOLDER in line:
             report.error(path, first_line + n, field_name, f"still has the {PLACEHOLDER} placeholder",
                          "write the step in plain words, one action per step")
-    for n, line in enumerate(body.split("\n")):
         word = long_word(line)
         if word:
             report.error(path, first_line + n, field_name, *word)
