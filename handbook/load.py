@@ -326,7 +326,7 @@ def load_project(root: Path, report: Report) -> RawProject:
             if outside(root, p):
                 report.error(rel(root, p), 1, "file", "is a link to a file outside the project",
                              "copy the file into the project instead of linking to it")
-            elif p.is_file() or p.exists():  # not a regular file: read_text says what it is
+            elif p.exists():  # a folder or a FIFO too: read_text says what it is
                 out.append(loader(p, rel(root, p), report))
         return out
 

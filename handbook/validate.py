@@ -253,7 +253,7 @@ def picture_kind(path: Path) -> str:
         return ".webp"
     text = head.decode("utf-8", "replace").lstrip("\ufeff \t\r\n")
     if text.startswith("<"):
-        return ".svg" if "<svg" in head.decode("utf-8", "replace").lower() else ""
+        return ".svg" if "<svg" in text.lower() else ""
     return ""
 
 
