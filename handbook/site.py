@@ -147,7 +147,9 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
     write("handout.md", "handout.md.j2", filters=filters)
     data = {"exercises": exercise_data(project, figures), "instructions": list(INSTRUCTIONS), "sides": m.SIDES,
-            "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS),
+            "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS), "blank": m.BLANK,
+            "asPrescribed": {"reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), "none"),
+                             "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1))},
             "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     (docs / "assets" / "handout-data.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True))

@@ -68,10 +68,10 @@
   function doseLine(ex, dose) {
     var d = cleanDose(dose, ex.slug);
     // a value typed out of range (or not a number) prints as a blank to write in, never as typed
-    ["reps", "sets", "hold", "rest"].forEach(function (f) { if (!d[f] && String(dose[f] || "").trim()) d[f] = "____"; });
+    ["reps", "sets", "hold", "rest"].forEach(function (f) { if (!d[f] && String(dose[f] || "").trim()) d[f] = DATA.blank; });
     // the words come from the build (model.SIDES, model.dose_parts); this only puts them together
     var parts = [], reps = d.reps, side = DATA.sides[d.sides] || "";
-    if (!reps || reps === "as-prescribed") parts.push("____ times, as your therapist advises");
+    if (!reps || reps === "as-prescribed") parts.push(DATA.asPrescribed.reps);
     else parts.push(range(reps) === "1" ? "Once" : range(reps) + " times");
     if (side) parts[0] += ", " + side;
     var sets = String(d.sets || "").trim();
@@ -79,7 +79,7 @@
                          (d.rest ? ", rest " + seconds(d.rest) + " between sets" : ""));
     var hold = String(d.hold || "").trim(), numbers = /^\d/.test(hold) && /^\d/.test(reps);
     if (d.relation === "either" && numbers) parts[0] += ", or hold " + seconds(hold);
-    else if (hold === "as-prescribed") parts.push("Hold ____ seconds, as your therapist advises");
+    else if (hold === "as-prescribed") parts.push(DATA.asPrescribed.hold);
     else if (hold && hold !== "none") {
       parts.push("Hold " + seconds(hold) + (d.relation === "both" && range(reps) !== "1" ? " each time" : ""));
     }
