@@ -9,6 +9,7 @@ pose data unless the editor wrote their own).
 from __future__ import annotations
 
 import base64
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,10 +40,7 @@ class Art:
 def figure_art(ex: m.Exercise, root: Path) -> Art | None:
     """The exercise's picture, or None when it has none."""
     if ex.pose is not None:
-        from .figures import render_svg
-
-        svg = render_svg(ex.pose, title=ex.title, desc=ex.figure_alt)
-        return Art(svg.encode("utf-8"), ".svg", ex.figure_alt, True)
+        return _drawn(ex.pose, ex.title, ex.figure_alt)
     if ex.figure:
         path = root / "content" / ex.figure
         suffix = path.suffix.lower()
@@ -53,6 +51,15 @@ def figure_art(ex: m.Exercise, root: Path) -> Art | None:
             data = sanitize_svg(data.decode("utf-8", "replace")).encode("utf-8")
         return Art(data, suffix, ex.figure_alt, False)
     return None
+
+
+@functools.lru_cache(maxsize=1024)
+def _drawn(pose, title: str, alt: str) -> Art:
+    """A figure drawn from pose data: the same drawing for the site, every packet and edition
+    (drawn once per build, not once per packet)."""
+    from .figures import render_svg
+
+    return Art(render_svg(pose, title=title, desc=alt).encode("utf-8"), ".svg", alt, True)
 
 
 def all_art(project: m.Project, root: Path) -> dict[str, Art]:

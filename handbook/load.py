@@ -20,8 +20,28 @@ from yaml.constructor import SafeConstructor
 from .diagnostics import Report
 
 MAX_BYTES = 1_000_000
-# libyaml's parser when PyYAML was built with it (10x faster); the same events and marks either way
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """libyaml's parser when PyYAML was built with it (10x faster; the same events and marks
+    either way), without path resolvers (none are registered) and with text that cannot be a
+    number, a yes/no or a date typed at once: most values are words."""
+
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
+
+    def resolve(self, kind, value, implicit):
+        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAY_BE_TYPED:
+            return "tag:yaml.org,2002:str"
+        return super().resolve(kind, value, implicit)
+
+
+_MAY_BE_TYPED = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
+_LOADER = _Loader
 
 
 @dataclass(slots=True)
@@ -138,10 +158,11 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
                      "YAML needs spaces for indenting; replace the tab with two spaces")
         return None
     try:
-        events = list(yaml.parse(text, Loader=_LOADER)) if _MAYBE_ANCHOR_OR_TAG.search(text) else []
+        maybe = ("&" in text or "*" in text or "!" in text) and _MAYBE_ANCHOR_OR_TAG.search(text)
+        events = list(yaml.parse(text, Loader=_LOADER)) if maybe else []
         node = yaml.compose(text, Loader=_LOADER) if not events else None
     except yaml.MarkedYAMLError:
-        if _LOADER is not yaml.SafeLoader:  # the same wording whether or not libyaml is present
+        if _BASE_LOADER is not yaml.SafeLoader:  # the same wording whether or not libyaml is present
             try:
                 list(yaml.parse(text, Loader=yaml.SafeLoader))
             except yaml.MarkedYAMLError as pure:
@@ -320,28 +341,44 @@ def load_project(root: Path, report: Report) -> RawProject:
         report.error("content/regions.yml", 1, "file", "content/regions.yml is missing")
     config = one(root / "mkdocs.yml", load_site_config)
 
-    def each(folder: str, pattern: str, loader):
-        out = []
-        for p in sorted((content / folder).glob(pattern)):
-            if outside(root, p):
-                report.error(rel(root, p), 1, "file", "is a link to a file outside the project",
+    def each(folder: str, suffix: str, loader, wrong: str):
+        """Load every `*suffix` file of a folder (one listing, in name order); a file with another
+        suffix is reported after them, with `wrong` as its message."""
+        base = content / folder
+        try:
+            entries = sorted(os.scandir(base), key=lambda e: e.name)
+        except OSError:
+            return []
+        linked_folder = base.is_symlink()
+        out, others = [], []
+        for entry in entries:
+            name = entry.name
+            if not name.endswith(suffix):
+                others.append(entry)
+                continue
+            p = base / name
+            shown = f"content/{folder}/{name}"
+            if (linked_folder or entry.is_symlink()) and outside(root, p):
+                report.error(shown, 1, "file", "is a link to a file outside the project",
                              "copy the file into the project instead of linking to it")
-            elif p.exists():  # a folder or a FIFO too: read_text says what it is
-                out.append(loader(p, rel(root, p), report))
+            elif not entry.is_symlink() or p.exists():  # a folder or a FIFO too: read_text says what it is
+                out.append(loader(p, shown, report))
+        for entry in others:
+            stem, dot, ext = entry.name.rpartition(".")
+            if not dot or not stem:
+                stem, ext = entry.name, ""
+            if entry.is_file() and not entry.name.startswith("."):
+                hint = f"rename it to {stem}{suffix}"
+                if folder == "exercises" and f".{ext}" not in (".markdown", ".txt", ".MD"):
+                    hint = ""
+                report.error(f"content/{folder}/{entry.name}", 1, "file", wrong, hint)
         return out
 
-    exercises = each("exercises", "*.md", load_markdown_file)
-    for p in sorted((content / "exercises").glob("*")):
-        if p.is_file() and p.suffix != ".md" and not p.name.startswith("."):
-            report.error(rel(root, p), 1, "file", "exercise files must end in .md",
-                         f"rename it to {p.stem}.md" if p.suffix in (".markdown", ".txt", ".MD") else "")
-    guides = each("guides", "*.yml", load_yaml_file)
-    pages = each("pages", "*.md", load_markdown_file)
-    for folder, wanted in (("guides", ".yml"), ("pages", ".md")):
-        for p in sorted((content / folder).glob("*")):
-            if p.is_file() and p.suffix != wanted and not p.name.startswith("."):
-                report.error(rel(root, p), 1, "file", f"files in content/{folder}/ must end in {wanted}; "
-                             "this one is not read", f"rename it to {p.stem}{wanted}")
+    exercises = each("exercises", ".md", load_markdown_file, "exercise files must end in .md")
+    guides = each("guides", ".yml", load_yaml_file,
+                  "files in content/guides/ must end in .yml; this one is not read")
+    pages = each("pages", ".md", load_markdown_file,
+                 "files in content/pages/ must end in .md; this one is not read")
     return RawProject(root, config, regions, exercises, guides, pages)
 
 

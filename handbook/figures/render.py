@@ -68,6 +68,55 @@ def _f(x: float) -> str:
     return "0.0" if s == "-0.0" else s
 
 
+_SIMPLIFY = 0.5  # drawing units (1/320 of the figure's width): far below a printed or screen pixel
+
+
+def _d(polys, X, Y, close: bool = True) -> str:
+    """SVG path data for polygons (or one polyline with close=False), without the points that
+    lie within _SIMPLIFY of a straight line through their neighbours: the close-ups' cross-section
+    hulls carry hundreds of such points, and every point costs time in every PDF drawn."""
+    parts = []
+    for poly in polys:
+        pts = []
+        for u, v in poly:
+            q = (float(X(u)), float(Y(v)))
+            if not pts or q != pts[-1]:
+                pts.append(q)
+        if close and len(pts) > 1 and pts[0] == pts[-1]:
+            pts.pop()
+        if close and len(pts) < 3:
+            continue
+        kept = _rdp(pts + [pts[0]] if close else pts)
+        if close:
+            kept = kept[:-1]
+        parts.append("M" + " L".join(f"{_f(x)} {_f(y)}" for x, y in kept) + ("Z" if close else ""))
+    return " ".join(parts)
+
+
+def _rdp(pts: list) -> list:
+    """Ramer-Douglas-Peucker: the fewest points that stay within _SIMPLIFY of the line."""
+    if len(pts) < 3:
+        return pts
+    keep = [False] * len(pts)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(pts) - 1)]
+    while stack:
+        a, b = stack.pop()
+        (ax, ay), (bx, by) = pts[a], pts[b]
+        dx, dy = bx - ax, by - ay
+        norm = math.hypot(dx, dy)
+        far, at = 0.0, -1
+        for i in range(a + 1, b):
+            px, py = pts[i]
+            dist = (abs(dx * (ay - py) - dy * (ax - px)) / norm) if norm > 1e-9 else math.hypot(px - ax, py - ay)
+            if dist > far:
+                far, at = dist, i
+        if far > _SIMPLIFY:
+            keep[at] = True
+            stack.extend(((a, at), (at, b)))
+    return [p for p, k in zip(pts, keep) if k]
+
+
 def _sub(a, b):
     return (a[0] - b[0], a[1] - b[1], a[2] - b[2])
 
@@ -328,11 +377,16 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     out = []
     # surface
     g = []
-    for shape in surf:
+    run: list[str] = []  # consecutive lines of one style (the hatching): one path, one ink
+    for i, shape in enumerate(surf):
         kind, data, style = shape
         if kind == "line":
             (a, b) = data
-            g.append(f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" {style}/>')
+            run.append(f"M{X(a[0])} {Y(a[1])} L{X(b[0])} {Y(b[1])}")
+            following = surf[i + 1] if i + 1 < len(surf) else None
+            if not following or following[0] != "line" or following[2] != style:
+                g.append(f'<path d="{" ".join(run)}" {style}/>')
+                run = []
         elif kind in ("rect", "poly"):
             pts_s = " ".join(f"{X(p[0])},{Y(p[1])}" for p in data)
             g.append(f'<polygon points="{pts_s}" {style}/>')
@@ -411,6 +465,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     def ghost(drawn, extra_outline="", extra_fill=""):
         """The start pose: hollow, a grey outline around white (light, never solid)."""
         outline, fill = [extra_outline], [extra_fill]
+        seen: set[str] = set()
         for depth, n, pa, pb, w, s in drawn:
             wo, wi = w * sc, max(w * sc - 2 * GHOST, 1.0)
             if top_turn and n in ("head", "face"):
@@ -426,7 +481,10 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
                             f'r="{_f(wi / 2)}" fill="{PAPER}"/>')
                 continue
             xy = f'x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}"'
-            outline.append(f'<line {xy} stroke="{LIGHT}" stroke-width="{_f(wo)}"/>')
+            shown = f'<line {xy} stroke="{LIGHT}" stroke-width="{_f(wo)}"/>'
+            if shown not in seen:  # one ink: a limb hidden behind its twin need not be drawn twice
+                seen.add(shown)
+                outline.append(shown)
             fill.append(f'<line class="seg start" data-seg="{n}" {xy} stroke="{PAPER}" stroke-width="{_f(wi)}"/>')
         return "".join(outline) + "".join(fill)
 
@@ -443,8 +501,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
             for n, grp, depth, polys in parts:
                 groups.setdefault(grp, []).append((depth, polys))
             order = sorted(groups.items(), key=lambda kv: (round(max(d for d, _ in kv[1]), 4), kv[0]))
-            return [" ".join("M" + " L".join(f"{X(u)} {Y(v)}" for u, v in poly) + "Z"
-                             for _, polys in lst for poly in polys if len(poly) > 2) for _, lst in order]
+            return [_d([poly for _, polys in lst for poly in polys if len(poly) > 2], X, Y) for _, lst in order]
 
         def bones(drawn, state):  # the joint centres, kept (not stroked) under the outlines
             return "".join(f'<line class="seg {state}" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
@@ -554,7 +611,7 @@ def _top_head(drawn, X, Y, sc, state):
     # one winding for every part, so that where they overlap stays filled
     polys = [poly if sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, poly[1:] + poly[:1])) > 0 else poly[::-1]
              for poly in polys]
-    d = " ".join("M" + " L".join(f"{X(u)} {Y(v)}" for u, v in poly) + "Z" for poly in polys)
+    d = _d(polys, X, Y)
     c = f'cx="{X(hc[0])}" cy="{Y(hc[1])}" r="{_f(0.062 * sc)}" fill="none" stroke="none"'
     if state == "end":
         return (f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * LINE)}" stroke-linejoin="round"/>'
