@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ class Art:
     suffix: str  # ".svg", ".png", ...
     alt: str
     drawn: bool  # True when drawn from pose data
+    wide: bool = False  # more than twice as wide as tall (two poses side by side): print gives it more room
 
     @property
     def media_type(self) -> str:
@@ -59,7 +61,9 @@ def _drawn(pose, title: str, alt: str) -> Art:
     (drawn once per build, not once per packet)."""
     from .figures import render_svg
 
-    return Art(render_svg(pose, title=title, desc=alt).encode("utf-8"), ".svg", alt, True)
+    svg = render_svg(pose, title=title, desc=alt)
+    width, height = (float(n) for n in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    return Art(svg.encode("utf-8"), ".svg", alt, True, wide=pose.another is not None and width > 2 * height)
 
 
 def all_art(project: m.Project, root: Path) -> dict[str, Art]:

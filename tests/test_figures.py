@@ -58,18 +58,25 @@ def test_shipped_figure_parses_and_draws(slug, title, item):
     assert item is not None, f"{slug} has no figure"
     fig, problems = parse_figure(item)
     assert problems == [], [p.message for p in problems]
-    for pose in poses(fig):
-        alt = alt_text(pose)
-        svg = render_svg(pose, title=title, desc=alt)
-        root = ET.fromstring(svg)
-        assert root.tag == SVG + "svg" and root.get("role") == "img"
-        assert "width" not in root.attrib and "height" not in root.attrib
-        ids = root.get("aria-labelledby").split()
-        title_el, desc_el = root.find(SVG + "title"), root.find(SVG + "desc")
-        assert [title_el.get("id"), desc_el.get("id")] == ids
-        assert title_el.text == title and desc_el.text == alt and len(alt) > 30
-        assert "<script" not in svg and "href" not in svg
-        check_geometry(pose, root)
+    alt = alt_text(fig)
+    svg = render_svg(fig, title=title, desc=alt)
+    root = ET.fromstring(svg)
+    assert root.tag == SVG + "svg" and root.get("role") == "img"
+    assert "width" not in root.attrib and "height" not in root.attrib
+    ids = root.get("aria-labelledby").split()
+    title_el, desc_el = root.find(SVG + "title"), root.find(SVG + "desc")
+    assert [title_el.get("id"), desc_el.get("id")] == ids
+    assert title_el.text == title and desc_el.text == alt and len(alt) > 30
+    assert "<script" not in svg and "href" not in svg
+    drawn = list(poses(fig))
+    if len(drawn) == 1:
+        check_geometry(fig, root)
+    else:  # both poses in one picture, side by side: each pose's geometry in its own group
+        groups = [g for g in root.iter(SVG + "g") if (g.get("class") or "").startswith("pose pose-")]
+        assert [g.get("class") for g in groups] == ["pose pose-1", "pose pose-2"]
+        for pose, group in zip(drawn, groups):
+            assert segments(group, "end"), "a pose without its drawing"
+            check_geometry(pose, group)
 
 
 def test_every_exercise_has_a_figure():

@@ -219,10 +219,45 @@ def _pt(P, name, side):
     return P[f"{name}-{side}"]
 
 
+GAP = 28  # between the two poses of a figure with `another:`, a thin rule in the middle
+
+
 def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str | None = None) -> str:
-    """A complete standalone <svg> document for the figure (its first pose only; draw
-    `figure.another` with a second call)."""
-    fig = figure
+    """A complete standalone <svg> document for the figure.  A figure with a second pose
+    (`another:`) shows both, side by side in one picture (groups `pose pose-1` and `pose pose-2`),
+    so that the site, every card and every handout show both wherever they show one."""
+    body, fh = _draw(figure)
+    width = W
+    if figure.another is not None:
+        body2, fh2 = _draw(figure.another)
+        # side by side, or one above the other when the poses are wide and low (lying down):
+        # whichever keeps the picture nearer the shape of a one-pose frame (W x H)
+        beside = abs(math.log((2 * W + GAP) / max(fh, fh2) / (W / H)))
+        above = abs(math.log(W / (fh + GAP + fh2) / (W / H)))
+        if beside <= above:
+            height = max(fh, fh2)
+            mid = W + GAP / 2
+            body = (f'<g class="pose pose-1" transform="translate(0 {_f((height - fh) / 2)})">{body}</g>'
+                    f'<line class="divider" x1="{_f(mid)}" y1="10" x2="{_f(mid)}" y2="{height - 10}" '
+                    f'stroke="{FAR}" stroke-width="1.5"/>'
+                    f'<g class="pose pose-2" transform="translate({W + GAP} {_f((height - fh2) / 2)})">{body2}</g>')
+            width, fh = 2 * W + GAP, height
+        else:
+            mid = fh + GAP / 2
+            body = (f'<g class="pose pose-1">{body}</g>'
+                    f'<line class="divider" x1="10" y1="{_f(mid)}" x2="{W - 10}" y2="{_f(mid)}" '
+                    f'stroke="{FAR}" stroke-width="1.5"/>'
+                    f'<g class="pose pose-2" transform="translate(0 {fh + GAP})">{body2}</g>')
+            fh = fh + GAP + fh2
+    ident = id_prefix or "fig-" + hashlib.sha1((title + "\0" + desc + "\0" + body).encode()).hexdigest()[:10]
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {fh}" role="img" '
+            f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
+            f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
+            f'{body}</svg>\n')
+
+
+def _draw(fig: Figure) -> tuple[str, int]:
+    """One pose: the SVG elements and the height of its 320-wide frame."""
     turn = turn_side(fig)
     close = fig.view in CLOSE_UPS
     base_pose = kin.forward(fig.position, dict(kin.BASE[fig.position]), "r")
@@ -357,8 +392,10 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     hands = _helper(fig, end, ends_frames, proj, turn, close)
     if close:
         hands = _clear(hands, [poly for lst in (end_parts, start_parts) for part in lst for poly in part[3]])
-    for (c, ang, rx, ry, arm) in hands:
-        pts += [(c[0] - rx, c[1] - rx), (c[0] + rx, c[1] + rx), arm]
+    for (c, ang, rx, ry, arm) in hands:  # the mitten, and the helper's arm with its round end
+        reach = ry * 1.3
+        pts += [(c[0] - rx, c[1] - rx), (c[0] + rx, c[1] + rx),
+                (arm[0] - reach, arm[1] - reach), (arm[0] + reach, arm[1] + reach)]
     u0, u1 = min(p[0] for p in pts), max(p[0] for p in pts)
     v0, v1 = min(p[1] for p in pts), max(p[1] for p in pts)
     # The frame is as tall as the drawing needs, between H_MIN and H: a figure lying down is wide
@@ -570,12 +607,7 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
         out.append('<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>")
     if top_turn:  # the turn is what the picture is about: its arrow stays whole over the helper's arms
         out.append(arrow_svg)
-    body_svg = "".join(out)
-    ident = id_prefix or "fig-" + hashlib.sha1((title + "\0" + desc + "\0" + body_svg).encode()).hexdigest()[:10]
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {W} {fh}" role="img" '
-            f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
-            f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
-            f'{body_svg}</svg>\n')
+    return "".join(out), fh
 
 
 def _ellipse(c, f, p, a, b, n=28):
@@ -1012,7 +1044,8 @@ def _surface(fig, P, base, proj, pts):
                     corners = [wproj(x0, top, z0), wproj(x1, top, z0), wproj(x1, top, z1), wproj(x0, top, z1)]
                 shapes.append(("poly", corners, style))
             return shapes
-        if view == "front":
+        if view == "front":  # under everything drawn: a leg swung to the side stays above the bed
+            top = min([top] + [q[1] for q in pts])
             a, b = wproj(0, top, -0.32 if fig.surface == "bed" else z0), wproj(0, top, 0.32 if fig.surface == "bed" else z1)
         else:
             a, b = wproj(x0, top, 0), wproj(x1, top, 0)
