@@ -11,7 +11,7 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 import yaml
@@ -21,6 +21,7 @@ from .diagnostics import Report
 
 MAX_BYTES = 1_000_000
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MAY_BE_TYPED = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)  # first letters of non-text
 
 
 class _Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
@@ -38,10 +39,6 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
         if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAY_BE_TYPED:
             return "tag:yaml.org,2002:str"
         return super().resolve(kind, value, implicit)
-
-
-_MAY_BE_TYPED = frozenset(yaml.resolver.Resolver.yaml_implicit_resolvers)
-_LOADER = _Loader
 
 
 @dataclass(slots=True)
@@ -159,8 +156,8 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
         return None
     try:
         maybe = ("&" in text or "*" in text or "!" in text) and _MAYBE_ANCHOR_OR_TAG.search(text)
-        events = list(yaml.parse(text, Loader=_LOADER)) if maybe else []
-        node = yaml.compose(text, Loader=_LOADER) if not events else None
+        events = list(yaml.parse(text, Loader=_Loader)) if maybe else []
+        node = yaml.compose(text, Loader=_Loader) if not events else None
     except yaml.MarkedYAMLError:
         if _BASE_LOADER is not yaml.SafeLoader:  # the same wording whether or not libyaml is present
             try:
@@ -194,7 +191,7 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
     if bad:
         return None
     if events:
-        node = yaml.compose(text, Loader=_LOADER)
+        node = yaml.compose(text, Loader=_Loader)
     if node is None:
         return Item(None, first_line)
     return _to_item(node, offset, shown, report)
@@ -327,23 +324,29 @@ def load_project(root: Path, report: Report) -> RawProject:
     if not content.is_dir():
         report.error("content", 1, "content", "no content/ folder here", "run from the project folder")
         return RawProject(root, None, None, [], [], [])
+    def linked_out(path: Path, shown: str) -> bool:
+        """Report a link to a file outside the project (its target would be published)."""
+        if not outside(root, path):
+            return False
+        report.error(shown, 1, "file", "is a link to a file outside the project",
+                     "copy the file into the project instead of linking to it")
+        return True
+
     def one(path: Path, loader) -> SourceFile | None:
         if not path.exists():
             return None
-        if outside(root, path):
-            report.error(rel(root, path), 1, "file", "is a link to a file outside the project",
-                         "copy the file into the project instead of linking to it")
-            return SourceFile(rel(root, path), path, ok=False)
-        return loader(path, rel(root, path), report)
+        shown = rel(root, path)
+        return SourceFile(shown, path, ok=False) if linked_out(path, shown) else loader(path, shown, report)
 
     regions = one(content / "regions.yml", load_yaml_file)
     if regions is None:
         report.error("content/regions.yml", 1, "file", "content/regions.yml is missing")
     config = one(root / "mkdocs.yml", load_site_config)
 
-    def each(folder: str, suffix: str, loader, wrong: str):
+    def each(folder: str, suffix: str, loader, wrong: str, hint_for: tuple[str, ...] | None = None):
         """Load every `*suffix` file of a folder (one listing, in name order); a file with another
-        suffix is reported after them, with `wrong` as its message."""
+        suffix is reported after them, with `wrong` as its message and a hint to rename it (only
+        for the suffixes in `hint_for`, when given)."""
         base = content / folder
         try:
             entries = sorted(os.scandir(base), key=lambda e: e.name)
@@ -358,23 +361,19 @@ def load_project(root: Path, report: Report) -> RawProject:
                 continue
             p = base / name
             shown = f"content/{folder}/{name}"
-            if (linked_folder or entry.is_symlink()) and outside(root, p):
-                report.error(shown, 1, "file", "is a link to a file outside the project",
-                             "copy the file into the project instead of linking to it")
-            elif not entry.is_symlink() or p.exists():  # a folder or a FIFO too: read_text says what it is
+            if (linked_folder or entry.is_symlink()) and linked_out(p, shown):
+                continue
+            if not entry.is_symlink() or p.exists():  # a folder or a FIFO too: read_text says what it is
                 out.append(loader(p, shown, report))
         for entry in others:
-            stem, dot, ext = entry.name.rpartition(".")
-            if not dot or not stem:
-                stem, ext = entry.name, ""
             if entry.is_file() and not entry.name.startswith("."):
-                hint = f"rename it to {stem}{suffix}"
-                if folder == "exercises" and f".{ext}" not in (".markdown", ".txt", ".MD"):
-                    hint = ""
+                name = PurePath(entry.name)
+                hint = f"rename it to {name.stem}{suffix}" if hint_for is None or name.suffix in hint_for else ""
                 report.error(f"content/{folder}/{entry.name}", 1, "file", wrong, hint)
         return out
 
-    exercises = each("exercises", ".md", load_markdown_file, "exercise files must end in .md")
+    exercises = each("exercises", ".md", load_markdown_file, "exercise files must end in .md",
+                     hint_for=(".markdown", ".txt", ".MD"))
     guides = each("guides", ".yml", load_yaml_file,
                   "files in content/guides/ must end in .yml; this one is not read")
     pages = each("pages", ".md", load_markdown_file,
