@@ -41,7 +41,7 @@ KEEP_UNTIL_EXIT: list = []
 
 def cmd_check(args) -> int:
     project, report = pipeline.check(args.root)
-    KEEP_UNTIL_EXIT.append((project, report))
+    KEEP_UNTIL_EXIT[:] = [(project, report)]  # the last check's only: a caller may run many
     code = print_report(report, args.github, args.strict)
     if code == 0:
         print(f"OK: {len(project.exercises)} exercises, {len(project.guides)} guides, "

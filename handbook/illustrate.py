@@ -26,7 +26,7 @@ class Art:
     suffix: str  # ".svg", ".png", ...
     alt: str
     drawn: bool  # True when drawn from pose data
-    wide: bool = False  # more than twice as wide as tall (two poses side by side): print gives it more room
+    wide: bool = False  # two poses side by side (`another:`): print gives it more room
 
     @property
     def media_type(self) -> str:
@@ -60,10 +60,11 @@ def _drawn(pose, title: str, alt: str) -> Art:
     """A figure drawn from pose data: the same drawing for the site, every packet and edition
     (drawn once per build, not once per packet)."""
     from .figures import render_svg
+    from .figures.render import W
 
     svg = render_svg(pose, title=title, desc=alt)
-    width, height = (float(n) for n in re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
-    return Art(svg.encode("utf-8"), ".svg", alt, True, wide=pose.another is not None and width > 2 * height)
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
+    return Art(svg.encode("utf-8"), ".svg", alt, True, wide=width > W)  # wider than one pose's frame
 
 
 def all_art(project: m.Project, root: Path) -> dict[str, Art]:

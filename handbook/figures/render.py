@@ -71,25 +71,23 @@ def _f(x: float) -> str:
 _SIMPLIFY = 0.5  # drawing units (1/320 of the figure's width): far below a printed or screen pixel
 
 
-def _d(polys, X, Y, close: bool = True) -> str:
-    """SVG path data for polygons (or one polyline with close=False), without the points that
-    lie within _SIMPLIFY of a straight line through their neighbours: the close-ups' cross-section
-    hulls carry hundreds of such points, and every point costs time in every PDF drawn."""
+def _d(polys, X, Y) -> str:
+    """SVG path data for closed polygons, without the points that lie within _SIMPLIFY of a
+    straight line through their neighbours: the close-ups' cross-section hulls carry hundreds of
+    such points, and every point costs time in every PDF drawn."""
     parts = []
     for poly in polys:
         pts = []
         for u, v in poly:
-            q = (float(X(u)), float(Y(v)))
+            q = (float(X(u)), float(Y(v)))  # as written: points that round alike are one point
             if not pts or q != pts[-1]:
                 pts.append(q)
-        if close and len(pts) > 1 and pts[0] == pts[-1]:
+        if len(pts) > 1 and pts[0] == pts[-1]:
             pts.pop()
-        if close and len(pts) < 3:
+        if len(pts) < 3:
             continue
-        kept = _rdp(pts + [pts[0]] if close else pts)
-        if close:
-            kept = kept[:-1]
-        parts.append("M" + " L".join(f"{_f(x)} {_f(y)}" for x, y in kept) + ("Z" if close else ""))
+        kept = _rdp(pts + [pts[0]])[:-1]
+        parts.append("M" + " L".join(f"{_f(x)} {_f(y)}" for x, y in kept) + "Z")
     return " ".join(parts)
 
 
