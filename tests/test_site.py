@@ -209,6 +209,20 @@ def test_text_is_large_and_targets_big_enough(page, server):
     assert small == 0
 
 
+def test_exercise_figure_is_as_wide_as_the_column_allows(browser, server):
+    """A drawing has no size of its own: unless the page sets one, browsers show it 300 px wide
+    (two poses side by side at 145 px each), however wide the reader's screen."""
+    for width in (320, 1280):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(f"{server}/exercises/heel-cord-stretching/")
+        drawn, column = page.evaluate("""() => [document.querySelector('.exercise-figure img').getBoundingClientRect().width,
+            document.querySelector('.md-content__inner').getBoundingClientRect().width]""")
+        rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+        assert drawn >= min(column - 2 * rem, 32 * rem) - 2, f"figure {drawn:.0f} px wide at {width} px"
+        context.close()
+
+
 def test_safety_is_set_apart_for_screen_readers(page, server):
     page.goto(f"{server}/exercises/standing-balance-with-spotter/")
     region = page.get_by_role("region", name="Safety")
