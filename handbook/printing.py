@@ -446,7 +446,10 @@ def render_all(project: Project, out: Path, root: Path, progress=None, workers: 
 
         with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                                  initargs=(os.getpid(),)) as pool:
-            futures = [(job, pool.submit(execute, job, out, root)) for job in todo]
+            # the longest first (large print, long guides: the most HTML), so that no core is
+            # left with a long packet at the end while the other waits
+            ordered = sorted(todo, key=lambda job: len(job.html), reverse=True)
+            futures = [(job, pool.submit(execute, job, out, root)) for job in ordered]
             for job, future in futures:
                 yield job, future.result
 

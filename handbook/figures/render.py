@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+import xml.etree.ElementTree as ET
 from xml.sax.saxutils import escape
+
+import shapely
 
 from . import kin
 from .parse import Figure, moving_axis, pose_angles, turn_side
@@ -72,47 +75,28 @@ _SIMPLIFY = 0.5  # drawing units (1/320 of the figure's width): far below a prin
 
 
 def _d(polys, X, Y) -> str:
-    """SVG path data for closed polygons, without the points that lie within _SIMPLIFY of a
-    straight line through their neighbours: the close-ups' cross-section hulls carry hundreds of
-    such points, and every point costs time in every PDF drawn."""
-    parts = []
+    """SVG path data for the outline of the union of polygons, without the points that lie
+    within _SIMPLIFY of a straight line through their neighbours.  A close-up's part is the
+    union of many overlapping hulls of its cross-sections: drawn one by one they carry thousands
+    of points that no one sees, and every point costs time in every PDF that shows the figure."""
+    shapes = []
     for poly in polys:
-        pts = []
-        for u, v in poly:
-            q = (float(X(u)), float(Y(v)))  # as written: points that round alike are one point
-            if not pts or q != pts[-1]:
-                pts.append(q)
-        if len(pts) > 1 and pts[0] == pts[-1]:
-            pts.pop()
-        if len(pts) < 3:
+        pts = [(float(X(u)), float(Y(v))) for u, v in poly]
+        if len(pts) > 2:
+            shape = shapely.Polygon(pts)
+            shapes.append(shape if shape.is_valid else shapely.make_valid(shape))
+    if not shapes:
+        return ""
+    merged = shapely.simplify(shapely.union_all(shapes), _SIMPLIFY)
+    parts = []
+    for piece in getattr(merged, "geoms", (merged,)):
+        if not isinstance(piece, shapely.Polygon) or piece.is_empty:
             continue
-        kept = _rdp(pts + [pts[0]])[:-1]
-        parts.append("M" + " L".join(f"{_f(x)} {_f(y)}" for x, y in kept) + "Z")
+        for ring in (piece.exterior, *piece.interiors):
+            ring_pts = list(ring.coords)[:-1]
+            if len(ring_pts) > 2:
+                parts.append("M" + " L".join(f"{_f(x)} {_f(y)}" for x, y in ring_pts) + "Z")
     return " ".join(parts)
-
-
-def _rdp(pts: list) -> list:
-    """Ramer-Douglas-Peucker: the fewest points that stay within _SIMPLIFY of the line."""
-    if len(pts) < 3:
-        return pts
-    keep = [False] * len(pts)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(pts) - 1)]
-    while stack:
-        a, b = stack.pop()
-        (ax, ay), (bx, by) = pts[a], pts[b]
-        dx, dy = bx - ax, by - ay
-        norm = math.hypot(dx, dy)
-        far, at = 0.0, -1
-        for i in range(a + 1, b):
-            px, py = pts[i]
-            dist = (abs(dx * (ay - py) - dy * (ax - px)) / norm) if norm > 1e-9 else math.hypot(px - ax, py - ay)
-            if dist > far:
-                far, at = dist, i
-        if far > _SIMPLIFY:
-            keep[at] = True
-            stack.extend(((a, at), (at, b)))
-    return [p for p, k in zip(pts, keep) if k]
 
 
 def _sub(a, b):
@@ -215,6 +199,52 @@ def _pt(P, name, side):
     if name in ("pelvis", "neckbase", "headc", "nose", "chin"):
         return P[name]
     return P[f"{name}-{side}"]
+
+
+def _unseen(body: str) -> str:
+    """Leave out what no one can see, since every drawn element costs time in every PDF that
+    shows the figure: a line painted over, later, by an opaque line with the same ends, cap and at
+    least its width (the far arm behind the near one in a side view, the second side's copy of a
+    start pose), and the unstroked joint lines under a close-up's outlines.  The lines that carry
+    a segment's geometry (`class="seg ..."`) are kept, unpainted, in a <defs> at the end: a viewer
+    never draws what is in <defs>, a test still measures it."""
+    root = ET.fromstring(f"<g>{body}</g>")
+    leaves = []  # (element, parent, {stroke, stroke-width, stroke-linecap, fill} in force)
+    paint0 = {"stroke": "none", "stroke-width": "1", "stroke-linecap": "butt", "fill": "#000"}
+
+    def walk(el, paint):
+        paint = {k: el.get(k, v) for k, v in paint.items()}
+        for child in list(el):
+            if len(child) or child.tag == "g":
+                walk(child, paint)
+            else:
+                leaves.append((child, el, {k: child.get(k, v) for k, v in paint.items()}))
+
+    walk(root, paint0)
+    ends = {}  # line ends (either way round) -> [(index, width, cap)] of painted lines
+    for i, (el, _, paint) in enumerate(leaves):
+        if el.tag == "line" and paint["stroke"] != "none" and "transform" not in el.attrib:
+            key = tuple(el.get(k) for k in ("x1", "y1", "x2", "y2"))
+            for k in (key, key[2:] + key[:2]):
+                ends.setdefault(k, []).append((i, float(paint["stroke-width"]), paint["stroke-linecap"]))
+    marks = []
+    for i, (el, parent, paint) in enumerate(leaves):
+        painted = paint["stroke"] != "none" or (el.tag != "line" and paint["fill"] != "none")
+        if painted and el.tag == "line" and "transform" not in el.attrib:
+            width, cap = float(paint["stroke-width"]), paint["stroke-linecap"]
+            key = tuple(el.get(k) for k in ("x1", "y1", "x2", "y2"))
+            painted = not any(j > i and w >= width and c == cap for j, w, c in ends.get(key, ()))
+        if painted:
+            continue
+        parent.remove(el)
+        if (el.get("class") or "").startswith("seg "):
+            for name in paint0:
+                el.attrib.pop(name, None)
+            marks.append(el)
+    if marks:
+        defs = ET.SubElement(root, "defs", {"class": "geometry"})
+        defs.extend(marks)
+    return "".join(ET.tostring(child, encoding="unicode", short_empty_elements=True) for child in root)
 
 
 GAP = 28  # between the two poses of a figure with `another:`, a thin rule in the middle
@@ -605,7 +635,7 @@ def _draw(fig: Figure) -> tuple[str, int]:
         out.append('<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>")
     if top_turn:  # the turn is what the picture is about: its arrow stays whole over the helper's arms
         out.append(arrow_svg)
-    return "".join(out), fh
+    return _unseen("".join(out)), fh
 
 
 def _ellipse(c, f, p, a, b, n=28):
