@@ -189,6 +189,34 @@ def test_geometry_check_catches_a_wrong_drawing():
         check_geometry(fig, root)
 
 
+def arrow_end(root):
+    """Where the (first) motion arrow points: the last point of its black line."""
+    for g in root.iter(SVG + "g"):
+        if g.get("class") == "arrow":
+            d = next(el.get("d") for el in g.iter(SVG + "path") if el.get("stroke") == "#000")
+            x, y = d.split(" L")[-1].split()
+            return float(x), float(y)
+    raise AssertionError("no arrow")
+
+
+@pytest.mark.parametrize("moves,follows", [
+    # a bridge: the feet stay planted and the hips rise, so the arrow is at the hips
+    ("hip: flexion 50 to 0\n  holds:\n    knee: flexion 90", 0),
+    # knee to chest: the hip stays put and the knee travels
+    ("hip: flexion 0 to 90", 1),
+])
+def test_the_arrow_is_at_the_part_that_travels(moves, follows):
+    fig, problems = parse("figure:\n  position: lying-on-back\n  view: side\n  side: both\n  surface: floor\n"
+                          f"  moves:\n    {moves}\n")
+    assert problems == [], [p.message for p in problems]
+    root = ET.fromstring(render_svg(fig, title="t", desc="d"))
+    thigh = segments(root, "end")["thigh-r"]
+    hip, knee = thigh[:2], thigh[2:]
+    end = arrow_end(root)
+    near, far = (hip, knee) if follows == 0 else (knee, hip)
+    assert math.dist(end, near) < math.dist(end, far), f"arrow ends at {end}, hip {hip}, knee {knee}"
+
+
 # --- problems -------------------------------------------------------------------------------------
 
 

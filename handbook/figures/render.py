@@ -414,7 +414,7 @@ def _draw(fig: Figure) -> tuple[str, int]:
             (cx, cy), r = shape[1]
             pts += [(cx - r, cy - r), (cx + r, cy + r)]
     # arrows (world-space polylines)
-    arrows = _arrows(fig, proj, base_pose, close, closeT)
+    arrows = _arrows(fig, proj, base_pose, close, closeT, [] if close else end_segs)
     for pl, _ in arrows:
         pts += pl
     hands = _helper(fig, end, ends_frames, proj, turn, close)
@@ -883,7 +883,7 @@ def _forward(fig: Figure, angles: dict) -> dict:
     return P
 
 
-def _arrows(fig: Figure, proj, base_pose, close, closeT=None):
+def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):
     moving = list(fig.moving)
     if not moving:
         return []
@@ -893,6 +893,19 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None):
         sd = (mv.side or fig.side) if JOINTS[mv.joint].paired else ""
         groups.setdefault((limb, sd), []).append(mv)
     arrows = []
+    poses: dict[int, dict] = {}  # the body at each of 13 steps along the movement, shared by every arrow
+
+    def at(i):
+        if i not in poses:
+            t = i / 12
+            P = _place(fig, _forward(fig, _angles(fig, t)), base_pose)
+            if closeT:
+                T, o, o2 = closeT
+                oo = tuple(o2[k] + (o[k] - o2[k]) * t for k in range(3))
+                P = {k: kin.app(T, _sub(v, oo)) for k, v in P.items() if not k.startswith("_")}
+            poses[i] = P
+        return poses[i]
+
     for (limb, sd), mvs in sorted(groups.items()):
         mvs.sort(key=lambda m: _ORDER.index(m.joint))
         primary = mvs[0]
@@ -905,31 +918,58 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None):
         if primary.joint == "trunk" and dof == "rot" and fig.view == "top" and fig.position not in kin.LYING:
             sides = ["r", "l"]  # from above: both shoulders swing round the spine
         for s in sides:
-            path = []
-            centre = None
-            for i in range(13):
-                t = i / 12
-                P = _place(fig, _forward(fig, _angles(fig, t)), base_pose)
-                if closeT:
-                    T, o, o2 = closeT
-                    oo = tuple(o2[k] + (o[k] - o2[k]) * t for k in range(3))
-                    P = {k: kin.app(T, _sub(v, oo)) for k, v in P.items() if not k.startswith("_")}
-                tip = _tip(P, primary.joint, dof, s, fig)
-                if centre is None or i == 12:
-                    centre = proj(_joint_point(P, primary.joint, s))
-                path.append(proj(tip))
-            c = centre
-            res = []
-            for (u, v, _) in path:
-                du, dv = u - c[0], v - c[1]
-                n = math.hypot(du, dv) or 1.0
-                push = 0.07 if not close else 0.03
-                res.append((u + du / n * push, v + dv / n * push))
+            path = [proj(_tip(at(i), primary.joint, dof, s, fig)) for i in range(13)]
+            joint = [proj(_joint_point(at(i), primary.joint, s)) for i in range(13)]
+            push = 0.07 if not close else 0.03
+            if body and _travel(joint) > _travel(path):
+                # the far end stays put and the joint itself travels (a bridge lifts the hips
+                # over planted feet): the arrow runs beside the joint's own path
+                res = _beside(joint, push, [(proj(a), proj(b), w) for _, a, b, w, _ in body])
+            else:
+                c = joint[-1]
+                res = []
+                for (u, v, _) in path:
+                    du, dv = u - c[0], v - c[1]
+                    n = math.hypot(du, dv) or 1.0
+                    res.append((u + du / n * push, v + dv / n * push))
             length = sum(math.hypot(res[i + 1][0] - res[i][0], res[i + 1][1] - res[i][1]) for i in range(len(res) - 1))
             if length < (0.03 if not close else 0.012):
                 continue
             arrows.append((res, double))
     return arrows
+
+
+def _travel(path) -> float:
+    return sum(math.hypot(b[0] - a[0], b[1] - a[1]) for a, b in zip(path, path[1:]))
+
+
+def _beside(path, push, body) -> list:
+    """The path moved sideways by `push`, to whichever side crosses less of the drawn body, with
+    the points at either end that still lie on the body left off."""
+    (u0, v0, _), (u1, v1, _) = path[0], path[-1]
+    n = math.hypot(u1 - u0, v1 - v0) or 1.0
+    side = (-(v1 - v0) / n, (u1 - u0) / n)
+
+    def on_body(q):
+        for (a, b, w) in body:
+            du, dv = b[0] - a[0], b[1] - a[1]
+            t = max(0.0, min(1.0, ((q[0] - a[0]) * du + (q[1] - a[1]) * dv) / ((du * du + dv * dv) or 1.0)))
+            if math.hypot(q[0] - a[0] - t * du, q[1] - a[1] - t * dv) < w / 2 + 0.01:
+                return True
+        return False
+
+    best = None
+    for sign in (1.0, -1.0):
+        pts = [(u + sign * side[0] * push, v + sign * side[1] * push) for u, v, _ in path]
+        hits = [on_body(q) for q in pts]
+        while len(pts) > 2 and hits[0]:
+            pts, hits = pts[1:], hits[1:]
+        while len(pts) > 2 and hits[-1]:
+            pts, hits = pts[:-1], hits[:-1]
+        score = (sum(hits), -_travel(pts))
+        if best is None or score < best[0]:
+            best = (score, pts)
+    return best[1]
 
 
 def _joint_point(P, joint, s):
