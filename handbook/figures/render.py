@@ -254,22 +254,25 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
     """A complete standalone <svg> document for the figure.  A figure with a second pose
     (`another:`) shows both, side by side in one picture (groups `pose pose-1` and `pose pose-2`),
     so that the site, every card and every handout show both wherever they show one."""
-    body, fh = _draw(figure)
+    body, fh, fw = _draw(figure)
     width = W
     if figure.another is not None:
-        body2, fh2 = _draw(figure.another)
-        # side by side, or one above the other when the poses are wide and low (lying down):
-        # whichever keeps the picture nearer the shape of a one-pose frame (W x H)
-        beside = abs(math.log((2 * W + GAP) / max(fh, fh2) / (W / H)))
+        body2, fh2, fw2 = _draw(figure.another)
+        # side by side, each pose's frame as wide as its drawing, or one above the other when the
+        # poses are wide and low (lying down): whichever keeps the picture nearer the shape of a
+        # one-pose frame (W x H)
+        beside = abs(math.log((fw + GAP + fw2) / max(fh, fh2) / (W / H)))
         above = abs(math.log(W / (fh + GAP + fh2) / (W / H)))
         if beside <= above:
             height = max(fh, fh2)
-            mid = W + GAP / 2
-            body = (f'<g class="pose pose-1" transform="translate(0 {_f((height - fh) / 2)})">{body}</g>'
+            mid = fw + GAP / 2
+            body = (f'<g class="pose pose-1" transform="translate({_f(-(W - fw) / 2)} {_f((height - fh) / 2)})">'
+                    f'{body}</g>'
                     f'<line class="divider" x1="{_f(mid)}" y1="10" x2="{_f(mid)}" y2="{height - 10}" '
                     f'stroke="{FAR}" stroke-width="1.5"/>'
-                    f'<g class="pose pose-2" transform="translate({W + GAP} {_f((height - fh2) / 2)})">{body2}</g>')
-            width, fh = 2 * W + GAP, height
+                    f'<g class="pose pose-2" transform="translate({_f(fw + GAP - (W - fw2) / 2)} '
+                    f'{_f((height - fh2) / 2)})">{body2}</g>')
+            width, fh = fw + GAP + fw2, height
         else:
             mid = fh + GAP / 2
             body = (f'<g class="pose pose-1">{body}</g>'
@@ -336,6 +339,10 @@ def _draw(fig: Figure) -> tuple[str, int]:
 
     # only the neck moves, seen from above or the front: the head and shoulders, larger
     upper_only = bool(moving) and all(m.joint == "neck" for m in moving) and fig.view != "side"
+    # an upright person moving an arm, seen from above: the legs below say nothing and the arm
+    # would be drawn over them
+    no_legs = (bool(moving) and fig.view == "top" and fig.position not in kin.LYING
+               and all(JOINTS[m.joint].limb == "arm" for m in moving))
     # an upright person turning the head or trunk, seen from above: a top-down head (nose and ears
     # show where it faces) over a clear bar of the shoulders; the arms below are grey and only the
     # head and shoulders are drawn again in the start pose
@@ -368,7 +375,7 @@ def _draw(fig: Figure) -> tuple[str, int]:
         out.append(("face", P["headc"], P["nose"], 0.03, ""))
         for s in sides:
             for name, (a, b, w) in _LIMB.items():
-                if upper_only and (name in ("thigh", "shank", "foot", "toes") or top_turn):
+                if (upper_only or no_legs) and (name in ("thigh", "shank", "foot", "toes") or top_turn):
                     continue
                 out.append((f"{name}-{s}", _pt(P, a, s), _pt(P, b, s), w, s))
         return out
@@ -635,7 +642,7 @@ def _draw(fig: Figure) -> tuple[str, int]:
         out.append('<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>")
     if top_turn:  # the turn is what the picture is about: its arrow stays whole over the helper's arms
         out.append(arrow_svg)
-    return _unseen("".join(out)), fh
+    return _unseen("".join(out)), fh, round(min(W, (u1 - u0) * sc + 2 * MARGIN))
 
 
 def _ellipse(c, f, p, a, b, n=28):
@@ -1059,7 +1066,11 @@ def _helper(fig, P, frames, proj, turn, close):
             ang = seg_ang
             c = (cu[0], cu[1])
             perp = (-math.sin(seg_ang), math.cos(seg_ang))
-            if perp[1] > 0:
+            if fig.view == "top":  # from above: the helper reaches in from outside, not across the body
+                mid = proj(tuple((P["pelvis"][k] + P["neckbase"][k]) / 2 for k in range(3)))
+                if perp[0] * (cu[0] - mid[0]) + perp[1] * (cu[1] - mid[1]) < 0:
+                    perp = (-perp[0], -perp[1])
+            elif perp[1] > 0:
                 perp = (-perp[0], -perp[1])
             if close:  # beside the small part, not over it
                 c = (c[0] + perp[0] * (half + ry), c[1] + perp[1] * (half + ry))
