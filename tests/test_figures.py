@@ -217,6 +217,23 @@ def test_the_arrow_is_at_the_part_that_travels(moves, follows):
     assert math.dist(end, near) < math.dist(end, far), f"arrow ends at {end}, hip {hip}, knee {knee}"
 
 
+def test_knees_fall_to_the_side_over_planted_feet():
+    """Lying on the back with the knees bent, a trunk rotation turns the knees to the side while
+    the feet stay where they stood on the bed; thigh and shank keep their lengths."""
+    held = {("hip", s, "flex"): 50.0 for s in "lr"} | {("knee", s, "flex"): 90.0 for s in "lr"}
+    start = kin.forward("lying-on-back", held | {("trunk", "", "rot"): 0.0})
+    end = kin.forward("lying-on-back", held | {("trunk", "", "rot"): 40.0})
+    for s in "lr":
+        for point in ("ankle", "heel", "toe"):
+            assert math.dist(start[f"{point}-{s}"], end[f"{point}-{s}"]) < 1e-9, f"{point}-{s} moved"
+        assert math.dist(start[f"knee-{s}"], end[f"knee-{s}"]) > 0.1, "the knee did not fall to the side"
+        for a, b in (("hip", "knee"), ("knee", "ankle")):
+            assert math.dist(start[f"{a}-{s}"], start[f"{b}-{s}"]) == pytest.approx(
+                math.dist(end[f"{a}-{s}"], end[f"{b}-{s}"]), abs=1e-9)
+        sole = min(start[f"{point}-{s}"][1] for point in ("heel", "sole", "mtp"))
+        assert sole == pytest.approx(start["pelvis"][1] - 0.05), "the foot is not on the bed"
+
+
 # --- problems -------------------------------------------------------------------------------------
 
 

@@ -278,7 +278,66 @@ def forward(position: str, angles: dict, turn: str = "r") -> dict:
         P["toe5-" + s] = add(P["mtp5-" + s], app(tt, (0.0, 0.0, L["toe_len"] * 0.7)))
         frames["thigh-" + s], frames["shank-" + s], frames["foot-" + s] = th_, sk, ft
     P["_frames"] = frames
+    if position == "lying-on-back" and "rot" in ja.get(("trunk", ""), {}):  # also at 0: the start pose
+        still = {k: v for k, v in angles.items() if k != ("trunk", "", "rot")}
+        _plant_feet(P, forward(position, still, turn))
     return P
+
+
+_FOOT_POINTS = ("ankle", "heel", "mtp", "mtp1", "mtp5", "sole", "toe", "toe1", "toe5")
+
+
+def _plant_feet(P: dict, still: dict) -> None:
+    """Lying on the back with the knees bent, the knees fall to the side but the feet stay where
+    they were on the bed: each leg's knee is placed again (two-bone inverse kinematics: the thigh
+    and shank keep their lengths, the knee stays as near as it can to where the turn carried it)."""
+    frames = P["_frames"]
+    for s in ("l", "r"):
+        h0, k0, a0 = still["hip-" + s], still["knee-" + s], still["ankle-" + s]
+        l1, l2 = dist(h0, k0), dist(k0, a0)
+        thigh, shank = norm(sub(k0, h0)), norm(sub(a0, k0))
+        if sum(x * y for x, y in zip(thigh, shank)) > 0.9:  # a straight leg: nothing stands on the bed
+            continue
+        # the soles rest on the bed, level with the back (the pelvis is about 0.1 thick)
+        drop = (0.0, min(still[f"{n}-{s}"][1] for n in ("heel", "sole", "mtp")) - (still["pelvis"][1] - 0.05), 0.0)
+        feet = {n: sub(still[f"{n}-{s}"], drop) for n in _FOOT_POINTS}
+        hip, knee_turned, ankle = P["hip-" + s], P["knee-" + s], feet["ankle"]
+        d = min(dist(hip, ankle), l1 + l2 - 1e-6)
+        axis = norm(sub(ankle, hip))
+        along = (l1 * l1 - l2 * l2 + d * d) / (2 * d)
+        r = math.sqrt(max(l1 * l1 - along * along, 0.0))
+        centre = add(hip, tuple(c * along for c in axis))
+        off = sub(knee_turned, centre)
+        off = sub(off, tuple(c * sum(x * y for x, y in zip(off, axis)) for c in axis))
+        knee = add(centre, tuple(c * r for c in norm(off)))
+        for name, new_dir, old_dir in (("thigh", norm(sub(knee, hip)), norm(sub(knee_turned, hip))),
+                                       ("shank", norm(sub(ankle, knee)),
+                                        norm(sub(P["ankle-" + s], knee_turned)))):
+            frames[f"{name}-{s}"] = mul(_turn_onto(old_dir, new_dir), frames[f"{name}-{s}"])
+        P["knee-" + s] = knee
+        for name in _FOOT_POINTS:
+            P[f"{name}-{s}"] = feet[name]
+        frames["foot-" + s] = still["_frames"]["foot-" + s]
+
+
+def _turn_onto(a: tuple, b: tuple) -> tuple:
+    """The smallest rotation (row-major 3x3) that turns unit vector a onto unit vector b."""
+    v = cross(a, b)
+    c = sum(x * y for x, y in zip(a, b))
+    if c < -0.999999:
+        return (-1.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 1.0)
+    k = 1.0 / (1.0 + c)
+    return (v[0] * v[0] * k + c, v[0] * v[1] * k - v[2], v[0] * v[2] * k + v[1],
+            v[1] * v[0] * k + v[2], v[1] * v[1] * k + c, v[1] * v[2] * k - v[0],
+            v[2] * v[0] * k - v[1], v[2] * v[1] * k + v[0], v[2] * v[2] * k + c)
+
+
+def sub(p, q):
+    return (p[0] - q[0], p[1] - q[1], p[2] - q[2])
+
+
+def dist(p, q):
+    return math.sqrt(sum((a - b) ** 2 for a, b in zip(p, q)))
 
 
 def _transpose(a):
