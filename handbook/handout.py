@@ -132,10 +132,12 @@ def command(root: Path, plan_path: Path, out_pdf: Path) -> int:
     return 0
 
 
-def exercise_data(project: m.Project, figures: dict[str, str] | None = None) -> list[dict]:
+def exercise_data(project: m.Project, figures: dict[str, str] | None = None,
+                  wide: frozenset[str] = frozenset()) -> list[dict]:
     """What the website's handout maker needs of each exercise, in guide order.
 
-    `figures`: each exercise's figure, as a path from the site's root."""
+    `figures`: each exercise's figure, as a path from the site's root; `wide`: the exercises whose
+    figure shows two poses side by side (the sheet gives it more room, as print does)."""
     figures = figures or {}
     rows = []
     for ex in sorted(project.exercises.values(), key=lambda e: (e.region.order, e.title)):
@@ -153,5 +155,6 @@ def exercise_data(project: m.Project, figures: dict[str, str] | None = None) -> 
                         for i, mt in enumerate(ex.methods)],
             "safety": ex.safety,
             "figure": figures.get(ex.slug, ""), "figureAlt": ex.figure_alt if ex.slug in figures else "",
+            "figureWide": ex.slug in wide,
         })
     return rows

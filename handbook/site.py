@@ -146,7 +146,8 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
                for attr, title, labels in BROWSE]
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
     write("handout.md", "handout.md.j2", filters=filters)
-    data = {"exercises": exercise_data(project, figures), "instructions": list(INSTRUCTIONS), "sides": m.SIDES,
+    wide = frozenset(slug for slug, art in arts.items() if art.wide)
+    data = {"exercises": exercise_data(project, figures, wide), "instructions": list(INSTRUCTIONS), "sides": m.SIDES,
             "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS), "blank": m.BLANK,
             "asPrescribed": {"reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), "none"),
                              "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1))},

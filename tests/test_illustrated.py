@@ -167,6 +167,38 @@ def test_web_handout_preview_shows_figures(server, page, proj):
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 1280])
+def test_web_handout_gives_steps_and_two_poses_room(server, browser, proj, width):
+    """A figure with two poses is not squeezed into a one-pose float, and no figure leaves its
+    card's steps a column a few words wide, on a phone or two cards a row."""
+    from handbook.illustrate import figure_art
+
+    arts = {slug: figure_art(ex, ROOT) for slug, ex in proj.exercises.items()}
+    wide = next((s for s, a in arts.items() if a and a.wide), None)
+    narrow = next((s for s, a in arts.items() if a and not a.wide), None)
+    if not (wide and narrow):
+        pytest.skip("needs an exercise with a two-pose figure and one with a one-pose figure")
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/handout/")
+    for slug in (wide, narrow):
+        title = proj.exercises[slug].title
+        page.locator("#ho-q").fill(title)
+        page.get_by_role("checkbox", name=re.compile(re.escape(title))).first.check()
+    page.locator("#ho-preview img.figure").nth(1).wait_for()
+    sizes = page.evaluate("""() => [...document.querySelectorAll('#ho-preview .card')].map(c => {
+        const img = c.querySelector('img.figure'), li = c.querySelector('.steps li');
+        return {wide: img.classList.contains('two-poses'), img: img.getBoundingClientRect().width,
+                card: c.getBoundingClientRect().width, step: li.getBoundingClientRect().width};
+    })""")
+    context.close()
+    two, one = (next(x for x in sizes if x["wide"] is w) for w in (True, False))
+    assert two["img"] >= 1.3 * one["img"], sizes
+    for card in sizes:
+        assert card["step"] >= 0.5 * card["card"], sizes
+
+
+@pytest.mark.browser
 def test_figures_load_and_fit_a_phone(server, browser, proj):
     """axe runs on every page in test_site.py (the review page included); here: the pictures load,
     and at 320 px they fit the screen without sideways scrolling."""
