@@ -299,6 +299,9 @@ class RawProject:
     exercises: list[SourceFile]
     guides: list[SourceFile]
     pages: list[SourceFile]
+    # every exercise file to read, (path, as shown), in name order; when there are very many, the
+    # validate stage reads them itself (in two processes) and `exercises` is left empty
+    exercise_files: list[tuple[Path, str]] = field(default_factory=list)
 
 
 def rel(root: Path, path: Path) -> str:
@@ -319,7 +322,9 @@ def outside(root: Path, path: Path) -> bool:
         return True
 
 
-def load_project(root: Path, report: Report) -> RawProject:
+def load_project(root: Path, report: Report, defer_over: int | None = None) -> RawProject:
+    """Read the project's content.  With `defer_over`, a project of more exercise files than that
+    only lists them (RawProject.exercise_files): validate reads and checks them in parallel."""
     content = root / "content"
     if not content.is_dir():
         report.error("content", 1, "content", "no content/ folder here", "run from the project folder")
@@ -343,10 +348,10 @@ def load_project(root: Path, report: Report) -> RawProject:
         report.error("content/regions.yml", 1, "file", "content/regions.yml is missing")
     config = one(root / "mkdocs.yml", load_site_config)
 
-    def each(folder: str, suffix: str, loader, wrong: str, hint_for: tuple[str, ...] | None = None):
-        """Load every `*suffix` file of a folder (one listing, in name order); a file with another
-        suffix is reported after them, with `wrong` as its message and a hint to rename it (only
-        for the suffixes in `hint_for`, when given)."""
+    def each(folder: str, suffix: str, wrong: str, hint_for: tuple[str, ...] | None = None):
+        """Every `*suffix` file of a folder to read, (path, as shown), from one listing in name
+        order; a file with another suffix is reported, with `wrong` as its message and a hint to
+        rename it (only for the suffixes in `hint_for`, when given)."""
         base = content / folder
         try:
             entries = sorted(os.scandir(base), key=lambda e: e.name)
@@ -364,7 +369,7 @@ def load_project(root: Path, report: Report) -> RawProject:
             if (linked_folder or entry.is_symlink()) and linked_out(p, shown):
                 continue
             if not entry.is_symlink() or p.exists():  # a folder or a FIFO too: read_text says what it is
-                out.append(loader(p, shown, report))
+                out.append((p, shown))
         for entry in others:
             if entry.is_file() and not entry.name.startswith("."):
                 name = PurePath(entry.name)
@@ -372,13 +377,15 @@ def load_project(root: Path, report: Report) -> RawProject:
                 report.error(f"content/{folder}/{entry.name}", 1, "file", wrong, hint)
         return out
 
-    exercises = each("exercises", ".md", load_markdown_file, "exercise files must end in .md",
-                     hint_for=(".markdown", ".txt", ".MD"))
-    guides = each("guides", ".yml", load_yaml_file,
-                  "files in content/guides/ must end in .yml; this one is not read")
-    pages = each("pages", ".md", load_markdown_file,
-                 "files in content/pages/ must end in .md; this one is not read")
-    return RawProject(root, config, regions, exercises, guides, pages)
+    exercise_files = each("exercises", ".md", "exercise files must end in .md",
+                          hint_for=(".markdown", ".txt", ".MD"))
+    exercises = [] if defer_over is not None and len(exercise_files) > defer_over else [
+        load_markdown_file(p, shown, report) for p, shown in exercise_files]
+    guides = [load_yaml_file(p, shown, report) for p, shown in
+              each("guides", ".yml", "files in content/guides/ must end in .yml; this one is not read")]
+    pages = [load_markdown_file(p, shown, report) for p, shown in
+             each("pages", ".md", "files in content/pages/ must end in .md; this one is not read")]
+    return RawProject(root, config, regions, exercises, guides, pages, exercise_files)
 
 
 def load_site_config(abspath: Path, shown: str, report: Report) -> SourceFile:

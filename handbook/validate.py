@@ -6,6 +6,7 @@ Every problem is reported (never raised) so that one run shows the editor all of
 from __future__ import annotations
 
 import datetime as dt
+import os
 import posixpath
 import re
 import unicodedata
@@ -15,7 +16,7 @@ from typing import Any, Callable
 from . import model as m
 from . import safe_html
 from .diagnostics import Report, did_you_mean, quote
-from .load import Item, RawProject, SourceFile, YAML11Surprise
+from .load import Item, RawProject, SourceFile, YAML11Surprise, load_markdown_file
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 RANGE = re.compile(r"^\s*([0-9]{1,4})\s*(?:-|–|to)\s*([0-9]{1,4})\s*$")
@@ -707,6 +708,84 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
     return s
 
 
+Checked = tuple  # (slug, path, (title key, title, line) | None, Exercise | None)
+
+
+def check_exercise(src, regions: dict[str, m.Region], ext, root: Path, report: Report) -> Checked:
+    """One exercise file on its own: its fields, steps and Markdown, and the model built from them."""
+    slug = src.abspath.stem
+    if not SLUG.match(slug):
+        report.error(src.path, 1, "file", f"file name {quote(src.abspath.name)} must be lowercase words "
+                     "joined by dashes", f"rename it to {slugify(slug)}.md")
+    if not src.ok:
+        return slug, src.path, None, None
+    ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext,
+           "placeholder": PLACEHOLDER in src.text}
+    values = check_fields(src.data, src.data_line, m.EXERCISE_FIELDS, ctx)
+    methods = parse_methods(src, report)
+    check_markdown(src.body, src.body_line, src.path, root, report, extensions=ext)
+    if isinstance(values.get("figure"), str) and not values.get("figure_alt") and "figure_alt" not in src.data:
+        report.error(src.path, values["_lines"]["figure"], "figure_alt",
+                     "a figure needs alt text: say what the picture shows",
+                     "add a line: figure_alt: A caregiver bends the person's knee toward the chest.")
+    title = values.get("title")
+    titled = (title_key(title), title, values["_lines"]["title"]) if title else None
+    check_dose_relations(values, methods, src.path, src.body_line, report)
+    required = [s.name for s in m.EXERCISE_FIELDS if s.required]
+    if any(values.get(name) is None for name in required):
+        return slug, src.path, titled, None
+    data = _common(values)
+    if data.get("figure") is not None and not isinstance(data["figure"], str):
+        from .figures import alt_text
+
+        data["pose"] = data.pop("figure")
+        second = "Part 2" if data.get("ways") == "parts" else "Or, another way"
+        data["figure_alt"] = data.get("figure_alt") or alt_text(data["pose"], second)
+    review = _review(data, values["_lines"])
+    return slug, src.path, titled, m.Exercise(slug=slug, path=src.path, methods=methods, review=review, **data)
+
+
+def _read_and_check(files, regions, ext, root: Path) -> tuple[list[Checked], list]:
+    report = Report()
+    checked = [check_exercise(load_markdown_file(p, shown, report), regions, ext, root, report)
+               for p, shown in files]
+    return checked, report.problems
+
+
+def check_exercise_files(files: list, regions: dict[str, m.Region], ext, root: Path,
+                         report: Report) -> list[Checked]:
+    """Read and check very many exercise files in two processes: the second half in a forked
+    worker while this process does the first (each file is checked on its own; only the titles
+    are compared across files, afterwards).  Where a process cannot be forked, or the worker
+    fails, this process does them all."""
+    half = len(files) // 2
+    pool = None
+    try:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1:
+            pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+    except (ImportError, OSError, ValueError):
+        pool = None
+    if pool is None:
+        checked, problems = _read_and_check(files, regions, ext, root)
+        report.problems.extend(problems)
+        return checked
+    with pool:
+        later = pool.submit(_read_and_check, files[half:], regions, ext, root)
+        first, problems = _read_and_check(files[:half], regions, ext, root)
+        try:
+            second, more = later.result()
+        except Exception:  # a worker that died (out of memory, killed): do its half here
+            second, more = _read_and_check(files[half:], regions, ext, root)
+    for _, _, _, exercise in second:  # one Region object per region, as in this process
+        if exercise is not None:
+            exercise.region = regions[exercise.region.key]
+    report.problems.extend(problems + more)
+    return first + second
+
+
 def validate(raw: RawProject, report: Report) -> m.Project:
     root = raw.root
     settings = build_settings(raw, report)
@@ -735,49 +814,26 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             v = check_fields(item.value, item.key_line, m.REGION_FIELDS, ctx, prefix=f"{key}.")
             regions[key] = m.Region(key, v.get("title") or key, order, v.get("summary") or "")
 
-    # exercises
+    # exercises: each file on its own (in two processes when there are very many), then the
+    # titles across them
+    if raw.exercises or not raw.exercise_files:
+        checked = [check_exercise(src, regions, ext, root, report) for src in raw.exercises]
+    else:
+        checked = check_exercise_files(raw.exercise_files, regions, ext, root, report)
     exercises: dict[str, m.Exercise] = {}
     titles: dict[str, tuple[str, int]] = {}
-    for src in raw.exercises:
-        slug = src.abspath.stem
-        if not SLUG.match(slug):
-            report.error(src.path, 1, "file", f"file name {quote(src.abspath.name)} must be lowercase words "
-                         "joined by dashes", f"rename it to {slugify(slug)}.md")
-        if not src.ok:
-            continue
-        ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext,
-               "placeholder": PLACEHOLDER in src.text}
-        values = check_fields(src.data, src.data_line, m.EXERCISE_FIELDS, ctx)
-        methods = parse_methods(src, report)
-        check_markdown(src.body, src.body_line, src.path, root, report, extensions=ext)
-        if isinstance(values.get("figure"), str) and not values.get("figure_alt") and "figure_alt" not in src.data:
-            report.error(src.path, values["_lines"]["figure"], "figure_alt",
-                         "a figure needs alt text: say what the picture shows",
-                         "add a line: figure_alt: A caregiver bends the person's knee toward the chest.")
-        title = values.get("title")
+    for slug, path, title, exercise in checked:
         if title:
-            key = title_key(title)
+            key, text, line = title
             if key in titles:
                 other_path, other_line = titles[key]
                 hint = "every exercise needs its own title; add what differs (seated, standing)"
-                report.error(src.path, values["_lines"]["title"], "title",
-                             f"title {quote(title)} is also used by {other_path}", hint)
-                report.error(other_path, other_line, "title", f"title {quote(title)} is also used by {src.path}", hint)
+                report.error(path, line, "title", f"title {quote(text)} is also used by {other_path}", hint)
+                report.error(other_path, other_line, "title", f"title {quote(text)} is also used by {path}", hint)
             else:
-                titles[key] = (src.path, values["_lines"]["title"])
-        check_dose_relations(values, methods, src.path, src.body_line, report)
-        required = [s.name for s in m.EXERCISE_FIELDS if s.required]
-        if any(values.get(name) is None for name in required):
-            continue
-        data = _common(values)
-        if data.get("figure") is not None and not isinstance(data["figure"], str):
-            from .figures import alt_text
-
-            data["pose"] = data.pop("figure")
-            second = "Part 2" if data.get("ways") == "parts" else "Or, another way"
-            data["figure_alt"] = data.get("figure_alt") or alt_text(data["pose"], second)
-        review = _review(data, values["_lines"])
-        exercises[slug] = m.Exercise(slug=slug, path=src.path, methods=methods, review=review, **data)
+                titles[key] = (path, line)
+        if exercise is not None:
+            exercises[slug] = exercise
 
     # pages
     pages: list[m.Page] = []
@@ -827,7 +883,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             chosen = []
             for slug_, line in sec.get("exercises") or []:
                 if slug_ not in exercises:
-                    known = exercises.keys() | {e.abspath.stem for e in raw.exercises}
+                    known = exercises.keys() | {p.stem for p, _ in raw.exercise_files}
                     exists = (root / "content" / "exercises" / f"{slug_}.md").is_file()
                     if exists:
                         continue  # the exercise file has its own problems, reported there

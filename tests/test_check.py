@@ -143,3 +143,28 @@ def test_guide_exercise_in_wrong_region(project):
     result = run_cli("check", root=project)
     assert result.code == 1
     assert "neck-rotation is in region upper-extremities, not lower-extremities" in result.text
+
+
+def test_many_files_are_checked_in_two_processes_with_the_same_verdict(project):
+    """Very large projects are read and checked in two processes; the verdict is the one a single
+    process gives: every problem (the duplicate title across the halves included) and the model."""
+    import dataclasses
+
+    from handbook import pipeline
+
+    for name in CASES:
+        place(project, name)
+    one, one_report = pipeline.check(project, parallel_from=10**9)
+    two, two_report = pipeline.check(project, parallel_from=0)
+    assert two_report.sorted() == one_report.sorted()
+    assert any("is also used by" in p.message for p in two_report.problems)
+    assert list(two.exercises) == list(one.exercises) and len(one.exercises) > 30
+
+    def fields(ex):
+        return [(f.name, getattr(ex, f.name)) for f in dataclasses.fields(ex) if f.name != "guide"]
+
+    for slug, ex in one.exercises.items():
+        assert fields(two.exercises[slug]) == fields(ex), slug
+        assert (two.exercises[slug].guide or ex).slug == (ex.guide or ex).slug
+        assert two.exercises[slug].region is two.regions[ex.region.key]
+    assert [[e.slug for e in g.exercises] for g in two.guides] == [[e.slug for e in g.exercises] for g in one.guides]
