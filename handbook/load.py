@@ -148,7 +148,7 @@ def split_front_matter(text: str, shown: str, report: Report) -> tuple[str, int,
 def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item | None:
     """Parse YAML text into Items; report syntax errors and unsupported features."""
     offset = first_line - 1
-    m = _TAB_INDENT.search(text)
+    m = _TAB_INDENT.search(text) if "\t" in text else None
     if m:
         line = text[: m.start()].count("\n") + 1 + offset
         report.error(shown, line, "yaml", "line is indented with a tab",

@@ -709,6 +709,7 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
 
 
 Checked = tuple  # (slug, path, (title key, title, line) | None, Exercise | None)
+_EXERCISE_REQUIRED = tuple(spec.name for spec in m.EXERCISE_FIELDS if spec.required)
 
 
 def check_exercise(src, regions: dict[str, m.Region], ext, root: Path, report: Report) -> Checked:
@@ -731,8 +732,7 @@ def check_exercise(src, regions: dict[str, m.Region], ext, root: Path, report: R
     title = values.get("title")
     titled = (title_key(title), title, values["_lines"]["title"]) if title else None
     check_dose_relations(values, methods, src.path, src.body_line, report)
-    required = [s.name for s in m.EXERCISE_FIELDS if s.required]
-    if any(values.get(name) is None for name in required):
+    if any(values.get(name) is None for name in _EXERCISE_REQUIRED):
         return slug, src.path, titled, None
     data = _common(values)
     if data.get("figure") is not None and not isinstance(data["figure"], str):
