@@ -36,13 +36,13 @@ class Edition:
     header: str
     small: str
     budget: bool  # the allotment applies (large print has its own page count)
-    bottom: str  # the page's bottom margin: room for the footer, which must end inside the page
+    bottom: str  # the page's bottom margin: the footer and the 0.5 in under it that printers cannot print
     leading: str  # line spacing of every text: 1.25 regular, 1.3 large print (large-print guidance)
 
 
 EDITIONS = (
-    Edition("", False, "12pt", "13pt", "12pt", True, "0.8in", "1.25"),
-    Edition("large-print", True, "18pt", "18pt", "18pt", False, "1.75in", "1.3"),
+    Edition("", False, "12pt", "13pt", "12pt", True, "1.16in", "1.25"),
+    Edition("large-print", True, "18pt", "18pt", "18pt", False, "1.95in", "1.3"),
 )
 
 
@@ -159,16 +159,58 @@ def own_safety(exercise, shared: list[str]) -> list[str]:
     return [note for note in exercise.safety if note not in shared]
 
 
-def _top_margin(shared: list[str], edition: Edition) -> str:
-    """Room for the running head (page label plus the shared-safety box), reserved up front.
+# A card with more text than this (its steps, notes, dose note and own safety notes, each list item
+# counted with the part of a line it leaves empty) is about two thirds of a page tall at half width:
+# in regular print it takes a whole row, where it is half as tall and fits under its section's title.
+LONG_CARD_CHARS = 1100
 
-    The box's text flows at full width; its height is estimated from the text length.  The tests
-    check the estimate: every page's header and box text must be extractable whole."""
-    chars_per_line = 62 if edition.large else 88
+
+def card_size(exercise, shared: list[str]) -> int:
+    items = [t for mt in exercise.methods for t in mt.steps + mt.notes] + own_safety(exercise, shared)
+    extra = (exercise.dose_note, exercise.community_note if exercise.community else "", exercise.ways_lead)
+    return sum(len(t) + 25 for t in items) + sum(len(t) for t in extra if t)
+
+
+def card_rows(exercises, edition: Edition, shared: list[str]) -> list[list]:
+    """The rows of a section's card grid, in the section's order: each a list of exercises, or of
+    None for the "Read first" box.  Large print: one card a row, the box above them.  Regular print:
+    two cards a row, a long card a row of its own; when the cards before the first long one are
+    an odd number, the box takes the first place, like a card, so that those rows have no hole
+    (above a lone card, the box could also be left alone on the section's first page)."""
+    if edition.large:
+        return [[ex] for ex in exercises]
+    long = [card_size(ex, shared) > LONG_CARD_CHARS for ex in exercises]
+    first_run = long.index(True) if True in long else len(exercises)
+    items = ([None] if first_run % 2 else []) + list(exercises)  # the box evens out the first run
+    rows: list[list] = []
+    pending: list = []  # a card (or the box) waiting for the second place of its row
+    for ex in items:
+        if ex is not None and card_size(ex, shared) > LONG_CARD_CHARS:
+            if pending:
+                rows.append(pending)
+                pending = []
+            rows.append([ex])
+        elif pending:
+            rows.append(pending + [ex])
+            pending = []
+        else:
+            pending = [ex]
+    if pending:
+        rows.append(pending)
+    return rows
+
+
+def _top_margin(shared: list[str], edition: Edition, label: str) -> str:
+    """Room for the running head (page label and shared-safety box) and the 0.5 in above it that
+    printers cannot print on, reserved up front.  The text's height is estimated from its length;
+    render_document measures the laid-out pages and lays them out again where this falls short."""
+    leading = float(edition.leading)
+    body_pt, header_pt = float(edition.body.removesuffix("pt")), float(edition.header.removesuffix("pt"))
+    label_lines = -(-(len(label) + len(" – Page 10 of 10")) // (61 if edition.large else 88))
     text = len("Safety for every exercise on this page ") + sum(len(t) + 3 for t in shared)
-    lines = -(-text // chars_per_line) if shared else 0
-    line_in = (18 if edition.large else 12) * 1.16 / 72
-    inches = 0.45 + 1.6 * line_in + lines * line_in + (0.18 if shared else 0.05)
+    box_lines = -(-text // (62 if edition.large else 95)) if shared else 0
+    inches = (SAFE_PX / 96 + label_lines * header_pt * leading / 72 + 0.09  # the label, its rule
+              + (box_lines * body_pt * leading / 72 + 0.16 if shared else 0.0) + 0.1)  # the box, the gap
     return f"{inches:.2f}in"
 
 
@@ -179,13 +221,16 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
     qr = segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff", border=2)
     arts = {ex.slug: art for s in sections for ex in s.exercises if (art := figure_art(ex, root))}
     shared = [shared_safety(s) for s in sections]
+    labels = [f"{guide.print_title} ({section.title})" for section in sections]
     page_rules = "\n".join(
-        f".sec-{i} {{ page: sec{i}; }} @page sec{i} {{ margin-top: {_top_margin(notes, edition)}; }}"
-        for i, notes in enumerate(shared, 1))
+        f".sec-{i} {{ page: sec{i}; }} @page sec{i} {{ margin-top: {_top_margin(notes, edition, label)}; }}"
+        for i, (notes, label) in enumerate(zip(shared, labels), 1))
     css = css_for(root, edition, project.settings.paper).replace("{{SECTION_PAGES}}", page_rules)
     return environment(root).get_template("print/packet.html.j2").render(
         guide=guide, sections=sections, edition=edition, settings=project.settings,
         css=css, qr=qr, short_url=short_url(url), shared=shared, own_safety=own_safety, common_meta=common_meta,
+        rows=[card_rows(sec.exercises, edition, notes) for sec, notes in zip(sections, shared)],
+        long_card=lambda ex, notes: card_size(ex, notes) > LONG_CARD_CHARS,
         review_text=review_text(guide), arts=arts, handout=handout,
         log_exercises=(handout.exercises if handout.log_page else []) if handout else
                       (guide.exercises if guide.log_page else []),
@@ -209,19 +254,77 @@ class RenderWarnings(logging.Handler):
             self.messages.append(message)
 
 
+SAFE_PX = 48  # 0.5 in (CSS px): nothing is printed nearer the paper's edge, where printers cannot print
+
+
 def render_document(html: str, root: Path):
+    """Lay out a print document.  The running head (page label and shared safety box) and the
+    footer sit in the page margins, whose sizes are estimates; when a page's head or footer comes
+    nearer than 0.5 in to the paper's edge, the margins grow by what is missing and the document
+    is laid out again (at most twice), so that a long safety box or footer never leaves the
+    printable area."""
     from weasyprint import HTML  # imported late: `check` must not pay for it
 
     handler = RenderWarnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
     try:
-        doc = HTML(string=html, base_url=str(root) + "/", url_fetcher=url_fetcher_for(root)).render()
+        for _ in range(3):
+            doc = HTML(string=html, base_url=str(root) + "/", url_fetcher=url_fetcher_for(root)).render()
+            more = margins_to_add(doc)
+            if not more:
+                break
+            html = html.replace("</style>", "".join(
+                f"@page {name} {{ margin-{side}: {px:.1f}px; }}" for (name, side), px in more.items()) + "</style>", 1)
     finally:
         logger.removeHandler(handler)
     for message in handler.messages:
         print(f"warning: print rendering: {message}", file=sys.stderr)
     return doc
+
+
+def margins_to_add(doc) -> dict[tuple[str, str], float]:
+    """{(page name selector, "top" | "bottom"): new margin in px} for the named pages whose head or
+    footer is nearer than SAFE_PX to the edge.  Reads WeasyPrint's laid-out margin boxes (pinned
+    to 70.x in pyproject.toml)."""
+    more: dict[tuple[str, str], float] = {}
+    for page in doc.pages:
+        box = page._page_box
+        name = box.page_type.name or ""
+        selector = name if name else ""
+        for child in box.children:
+            keyword = getattr(child, "at_keyword", None)
+            if keyword not in ("@top-center", "@bottom-left"):
+                continue
+            top, bottom = _ink_extent(child)
+            if top > bottom:
+                continue
+            if keyword == "@top-center" and top < SAFE_PX:
+                want = box.margin_top + (SAFE_PX - top) + 2
+                key = (selector, "top")
+            elif keyword == "@bottom-left" and bottom > box.margin_height() - SAFE_PX:
+                want = box.margin_bottom + (bottom - (box.margin_height() - SAFE_PX)) + 2
+                key = ("", "bottom")
+            else:
+                continue
+            more[key] = max(more.get(key, 0.0), want)
+    return more
+
+
+def _ink_extent(box) -> tuple[float, float]:
+    """Top and bottom (px) of the lines, pictures and borders drawn in a box."""
+    top, bottom = float("inf"), float("-inf")
+    stack = [box]
+    while stack:
+        b = stack.pop()
+        stack.extend(getattr(b, "children", None) or [])
+        kind = type(b).__name__
+        if kind in ("LineBox", "InlineReplacedBox", "BlockReplacedBox"):
+            top, bottom = min(top, b.position_y), max(bottom, b.position_y + b.height)
+        elif kind == "BlockBox" and (b.border_top_width or b.border_bottom_width):
+            y = b.position_y + b.margin_top
+            top, bottom = min(top, y), max(bottom, y + b.border_height())
+    return top, bottom
 
 
 def raise_if_overflowing(doc, path: str, large: bool) -> None:

@@ -34,7 +34,8 @@ def test_cli_renders_a_plan(tmp_path):
     assert "Home Exercise Program (Maria Lopez) – Page 1 of" in text
     assert "Dose: 10 times, each leg, or hold 30 seconds · Ideally once a day" in text  # default dose
     assert "Dose: 5 times, or hold 30 seconds · Twice a day" in text  # the patient's dose, still either/or
-    assert "Dose: __________ times · __________ sets · Hold __________ seconds" in text   # write in by hand
+    # write in by hand: each blank stays with its words (the phrases may stand on lines of their own)
+    assert all(f"{part} ·" in text for part in ("Dose: __________ times", "__________ sets", "Hold __________ seconds"))
     assert "Prepared for Maria Lopez by Sam Lee, PT, Riverside ALS Clinic · 2026-11-22" in text
     assert "Exercise log: week of" in text and "Tiredness before (1 to 10)" in text
     assert "Do these after lunch" in text

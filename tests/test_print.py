@@ -39,6 +39,22 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text)
 
 
+def too_near_the_edge(pdf: Path, inches: float = 0.5) -> list[str]:
+    """Pages with a mark (text, rule, picture) nearer than `inches` to an edge of the paper."""
+    found = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, 1):
+            marks = page.chars + page.rects + page.lines + page.images + page.curves
+            if not marks:
+                continue
+            gaps = {"left": min(m["x0"] for m in marks), "right": page.width - max(m["x1"] for m in marks),
+                    "top": min(m["top"] for m in marks), "bottom": page.height - max(m["bottom"] for m in marks)}
+            near = {side: round(gap / 72, 2) for side, gap in gaps.items() if gap < inches * 72 - 0.5}
+            if near:
+                found.append(f"{pdf.name} page {n}: {near}")
+    return found
+
+
 def test_passive_rom_packet_matches_the_source_layout(built, manifest, proj):
     """The source's "FOR PRINTING" layout: a numbered packet, legs first, then arms, every page headed
     "ROM Exercises (Section) – Page N of M"."""
@@ -203,6 +219,30 @@ def test_a4_paper_setting(project, tmp_path):
     result = printing.render_guide(proj_a4, guide, printing.EDITIONS[0], tmp_path, project)
     info = subprocess.run(["pdfinfo", str(tmp_path / result.pdf)], capture_output=True, text=True).stdout
     assert "595.276 x 841.89 pts (A4)" in info
+    assert too_near_the_edge(tmp_path / result.pdf) == []
+
+
+def test_every_mark_is_half_an_inch_inside_the_paper(built, manifest):
+    """Home and office printers cannot print at the paper's edge: nothing, the footer's last line
+    included, comes nearer than 0.5 in, in either edition."""
+    for (guide, edition), record in manifest.items():
+        assert too_near_the_edge(built / record["pdf"]) == [], (guide, edition)
+
+
+def test_a_long_running_head_still_keeps_inside_the_paper(project, tmp_path):
+    """The room for the running head is estimated from its text; when the estimate falls short
+    (here: a print title long enough to wrap the page label over three lines), the margins grow
+    and the page is laid out again instead of printing off the top of the paper."""
+    from handbook import printing
+    path = project / "content" / "guides" / "mobility-for-ms.yml"
+    text = path.read_text(encoding="utf-8")
+    title = re.search(r"^print_title: (.*)$", text, re.M).group(1)
+    path.write_text(text.replace(f"print_title: {title}", "print_title: " + " ".join([title] * 4)), encoding="utf-8")
+    proj_long, report = pipeline.check(project)
+    guide = next(g for g in proj_long.guides if g.slug == "mobility-for-ms")
+    for edition in printing.EDITIONS:
+        result = printing.render_guide(proj_long, guide, edition, tmp_path, project)
+        assert too_near_the_edge(tmp_path / result.pdf) == [], edition.key
 
 
 def test_incremental_build_rerenders_only_changed_packets_and_never_serves_stale(project, tmp_path):
