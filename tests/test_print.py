@@ -304,3 +304,26 @@ def test_alternatives_say_or_and_sides_fit_the_exercise(built, manifest, proj):
             html = (built / f"exercises/{ex.slug}/index.html").read_text()
             if ex.either:
                 assert ", or hold " in html, ex.slug
+
+
+def test_a_card_taller_than_a_page_continues_under_its_title(project, tmp_path):
+    """A card that cannot fit on one page goes on under "<title> (continued)" at the top of every
+    page it continues onto, and only there."""
+    from handbook import printing
+    path = project / "content" / "exercises" / "neck-flexion.md"
+    text = path.read_text(encoding="utf-8")
+    steps = "\n".join(f"{n}. Slowly tilt the head toward the left shoulder, then back to the middle ({n})."
+                      for n in range(1, 41))
+    head, _, _ = text.rpartition("\n---\n")
+    path.write_text(head + "\n---\n\n" + steps + "\n", encoding="utf-8")
+    proj_long, report = pipeline.check(project)
+    assert not report.errors, report.errors
+    guide = next(g for g in proj_long.guides if "neck-flexion" in {e.slug for e in g.exercises})
+    result = printing.render_guide(proj_long, guide, printing.EDITIONS[1], tmp_path, project)
+    pages = page_texts(tmp_path / result.pdf)
+    title = proj_long.exercises["neck-flexion"].title
+    first = next(n for n, t in enumerate(pages) if f"{title}\n" in t and "(40)" not in t and "(1)" in t)
+    last = next(n for n, t in enumerate(pages) if "(40)." in flat(t))
+    assert last > first + 1, "the card should take three pages or more"
+    labelled = [n for n, t in enumerate(pages) if f"{title} (continued)" in t]
+    assert labelled == list(range(first + 1, last + 1))
