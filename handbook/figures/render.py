@@ -412,7 +412,7 @@ def _draw(fig: Figure) -> tuple[str, int]:
     if not close:
         hc = proj(end["headc"])
         pts += [(hc[0] - 0.07, hc[1] - 0.07), (hc[0] + 0.07, hc[1] + 0.07)]
-    surf = [] if close or (upper_only and fig.position in kin.LYING) else _surface(fig, end, base_pose, proj, pts)
+    surf = [] if close or (upper_only and fig.position in kin.LYING) else _surface(fig, end, base_pose, proj, pts, start)
     for shape in surf:
         if shape[0] in ("line", "rect", "poly"):
             for p in shape[1]:
@@ -927,10 +927,15 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):
         for s in sides:
             path = [proj(_tip(at(i), primary.joint, dof, s, fig)) for i in range(13)]
             joint = [proj(_joint_point(at(i), primary.joint, s)) for i in range(13)]
+            if fig.position == "standing":  # standing on planted feet, the whole body may travel
+                hips = [proj(_pt(at(i), "hip", s)) for i in range(13)]
+                chest = [proj(at(i)["neckbase"]) for i in range(13)]
+                joint = max((joint, hips, chest), key=_travel)
             push = 0.07 if not close else 0.03
             if body and _travel(joint) > _travel(path):
                 # the far end stays put and the joint itself travels (a bridge lifts the hips
-                # over planted feet): the arrow runs beside the joint's own path
+                # over planted feet; a calf stretch leans the body over still feet): the arrow
+                # runs beside what travels
                 res = _beside(joint, push, [(proj(a), proj(b), w) for _, a, b, w, _ in body])
             else:
                 c = joint[-1]
@@ -1083,7 +1088,7 @@ def _helper(fig, P, frames, proj, turn, close):
 
 # --- surfaces ----------------------------------------------------------------------------------------
 
-def _surface(fig, P, base, proj, pts):
+def _surface(fig, P, base, proj, pts, start=None):
     """Shapes in projected units: (kind, data, style)."""
     if fig.surface == "none":
         return []
@@ -1154,9 +1159,10 @@ def _surface(fig, P, base, proj, pts):
     if fig.surface == "chair":
         if fig.position == "sitting":
             seat, cx = -0.06, 0.0
-        else:  # a chair behind a standing person, its seat under the end pose's hips
-            seat = P["pelvis"][1] - 0.06
-            cx = P["pelvis"][0]
+        else:  # a chair behind a standing person, its seat under the hips of the pose that sits
+            sits = min((P, start or P), key=lambda pose: pose["pelvis"][1])
+            seat = sits["pelvis"][1] - 0.06
+            cx = sits["pelvis"][0]
             floor_y = top
         back = cx - 0.11
         front = cx + 0.17
