@@ -426,7 +426,7 @@ def _draw(fig: Figure) -> tuple[str, int]:
         pts += pl
     hands = _helper(fig, end, ends_frames, proj, turn, close)
     if close:
-        hands = _clear(hands, [poly for lst in (end_parts, start_parts) for part in lst for poly in part[3]])
+        hands = _clear(hands, [poly for part in end_parts for poly in part[3]])
     for (c, ang, rx, ry, arm) in hands:  # the mitten, and the helper's arm with its round end
         reach = ry * 1.3
         pts += [(c[0] - rx, c[1] - rx), (c[0] + rx, c[1] + rx),
@@ -836,7 +836,8 @@ def _inside(q, poly):
 
 def _clear(hands, polys):
     """Close-ups: move each of the helper's hands outward, along its arm, until it lies beside the
-    drawn hand or foot (both poses) instead of over it."""
+    drawn hand or foot instead of over it: beside the end pose (solid), where it holds, even if
+    that puts it over the light start pose."""
     out = []
     for c, ang, rx, ry, arm in hands:
         du, dv = arm[0] - c[0], arm[1] - c[1]
