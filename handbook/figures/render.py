@@ -625,8 +625,6 @@ def _draw(fig: Figure) -> tuple[str, int]:
             g.append(f'<polygon points="{_f(p1[0])},{_f(p1[1])} {_f(p2[0])},{_f(p2[1])} {_f(p3[0])},{_f(p3[1])}" '
                      f'fill="{INK}" stroke="{PAPER}" stroke-width="1"/>')
     arrow_svg = '<g class="arrow" stroke-linecap="round" stroke-linejoin="round">' + "".join(g) + "</g>"
-    if not top_turn:
-        out.append(arrow_svg)
     # helper's hands: white mittens with a black outline, the helper's forearm behind
     g = []
     for (c, ang, rx, ry, arm) in hands:
@@ -640,8 +638,9 @@ def _draw(fig: Figure) -> tuple[str, int]:
                  f'stroke-width="{LINE}"/>')
     if g:
         out.append('<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>")
-    if top_turn:  # the turn is what the picture is about: its arrow stays whole over the helper's arms
-        out.append(arrow_svg)
+    # the movement is what the picture is about: its arrow (white-edged) stays whole over the helper's
+    # hands, which hid an arrowhead where the helper holds the part that moves (lumbar rotation)
+    out.append(arrow_svg)
     return _unseen("".join(out)), fh, round(min(W, (u1 - u0) * sc + 2 * MARGIN))
 
 
