@@ -163,6 +163,10 @@ def own_safety(exercise, shared: list[str]) -> list[str]:
 # counted with the part of a line it leaves empty) is about two thirds of a page tall at half width:
 # in regular print it takes a whole row, where it is half as tall and fits under its section's title.
 LONG_CARD_CHARS = 1100
+# In large print a card with more text than this is likely to continue on a next page: its section's
+# running head keeps room for the "(continued)" line from the start (else render_document finds it
+# short and lays the packet out a second time).
+SPLIT_CARD_CHARS = 800
 
 
 def card_size(exercise, shared: list[str]) -> int:
@@ -200,7 +204,7 @@ def card_rows(exercises, edition: Edition, shared: list[str]) -> list[list]:
     return rows
 
 
-def _top_margin(shared: list[str], edition: Edition, label: str) -> str:
+def _top_margin(shared: list[str], edition: Edition, label: str, continues: bool = False) -> str:
     """Room for the running head (page label and shared-safety box) and the 0.5 in above it that
     printers cannot print on, reserved up front.  The text's height is estimated from its length;
     render_document measures the laid-out pages and lays them out again where this falls short."""
@@ -210,7 +214,8 @@ def _top_margin(shared: list[str], edition: Edition, label: str) -> str:
     text = len("Safety for every exercise on this page ") + sum(len(t) + 3 for t in shared)
     box_lines = -(-text // (62 if edition.large else 95)) if shared else 0
     inches = (SAFE_PX / 96 + label_lines * header_pt * leading / 72 + 0.09  # the label, its rule
-              + (box_lines * body_pt * leading / 72 + 0.16 if shared else 0.0) + 0.1)  # the box, the gap
+              + (box_lines * body_pt * leading / 72 + 0.16 if shared else 0.0) + 0.1  # the box, the gap
+              + (1.12 * body_pt * leading / 72 if continues else 0.0))  # "<title> (continued)"
     return f"{inches:.2f}in"
 
 
@@ -222,9 +227,11 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
     arts = {ex.slug: art for s in sections for ex in s.exercises if (art := figure_art(ex, root))}
     shared = [shared_safety(s) for s in sections]
     labels = [f"{guide.print_title} ({section.title})" for section in sections]
+    continues = [edition.large and any(card_size(ex, notes) > SPLIT_CARD_CHARS for ex in section.exercises)
+                 for section, notes in zip(sections, shared)]
     page_rules = "\n".join(
-        f".sec-{i} {{ page: sec{i}; }} @page sec{i} {{ margin-top: {_top_margin(notes, edition, label)}; }}"
-        for i, (notes, label) in enumerate(zip(shared, labels), 1))
+        f".sec-{i} {{ page: sec{i}; }} @page sec{i} {{ margin-top: {_top_margin(notes, edition, label, more)}; }}"
+        for i, (notes, label, more) in enumerate(zip(shared, labels, continues), 1))
     css = css_for(root, edition, project.settings.paper).replace("{{SECTION_PAGES}}", page_rules)
     return environment(root).get_template("print/packet.html.j2").render(
         guide=guide, sections=sections, edition=edition, settings=project.settings,
