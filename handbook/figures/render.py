@@ -35,6 +35,10 @@ _LIMB = {
     "thigh": ("hip", "knee", 0.08), "shank": ("knee", "ankle", 0.058), "foot": ("heel", "mtp", 0.036),
     "toes": ("mtp", "toe", 0.028),
 }
+# a hand whose fingers and thumb are straight, in a whole-body view: each a single stroke (the
+# three joints of a finger are in line; at 1.2 in wide a hand is 2 mm, and every stroke costs time in
+# every PDF that shows the figure)
+_STRAIGHT_HAND = {"fingers": ("mcp", "fingertip", 0.028), "thumb": ("thumb0", "thumb3", 0.018)}
 # close-ups draw finer parts
 _HAND_CLOSE = {
     "forearm": ("elbow", "wrist", 0.034), "palm": ("wrist", "mcp", 0.03),
@@ -374,11 +378,16 @@ def _draw(fig: Figure) -> tuple[str, int]:
         out.append(("neck", P["neckbase"], P["headc"], 0.05, ""))
         out.append(("face", P["headc"], P["nose"], 0.03, ""))
         for s in sides:
-            for name, (a, b, w) in _LIMB.items():
+            for name, (a, b, w) in limbs.items():
                 if (upper_only or no_legs) and (name in ("thigh", "shank", "foot", "toes") or top_turn):
                     continue
                 out.append((f"{name}-{s}", _pt(P, a, s), _pt(P, b, s), w, s))
         return out
+
+    bent_hand = any(key[0] in ("fingers", "thumb") and value
+                    for pose in (_pose(fig, True), _pose(fig, False)) for key, value in pose.items())
+    limbs = _LIMB if bent_hand else {name: _STRAIGHT_HAND.get(name, part) for name, part in _LIMB.items()
+                                     if name not in ("fingers2", "fingers3", "thumb2", "thumb3")}
 
     end_segs = segs(end, "end")
     start_segs = segs(start, "start")
