@@ -406,14 +406,18 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
     labels = []
     total = len(doc.pages)
     for span in spans:
-        path = folder / f"{stem}-{span.region}.pdf"
-        path.write_bytes(doc.copy(doc.pages[span.first - 1: span.last]).write_pdf(**PDF_OPTIONS))
-        span.pdf = rel(path)
+        single = b""
         for n in range(span.first, span.last + 1):
             page_path = folder / f"{stem}-page-{n}.pdf"
-            page_path.write_bytes(doc.copy([doc.pages[n - 1]]).write_pdf(**PDF_OPTIONS))
+            single = doc.copy([doc.pages[n - 1]]).write_pdf(**PDF_OPTIONS)
+            page_path.write_bytes(single)
             span.page_pdfs.append(rel(page_path))
             labels.append(page_label(job.print_title, span.title, n, total))
+        path = folder / f"{stem}-{span.region}.pdf"
+        # a one-page section's PDF is its page's PDF, byte for byte: written, not drawn again
+        path.write_bytes(single if span.first == span.last else
+                         doc.copy(doc.pages[span.first - 1: span.last]).write_pdf(**PDF_OPTIONS))
+        span.pdf = rel(path)
     log_pdf = ""
     if "log" in anchor_page:
         n = anchor_page["log"]
