@@ -16,7 +16,7 @@ from xml.sax.saxutils import escape
 import shapely
 
 from . import kin
-from .parse import Figure, moving_axis, pose_angles, turn_side
+from .parse import Figure, move_side, moving_axis, pose_angles, turn_side
 from .spec import CLOSE_UPS, JOINTS, POINTS
 
 W, H = 320, 240  # viewBox: width, and the tallest frame
@@ -327,6 +327,11 @@ def _draw(fig: Figure) -> tuple[str, int]:
         closeT = (T, o, o2)
     else:
         cam = kin.camera(fig.view, fig.position)
+        if fig.view == "side" and moving and move_side(fig, moving[0]) == "l":
+            # seen from the side of the first movement, so that its limb is the near one, drawn
+            # black (a lunge onto the left leg is seen from the left, not through the body)
+            d, right, up = cam
+            cam = ((-d[0], -d[1], -d[2]), (-right[0], -right[1], -right[2]), up)
         closeT = None
     d, right, up = cam
     # a close-up seen along the foot or the hand (not across it) shows its digits side by side
