@@ -84,7 +84,7 @@ _B = {
                    ("shoulder", "r", "flex"): 80, ("elbow", "r", "flex"): 60, ("ankle", "l", "flex"): -15,
                    ("ankle", "r", "flex"): -15, ("shoulder", "l", "abd"): 0},
     "hands-and-knees": {**{("shoulder", s, "flex"): 82 for s in "lr"}, **{("hip", s, "flex"): 98 for s in "lr"},
-                        **{("knee", s, "flex"): 90 for s in "lr"}, **{("ankle", s, "flex"): -45 for s in "lr"},
+                        **{("knee", s, "flex"): 105 for s in "lr"}, **{("ankle", s, "flex"): -75 for s in "lr"},
                         **{("wrist", s, "flex"): -75 for s in "lr"}, ("neck", "", "flex"): -30},
 }
 BASE = _B

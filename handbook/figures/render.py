@@ -1119,7 +1119,11 @@ def _surface(fig, P, base, proj, pts, start=None):
         top = -0.06
     else:
         feet = [P[k][1] for k in ("heel-l", "heel-r", "toe-l", "toe-r", "mtp-l", "mtp-r")]
-        top = min(feet) - 0.012 if fig.position == "standing" else min(P["knee-l"][1], P["knee-r"][1]) - 0.03
+        if fig.position == "standing":
+            top = min(feet) - 0.012
+        else:  # on hands and knees: under the lowest knee, shin or foot of either pose
+            top = min(pose[f"{k}-{s}"][1] for pose in (P, start or P) for k in ("knee", "ankle", "toe")
+                      for s in "lr") - 0.03
     floor_y = top
     if fig.position == "sitting":
         floor_y = min(base[k][1] for k in ("heel-l", "heel-r", "toe-l", "toe-r")) - 0.012
