@@ -940,6 +940,11 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):
             sides = ["r", "l"]  # from above: both shoulders swing round the spine
         for s in sides:
             path = [proj(_tip(at(i), primary.joint, dof, s, fig)) for i in range(13)]
+            if primary.joint == "hip" and any(m.joint == "knee" for m in mvs):
+                # the knee bends too: the foot may travel farther than the knee (lifting a foot off
+                # the floor), and then the arrow is at the foot
+                foot = [proj(_pt(at(i), "ankle", s)) for i in range(13)]
+                path = max((path, foot), key=_travel)
             joint = [proj(_joint_point(at(i), primary.joint, s)) for i in range(13)]
             if fig.position == "standing":  # standing on planted feet, the whole body may travel
                 hips = [proj(_pt(at(i), "hip", s)) for i in range(13)]
