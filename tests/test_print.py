@@ -222,6 +222,38 @@ def test_a4_paper_setting(project, tmp_path):
     assert too_near_the_edge(tmp_path / result.pdf) == []
 
 
+def test_no_figure_lies_over_text(proj):
+    """Figures float beside the steps: on every laid-out page of every packet, no figure's box
+    crosses a line of text (a float misplaced by the layout, on a card that moved to the next page,
+    would).  Read from WeasyPrint's boxes: in the PDF a drawn figure is paths, not an image."""
+    from handbook import printing
+
+    found = []
+    for guide in proj.guides:
+        for edition in printing.EDITIONS:
+            job = printing.prepare(proj, guide, edition, ROOT)
+            for n, page in enumerate(printing.render_document(job.html, ROOT).pages, 1):
+                figures, texts = [], []
+                stack = [page._page_box]
+                while stack:
+                    box = stack.pop()
+                    stack.extend(getattr(box, "children", None) or [])
+                    element = getattr(box, "element", None)
+                    if type(box).__name__.endswith("ReplacedBox") and element is not None \
+                            and "figure" in (element.get("class") or "").split():
+                        figures.append(box)
+                    elif type(box).__name__ == "TextBox" and box.text.strip():
+                        texts.append(box)
+                for fig in figures:
+                    fx0, fy0 = fig.content_box_x(), fig.content_box_y()
+                    fx1, fy1 = fx0 + fig.width, fy0 + fig.height
+                    over = [t.text for t in texts if t.position_x < fx1 - 1 and t.position_x + t.width > fx0 + 1
+                            and t.position_y < fy1 - 1 and t.position_y + t.height > fy0 + 1]
+                    if over:
+                        found.append(f"{guide.slug} {edition.key or 'regular'} page {n}: {' '.join(over)[:50]}")
+    assert found == []
+
+
 def test_every_mark_is_half_an_inch_inside_the_paper(built, manifest):
     """Home and office printers cannot print at the paper's edge: nothing, the footer's last line
     included, comes nearer than 0.5 in, in either edition."""
