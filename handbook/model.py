@@ -63,6 +63,7 @@ AS_PRESCRIBED = "as-prescribed"
 BLANK = "____"  # where a therapist writes a number by hand
 # A dose left for the therapist to write in by hand (handouts): each blank stays with its words.
 WRITE_IN_PARTS = ("__________ times", "__________ sets", "Hold __________ seconds", "How often: ________________")
+WRITE_IN_LINE = "________________"  # a line to write a phone number or a date on (handouts)
 PLACEHOLDER = "FILL IN"  # what `build.py new` leaves for the editor to replace; `check` refuses it
 
 # --- the field tables ------------------------------------------------------------------------------

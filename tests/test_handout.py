@@ -37,6 +37,14 @@ def test_cli_renders_a_plan(tmp_path):
     # write in by hand: each blank stays with its words (the phrases may stand on lines of their own)
     assert all(f"{part} ·" in text for part in ("Dose: __________ times", "__________ sets", "Hold __________ seconds"))
     assert "Prepared for Maria Lopez by Sam Lee, PT, Riverside ALS Clinic · 2026-11-22" in text
+    # page 1 says who it is for, who prescribed it and when, with lines for the clinic's phone and
+    # the next review; later pages do not repeat it
+    pages = [flat(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(out), "-"], capture_output=True,
+                                 text=True, check=True).stdout) for n in (1, 2)]
+    for part in ("For: Maria Lopez", "Prescribed by: Sam Lee, PT, Riverside ALS Clinic", "Date: 2026-11-22",
+                 "Clinic phone: ________________", "Next review: ________________"):
+        assert part in pages[0], part
+    assert "Prescribed by:" not in pages[1]
     assert "Exercise log: week of" in text and "Tiredness before (1 to 10)" in text
     assert "Do these after lunch" in text
     reader = PdfReader(out)
