@@ -8,6 +8,7 @@ hand or foot as outlined shapes (see _close_parts) and keep those lines, unstrok
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import xml.etree.ElementTree as ET
@@ -1244,7 +1245,10 @@ def _surface(fig, P, base, proj, pts, start=None):
             y = fl + k * 0.095
             dz = 0.03 if sd == "r" else -0.03
             wall.append(("line", (wproj(0, y, z), wproj(0, y - 0.03, z + dz)), 'stroke-width="1.5"'))
-        return wall + [("line", (wproj(0, fl, -0.4), wproj(0, fl, 0.4)), "")]
+        floor = [("line", (wproj(0, fl, -0.4), wproj(0, fl, 0.4)), "")]
+        if fig.position == "sitting":  # sitting by the wall: on a chair, drawn too
+            return wall + _surface(dataclasses.replace(fig, surface="chair"), P, base, proj, pts, start)
+        return wall + floor
     if fig.surface == "floor":
         return []
     return shapes
