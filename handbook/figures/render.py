@@ -192,6 +192,39 @@ def _place(fig: Figure, P: dict, base: dict) -> dict:
     return out
 
 
+_HAND_POINTS = ("wrist", "wristr", "wristu", "mcp", "mcp2", "mcp5", "pip", "dip", "fingertip", "thumb0", "thumb1",
+                "thumb2", "thumb3") + tuple(f"f{k}{j}" for k in "2345" for j in "abcd")
+
+
+def _hands_stay(start: dict, end: dict) -> None:
+    """Holding on to a counter, the hands stay on it: in the start pose each hand is moved to where
+    the end pose has it, the elbow placed again so that the arm keeps its length (two-bone inverse
+    kinematics); a little out of reach, the arm goes straight toward the spot."""
+    for s in "lr":
+        sh, el, wr, target = start["shoulder-" + s], start["elbow-" + s], start["wrist-" + s], end["wrist-" + s]
+        l1, l2 = kin.dist(sh, el), kin.dist(el, wr)
+        d = kin.dist(sh, target)
+        axis = kin.norm(kin.sub(target, sh))
+        if d >= (l1 + l2) * 0.995:  # out of reach: the arm straight toward the spot, as near as it goes
+            if d > (l1 + l2) * 1.15:
+                continue
+            d = (l1 + l2) * 0.995
+            target = kin.add(sh, tuple(c * d for c in axis))
+        if d <= abs(l1 - l2):
+            continue
+        along = (l1 * l1 - l2 * l2 + d * d) / (2 * d)
+        r = math.sqrt(max(l1 * l1 - along * along, 0.0))
+        centre = kin.add(sh, tuple(c * along for c in axis))
+        off = kin.sub(el, centre)
+        off = kin.sub(off, tuple(c * _dot(off, axis) for c in axis))
+        start["elbow-" + s] = kin.add(centre, tuple(c * r for c in kin.norm(off)))
+        move = kin.sub(target, wr)
+        for name in _HAND_POINTS:
+            key = f"{name}-{s}"
+            if key in start:
+                start[key] = kin.add(start[key], move)
+
+
 def _knee_bent(P, s):
     h, k, a = P["hip-" + s], P["knee-" + s], P["ankle-" + s]
     u = _sub(k, h)
@@ -300,6 +333,8 @@ def _draw(fig: Figure) -> tuple[str, int]:
     base_pose.pop("_frames")
     end = _place(fig, _forward(fig, _pose(fig, True)), base_pose)
     start = _place(fig, _forward(fig, _pose(fig, False)), base_pose)
+    if fig.position == "standing" and fig.surface == "counter":
+        _hands_stay(start, end)
     ends_frames, start_frames = end.pop("_frames"), start.pop("_frames")
     moving = fig.moving
     if close:
