@@ -114,7 +114,7 @@ def test_large_print_is_labelled_and_bigger(built, manifest):
         sizes = [round(c["size"], 1) for page in pdf.pages for c in page.chars]
         text = pdf.pages[0].extract_text()
     assert "large print" in text.lower()
-    assert min(sizes) >= 16
+    assert min(sizes) >= 17.95  # every letter, headers and footers included
     assert sorted(sizes)[len(sizes) // 2] >= 18  # body text at 18pt
 
 
@@ -259,6 +259,33 @@ def test_every_mark_is_half_an_inch_inside_the_paper(built, manifest):
     included, comes nearer than 0.5 in, in either edition."""
     for (guide, edition), record in manifest.items():
         assert too_near_the_edge(built / record["pdf"]) == [], (guide, edition)
+
+
+def test_every_pdf_inside_the_paper_and_large_print_at_18pt(built, manifest, tmp_path):
+    """Every PDF the build writes (packet, section, single page, log, in both editions) and a
+    custom handout in both editions: nothing within 0.5 in of the edge; in large print no letter
+    under 18 pt."""
+    pdfs = []
+    for (guide, edition), record in manifest.items():
+        files = [record["pdf"], record["log_pdf"]] + [f for s in record["sections"] for f in [s["pdf"], *s["page_pdfs"]]]
+        pdfs += [(built / f, edition == "large-print") for f in files if f]
+    plan = (ROOT / "examples" / "handout-plan.yml").read_text(encoding="utf-8")
+    for large in (False, True):
+        path = tmp_path / f"plan-{large}.yml"
+        path.write_text(plan.replace("large_print: no", f"large_print: {'yes' if large else 'no'}"), encoding="utf-8")
+        out = tmp_path / f"handout-{large}.pdf"
+        assert run_build_py("handout", str(path), "-o", str(out)).returncode == 0
+        pdfs.append((out, large))
+    assert len(pdfs) > 50
+    problems = []
+    for pdf, large in pdfs:
+        problems += too_near_the_edge(pdf)
+        if large:
+            with pdfplumber.open(pdf) as doc:
+                small = {round(c["size"], 1) for page in doc.pages for c in page.chars if c["size"] < 17.95}
+            if small:
+                problems.append(f"{pdf.name}: letters at {sorted(small)} pt")
+    assert problems == []
 
 
 def test_a_long_running_head_still_keeps_inside_the_paper(project, tmp_path):
