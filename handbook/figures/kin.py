@@ -302,14 +302,7 @@ def _plant_feet(P: dict, still: dict) -> None:
         drop = (0.0, min(still[f"{n}-{s}"][1] for n in ("heel", "sole", "mtp")) - (still["pelvis"][1] - 0.05), 0.0)
         feet = {n: sub(still[f"{n}-{s}"], drop) for n in _FOOT_POINTS}
         hip, knee_turned, ankle = P["hip-" + s], P["knee-" + s], feet["ankle"]
-        d = min(dist(hip, ankle), l1 + l2 - 1e-6)
-        axis = norm(sub(ankle, hip))
-        along = (l1 * l1 - l2 * l2 + d * d) / (2 * d)
-        r = math.sqrt(max(l1 * l1 - along * along, 0.0))
-        centre = add(hip, tuple(c * along for c in axis))
-        off = sub(knee_turned, centre)
-        off = sub(off, tuple(c * sum(x * y for x, y in zip(off, axis)) for c in axis))
-        knee = add(centre, tuple(c * r for c in norm(off)))
+        knee = middle_joint(hip, ankle, knee_turned, l1, l2)
         for name, new_dir, old_dir in (("thigh", norm(sub(knee, hip)), norm(sub(knee_turned, hip))),
                                        ("shank", norm(sub(ankle, knee)),
                                         norm(sub(P["ankle-" + s], knee_turned)))):
@@ -318,6 +311,20 @@ def _plant_feet(P: dict, still: dict) -> None:
         for name in _FOOT_POINTS:
             P[f"{name}-{s}"] = feet[name]
         frames["foot-" + s] = still["_frames"]["foot-" + s]
+
+
+def middle_joint(root: tuple, end: tuple, near: tuple, l1: float, l2: float) -> tuple:
+    """Two-bone inverse kinematics: where the middle joint (knee, elbow) goes so that bones of
+    lengths l1 and l2 join `root` to `end`, on the side of the axis nearest `near` (out of reach,
+    on the straight line toward `end`)."""
+    d = min(dist(root, end), l1 + l2 - 1e-6)
+    axis = norm(sub(end, root))
+    along = (l1 * l1 - l2 * l2 + d * d) / (2 * d)
+    r = math.sqrt(max(l1 * l1 - along * along, 0.0))
+    centre = add(root, tuple(c * along for c in axis))
+    off = sub(near, centre)
+    off = sub(off, tuple(c * sum(x * y for x, y in zip(off, axis)) for c in axis))
+    return add(centre, tuple(c * r for c in norm(off)))
 
 
 def _turn_onto(a: tuple, b: tuple) -> tuple:

@@ -212,12 +212,7 @@ def _hands_stay(start: dict, end: dict) -> None:
             target = kin.add(sh, tuple(c * d for c in axis))
         if d <= abs(l1 - l2):
             continue
-        along = (l1 * l1 - l2 * l2 + d * d) / (2 * d)
-        r = math.sqrt(max(l1 * l1 - along * along, 0.0))
-        centre = kin.add(sh, tuple(c * along for c in axis))
-        off = kin.sub(el, centre)
-        off = kin.sub(off, tuple(c * _dot(off, axis) for c in axis))
-        start["elbow-" + s] = kin.add(centre, tuple(c * r for c in kin.norm(off)))
+        start["elbow-" + s] = kin.middle_joint(sh, target, el, l1, l2)
         move = kin.sub(target, wr)
         for name in _HAND_POINTS:
             key = f"{name}-{s}"
@@ -331,8 +326,9 @@ def _draw(fig: Figure) -> tuple[str, int]:
     close = fig.view in CLOSE_UPS
     base_pose = kin.forward(fig.position, dict(kin.BASE[fig.position]), "r")
     base_pose.pop("_frames")
-    end = _place(fig, _forward(fig, _pose(fig, True)), base_pose)
-    start = _place(fig, _forward(fig, _pose(fig, False)), base_pose)
+    end_angles, start_angles = _pose(fig, True), _pose(fig, False)
+    end = _place(fig, _forward(fig, end_angles), base_pose)
+    start = _place(fig, _forward(fig, start_angles), base_pose)
     if fig.position == "standing" and fig.surface == "counter":
         _hands_stay(start, end)
     ends_frames, start_frames = end.pop("_frames"), start.pop("_frames")
@@ -419,16 +415,16 @@ def _draw(fig: Figure) -> tuple[str, int]:
         out.append(("neck", P["neckbase"], P["headc"], 0.05, ""))
         out.append(("face", P["headc"], P["nose"], 0.03, ""))
         for s in sides:
-            for name, (a, b, w) in limbs.items():
+            for name, (a, b, w) in limb_table.items():
                 if (upper_only or no_legs) and (name in ("thigh", "shank", "foot", "toes") or top_turn):
                     continue
                 out.append((f"{name}-{s}", _pt(P, a, s), _pt(P, b, s), w, s))
         return out
 
     bent_hand = any(key[0] in ("fingers", "thumb") and value
-                    for pose in (_pose(fig, True), _pose(fig, False)) for key, value in pose.items())
-    limbs = _LIMB if bent_hand else {name: _STRAIGHT_HAND.get(name, part) for name, part in _LIMB.items()
-                                     if name not in ("fingers2", "fingers3", "thumb2", "thumb3")}
+                    for pose in (end_angles, start_angles) for key, value in pose.items())
+    limb_table = _LIMB if bent_hand else {name: _STRAIGHT_HAND.get(name, part) for name, part in _LIMB.items()
+                                          if name not in ("fingers2", "fingers3", "thumb2", "thumb3")}
 
     end_segs = segs(end, "end")
     start_segs = segs(start, "start")
