@@ -185,11 +185,13 @@ def card_rows(exercises, edition: Edition, shared: list[str]) -> list[list]:
         return [[ex] for ex in exercises]
     long = [card_size(ex, shared) > LONG_CARD_CHARS for ex in exercises]
     first_run = long.index(True) if True in long else len(exercises)
-    items = ([None] if first_run % 2 else []) + list(exercises)  # the box evens out the first run
+    items = list(zip(exercises, long))
+    if first_run % 2:  # the box evens out the first run
+        items.insert(0, (None, False))
     rows: list[list] = []
     pending: list = []  # a card (or the box) waiting for the second place of its row
-    for ex in items:
-        if ex is not None and card_size(ex, shared) > LONG_CARD_CHARS:
+    for ex, is_long in items:
+        if is_long:
             if pending:
                 rows.append(pending)
                 pending = []
@@ -298,8 +300,7 @@ def margins_to_add(doc) -> dict[tuple[str, str], float]:
     more: dict[tuple[str, str], float] = {}
     for page in doc.pages:
         box = page._page_box
-        name = box.page_type.name or ""
-        selector = name if name else ""
+        selector = box.page_type.name or ""
         for child in box.children:
             keyword = getattr(child, "at_keyword", None)
             if keyword not in ("@top-center", "@bottom-left"):
