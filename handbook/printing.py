@@ -7,6 +7,7 @@ section, and each single page from the same pages: no second render.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import json
@@ -539,55 +540,64 @@ def _progress(total: int):
 def render_all(project: Project, out: Path, root: Path, progress=None, workers: int | None = None,
                cache: Path | None = None) -> list[PacketResult]:
     """Render every guide in every edition, in parallel, reusing cached packets whose inputs are
-    unchanged.  Budget problems of all guides are reported together."""
-    jobs = [prepare(project, g, e, root) for g in project.guides for e in EDITIONS]
-    results: dict[str, PacketResult] = {}
-    todo = []
-    for job in jobs:
-        hit = _cached(job, cache, out)
-        if hit:
-            results[job.key] = hit
-        else:
-            todo.append(job)
-    step, stop = _progress(len(todo))
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    unchanged.  Budget problems of all guides are reported together.
 
-    def outcomes():
-        """(job, a call that returns its result): in this process, or from a worker per core."""
-        if workers == 1:
-            for job in todo:
-                yield job, functools.partial(execute, job, out, root)
-            return
-        from concurrent.futures import ProcessPoolExecutor
+    Each packet goes to a worker as soon as it is prepared (its HTML written and its figures
+    drawn), so the workers start and warm up while this process prepares the rest, and the
+    longest packets (large print, most exercises) go first, so that no core is left with a long
+    one at the end while the other waits."""
+    pairs = [(g, e) for g in project.guides for e in EDITIONS]
+    order = sorted(range(len(pairs)), reverse=True,
+                   key=lambda i: (pairs[i][1].large, sum(len(s.exercises) for s in pairs[i][0].sections)))
+    workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
+    jobs: dict[int, Job] = {}
+    results: dict[int, PacketResult] = {}
+    step, stop = _progress(len(pairs))
 
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                 initargs=(os.getpid(),)) as pool:
-            # the longest first (large print, long guides: the most HTML), so that no core is
-            # left with a long packet at the end while the other waits
-            ordered = sorted(todo, key=lambda job: len(job.html), reverse=True)
-            futures = [(job, pool.submit(execute, job, out, root)) for job in ordered]
-            for job, future in futures:
-                yield job, future.result
+    def outcomes(pool):
+        """(index, job, a call that returns its result) for each packet not in the cache."""
+        pending = []
+        for i in order:
+            job = jobs[i] = prepare(project, *pairs[i], root)
+            hit = _cached(job, cache, out)
+            if hit:
+                results[i] = hit
+                step("")
+            elif pool is None:
+                yield i, job, functools.partial(execute, job, out, root)
+            else:
+                pending.append((i, job, pool.submit(execute, job, out, root).result))
+        yield from pending
 
-    problems = []
+    problems, rendered = [], 0
     try:
-        for job, result in outcomes():
-            try:
-                results[job.key] = result()
-            except PageBudgetError as exc:
-                problems.append(str(exc))
-                continue
-            _store(job, results[job.key], cache, out)
-            step(f"  {results[job.key].pdf}: {results[job.key].total_pages} pages")
+        with contextlib.ExitStack() as stack:
+            pool = None
+            if workers > 1:
+                from concurrent.futures import ProcessPoolExecutor
+
+                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                                                               initargs=(os.getpid(),)))
+                if cache is None or not cache.is_dir() or not any(cache.iterdir()):
+                    pool.submit(os.getpid)  # nothing to reuse: start and warm the workers now
+            for i, job, result in outcomes(pool):
+                rendered += 1
+                try:
+                    results[i] = result()
+                except PageBudgetError as exc:
+                    problems.append(str(exc))
+                    continue
+                _store(job, results[i], cache, out)
+                step(f"  {results[i].pdf}: {results[i].total_pages} pages")
     finally:
         stop()
     if problems:
         raise PageBudgetError("\n".join(problems))
     if cache and cache.is_dir():  # keep the cache to what this build uses
-        used = {job.key for job in jobs}
+        used = {job.key for job in jobs.values()}
         for entry in cache.iterdir():
             if entry.name not in used:
                 shutil.rmtree(entry, ignore_errors=True)
     if progress:
-        progress(f"  {len(jobs) - len(todo)} of {len(jobs)} packets unchanged (cached), {len(todo)} rendered")
-    return [results[job.key] for job in jobs]
+        progress(f"  {len(pairs) - rendered} of {len(pairs)} packets unchanged (cached), {rendered} rendered")
+    return [results[i] for i in range(len(pairs))]
