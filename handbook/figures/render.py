@@ -197,27 +197,33 @@ _HAND_POINTS = ("wrist", "wristr", "wristu", "mcp", "mcp2", "mcp5", "pip", "dip"
 
 
 def _hands_stay(start: dict, end: dict) -> None:
-    """Holding on to a counter, the hands stay on it: in the start pose each hand is moved to where
-    the end pose has it, the elbow placed again so that the arm keeps its length (two-bone inverse
-    kinematics); a little out of reach, the arm goes straight toward the spot."""
+    """Holding on to a counter, the hands stay on it.  The spot is where the pose farther from the
+    counter reaches (upright, arms out): the other pose, leaning in, keeps its hands there with its
+    elbows bent back (two-bone inverse kinematics).  A calf stretch starts upright with the arms
+    straight to the counter and leans in on bent arms; it does not float its hands in the air."""
+    def reach(P, s):
+        return kin.dist(P["shoulder-" + s], P["elbow-" + s]) + kin.dist(P["elbow-" + s], P["wrist-" + s])
+
+    far = all(kin.dist(start["shoulder-" + s], end["wrist-" + s]) > reach(start, s) * 0.995 for s in "lr")
+    mover, spot = (end, start) if far else (start, end)
     for s in "lr":
-        sh, el, wr, target = start["shoulder-" + s], start["elbow-" + s], start["wrist-" + s], end["wrist-" + s]
+        sh, el, wr, target = mover["shoulder-" + s], mover["elbow-" + s], mover["wrist-" + s], spot["wrist-" + s]
         l1, l2 = kin.dist(sh, el), kin.dist(el, wr)
         d = kin.dist(sh, target)
-        axis = kin.norm(kin.sub(target, sh))
         if d >= (l1 + l2) * 0.995:  # out of reach: the arm straight toward the spot, as near as it goes
             if d > (l1 + l2) * 1.15:
                 continue
             d = (l1 + l2) * 0.995
-            target = kin.add(sh, tuple(c * d for c in axis))
+            target = kin.add(sh, tuple(c * d for c in kin.norm(kin.sub(target, sh))))
         if d <= abs(l1 - l2):
             continue
-        start["elbow-" + s] = kin.middle_joint(sh, target, el, l1, l2)
+        # a straight arm gives no side to bend to: the elbow goes back and down, as when leaning in
+        mover["elbow-" + s] = kin.middle_joint(sh, target, kin.add(el, (-0.2, -0.05, 0.0)), l1, l2)
         move = kin.sub(target, wr)
         for name in _HAND_POINTS:
             key = f"{name}-{s}"
-            if key in start:
-                start[key] = kin.add(start[key], move)
+            if key in mover:
+                mover[key] = kin.add(mover[key], move)
 
 
 def _knee_bent(P, s):
@@ -458,7 +464,9 @@ def _draw(fig: Figure) -> tuple[str, int]:
     if not close:
         hc = proj(end["headc"])
         pts += [(hc[0] - 0.07, hc[1] - 0.07), (hc[0] + 0.07, hc[1] + 0.07)]
-    surf = [] if close or (upper_only and fig.position in kin.LYING) else _surface(fig, end, base_pose, proj, pts, start)
+    # the head turning, seen from above: a chair or bed drawn from above is only a box around it
+    surf = [] if close or (upper_only and (fig.position in kin.LYING or top_turn)) else \
+        _surface(fig, end, base_pose, proj, pts, start)
     for shape in surf:
         if shape[0] in ("line", "rect", "poly"):
             for p in shape[1]:
@@ -564,6 +572,14 @@ def _draw(fig: Figure) -> tuple[str, int]:
             if top_turn and n == "shoulders":  # a white edge keeps the bar apart from the arms under it
                 parts.append(f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
                              f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>')
+                if "shoulders" not in moved:
+                    # still, under a turning head: hollow, so that the black nose and the grey
+                    # start nose both show where they cross it
+                    parts.append(f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                                 f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>'
+                                 f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
+                                 f'stroke="{PAPER}" stroke-width="{_f(w * sc - 2 * LINE)}"/>')
+                    continue
             if n == "head":  # a white ring keeps the head (and nose) apart from the shoulders behind it
                 for _, n2, fa, fb, w2, _s in drawn:
                     if n2 == "face":
@@ -575,6 +591,10 @@ def _draw(fig: Figure) -> tuple[str, int]:
 
             parts.append(f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
                          f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>')
+            if upper_only and not top_turn and n not in moved and n not in ("neck", "face"):
+                # only the head moves: the still body is drawn hollow, so that the eye goes to the head
+                parts.append(f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
+                             f'stroke="{PAPER}" stroke-width="{_f(max(w * sc - 2 * LINE, 1.0))}"/>')
             if lie_turn and n.startswith("shank-"):  # the knee: a round cap on top of the leg
                 parts.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(0.05 * sc)}" fill="{colour}" '
                              f'stroke="{PAPER}" stroke-width="{LINE}"/>')
@@ -995,9 +1015,26 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):
                     du, dv = u - c[0], v - c[1]
                     n = math.hypot(du, dv) or 1.0
                     res.append((u + du / n * push, v + dv / n * push))
+            if fig.position == "standing" and limb == "leg" and not close:
+                # a foot lifted a little off the floor ("an inch"): what the reader must see is the
+                # foot leaving the floor, so the arrow rises behind the heel, from the floor up
+                heel = [proj(_pt(at(i), "heel", s)) for i in (0, 12)]
+                lift = heel[1][1] - heel[0][1]
+                if 0.01 < lift < 0.06:
+                    u = min(heel[0][0], heel[1][0]) - 0.05
+                    res = [(u, heel[0][1] + 0.01 + k * (max(lift, 0.08) + 0.02) / 6) for k in range(7)]
             length = sum(math.hypot(res[i + 1][0] - res[i][0], res[i + 1][1] - res[i][1]) for i in range(len(res) - 1))
             if length < (0.03 if not close else 0.012):
                 continue
+            shortest = 0.09 if not close else 0.035
+            if length < shortest and not double:
+                # a small movement (a foot lifted an inch): the arrowhead alone would hide the
+                # shaft, so the tail is drawn back along the path's first direction; the head
+                # stays where the movement ends
+                (u0, v0), (u1, v1) = res[0], res[1]
+                n = math.hypot(u1 - u0, v1 - v0) or 1.0
+                grow = shortest - length
+                res = [(u0 - (u1 - u0) / n * grow * k / 4, v0 - (v1 - v0) / n * grow * k / 4) for k in (4, 3, 2, 1)] + res
             arrows.append((res, double))
     return arrows
 
@@ -1305,11 +1342,16 @@ def _equipment(fig, P, proj, sc, X, Y, turn):
             du, dv = n[0] - h[0], n[1] - h[1]
             k = math.hypot(du, dv) or 1.0
             du, dv = du / k, dv / k
-            m = (h[0] + du * 0.045, h[1] + dv * 0.045 - 0.035)
-            e2 = (m[0] + du * 0.09, m[1] + dv * 0.09)
-            out.append(f'<line x1="{X(m[0])}" y1="{Y(m[1])}" x2="{X(e2[0])}" y2="{Y(e2[1])}" stroke-width="{_f(0.032 * sc + 4)}"/>')
-            out.append(f'<line x1="{X(m[0])}" y1="{Y(m[1])}" x2="{X(e2[0])}" y2="{Y(e2[1])}" stroke="{PAPER}" '
-                       f'stroke-width="{_f(0.032 * sc)}"/>')
+            # a mouthpiece at the lips and the trainer's body beyond it, held level in front of the
+            # face: about 12 cm long and 4 cm across, as the devices are
+            m = (h[0] + du * 0.05, h[1] + dv * 0.05 - 0.035)
+            e1 = (m[0] + du * 0.03, m[1] + dv * 0.03)
+            e2 = (m[0] + du * 0.1, m[1] + dv * 0.1)
+            for a, b, w in ((m, e1, 0.016), (e1, e2, 0.03)):
+                out.append(f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" '
+                           f'stroke-width="{_f(w * sc + 2 * LINE)}"/>')
+                out.append(f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" stroke="{PAPER}" '
+                           f'stroke-width="{_f(w * sc)}"/>')
         elif e == "clothespin":
             c = proj(P["thumb3-" + turn])
             out.append(f'<rect x="{_f(float(X(c[0])) - 3)}" y="{_f(float(Y(c[1])) - 12)}" width="6" height="24" rx="2"/>')
