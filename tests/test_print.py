@@ -209,49 +209,106 @@ def test_overlong_section_fails_naming_the_spilled_exercises(project, tmp_path):
     assert not out.exists(), "a failed build writes nothing"
 
 
-def test_a4_paper_setting(project, tmp_path):
-    from handbook import printing
-    cfg = project / "mkdocs.yml"
-    cfg.write_text(cfg.read_text().replace("paper: letter", "paper: a4"))
-    proj_a4, report = pipeline.check(project)
-    assert proj_a4.settings.paper == "a4"
-    guide = next(g for g in proj_a4.guides if g.slug == "mobility-for-ms")
-    result = printing.render_guide(proj_a4, guide, printing.EDITIONS[0], tmp_path, project)
-    info = subprocess.run(["pdfinfo", str(tmp_path / result.pdf)], capture_output=True, text=True).stdout
-    assert "595.276 x 841.89 pts (A4)" in info
-    assert too_near_the_edge(tmp_path / result.pdf) == []
-
-
-def test_no_figure_lies_over_text(proj):
-    """Figures float beside the steps: on every laid-out page of every packet, no figure's box
-    crosses a line of text (a float misplaced by the layout, on a card that moved to the next page,
-    would).  Read from WeasyPrint's boxes: in the PDF a drawn figure is paths, not an image."""
+def laid_out(project, root: Path) -> list:
+    """Every packet of a project laid out by WeasyPrint as the build lays it out:
+    [(guide slug, edition key, document)]."""
     from handbook import printing
 
+    return [(guide.slug, edition.key or "regular",
+             printing.render_document(printing.prepare(project, guide, edition, root).html, root))
+            for guide in project.guides for edition in printing.EDITIONS]
+
+
+def boxes(page):
+    stack = [page._page_box]
+    while stack:
+        box = stack.pop()
+        stack.extend(getattr(box, "children", None) or [])
+        yield box
+
+
+def classes(box) -> list[str]:
+    element = getattr(box, "element", None)
+    return (element.get("class") or "").split() if element is not None else []
+
+
+def figures_over_text(docs) -> list[str]:
+    """Figures float beside the steps: on no page may a figure's box cross a line of text (a float
+    misplaced by the layout, on a card that moved to the next page, would).  Read from
+    WeasyPrint's boxes: in the PDF a drawn figure is paths, not an image."""
     found = []
-    for guide in proj.guides:
-        for edition in printing.EDITIONS:
-            job = printing.prepare(proj, guide, edition, ROOT)
-            for n, page in enumerate(printing.render_document(job.html, ROOT).pages, 1):
-                figures, texts = [], []
-                stack = [page._page_box]
-                while stack:
-                    box = stack.pop()
-                    stack.extend(getattr(box, "children", None) or [])
-                    element = getattr(box, "element", None)
-                    if type(box).__name__.endswith("ReplacedBox") and element is not None \
-                            and "figure" in (element.get("class") or "").split():
-                        figures.append(box)
-                    elif type(box).__name__ == "TextBox" and box.text.strip():
-                        texts.append(box)
-                for fig in figures:
-                    fx0, fy0 = fig.content_box_x(), fig.content_box_y()
-                    fx1, fy1 = fx0 + fig.width, fy0 + fig.height
-                    over = [t.text for t in texts if t.position_x < fx1 - 1 and t.position_x + t.width > fx0 + 1
-                            and t.position_y < fy1 - 1 and t.position_y + t.height > fy0 + 1]
-                    if over:
-                        found.append(f"{guide.slug} {edition.key or 'regular'} page {n}: {' '.join(over)[:50]}")
-    assert found == []
+    for guide, edition, doc in docs:
+        for n, page in enumerate(doc.pages, 1):
+            figures = [b for b in boxes(page) if type(b).__name__.endswith("ReplacedBox") and "figure" in classes(b)]
+            texts = [b for b in boxes(page) if type(b).__name__ == "TextBox" and b.text.strip()]
+            for fig in figures:
+                fx0, fy0 = fig.content_box_x(), fig.content_box_y()
+                fx1, fy1 = fx0 + fig.width, fy0 + fig.height
+                over = [t.text for t in texts if t.position_x < fx1 - 1 and t.position_x + t.width > fx0 + 1
+                        and t.position_y < fy1 - 1 and t.position_y + t.height > fy0 + 1]
+                if over:
+                    found.append(f"{guide} {edition} page {n}: {' '.join(over)[:50]}")
+    return found
+
+
+def cards_split_that_would_fit(docs) -> list[str]:
+    """A card goes on over a page break only when it is taller than a whole page: its title and
+    its last line are on one page otherwise.  Sums each card's pieces, page by page."""
+    found = []
+    for guide, edition, doc in docs:
+        pieces: dict[str, list] = {}
+        for n, page in enumerate(doc.pages, 1):
+            room = page._page_box.height
+            for box in boxes(page):
+                if "card" in classes(box) and box.element.get("id"):
+                    pieces.setdefault(box.element.get("id"), []).append((n, box.border_height(), room))
+        for card, parts in pieces.items():
+            if len(parts) > 1 and sum(h for _, h, _ in parts) < min(r for _, _, r in parts) - 2:
+                found.append(f"{guide} {edition}: {card} on pages {[n for n, _, _ in parts]}, "
+                             f"{sum(h for _, h, _ in parts):.0f} px of a {parts[0][2]:.0f} px page")
+    return found
+
+
+def test_no_figure_lies_over_text_and_no_card_is_split_that_fits_on_a_page(proj):
+    docs = laid_out(proj, ROOT)
+    assert figures_over_text(docs) == []
+    assert cards_split_that_would_fit(docs) == []
+
+
+def test_the_split_check_finds_a_split_card(project):
+    """The check above fails when cards may break anywhere (print.css keeps each row whole)."""
+    css = project / "templates" / "print" / "print.css"
+    css.write_text(css.read_text(encoding="utf-8").replace(".card-row { break-inside: avoid; }", ""), encoding="utf-8")
+    proj_free, _ = pipeline.check(project)
+    assert cards_split_that_would_fit(laid_out(proj_free, project)) != []
+
+
+def test_a4_every_pdf_inside_the_paper_large_print_at_18pt_and_cards_whole(project, tmp_path):
+    """On A4 (narrower and taller than Letter) every PDF of every packet keeps 0.5 in inside the
+    paper, large print keeps 18 pt, no figure lies over text and no card that fits on a page is
+    split."""
+    cfg = project / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("paper: letter", "paper: a4"), encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_build_py("pdf", "--no-cache", "--out", str(out), root=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdfs = sorted((out / "print").rglob("*.pdf"))
+    assert len(pdfs) > 50
+    problems = []
+    for pdf in pdfs:
+        problems += too_near_the_edge(pdf)
+        with pdfplumber.open(pdf) as doc:
+            if abs(doc.pages[0].width - 595.28) > 1 or abs(doc.pages[0].height - 841.89) > 1:
+                problems.append(f"{pdf.name}: not A4")
+            if "large-print" in pdf.name:
+                small = {round(c["size"], 1) for page in doc.pages for c in page.chars if c["size"] < 17.95}
+                if small:
+                    problems.append(f"{pdf.name}: letters at {sorted(small)} pt")
+    assert problems == []
+    proj_a4, _ = pipeline.check(project)
+    docs = laid_out(proj_a4, project)
+    assert figures_over_text(docs) == []
+    assert cards_split_that_would_fit(docs) == []
 
 
 def test_every_mark_is_half_an_inch_inside_the_paper(built, manifest):
