@@ -64,6 +64,10 @@ BLANK = "____"  # where a therapist writes a number by hand
 # A dose left for the therapist to write in by hand (handouts): each blank stays with its words.
 WRITE_IN_PARTS = ("__________ times", "__________ sets", "Hold __________ seconds", "How often: ________________")
 WRITE_IN_LINE = "________________"  # a line to write a phone number or a date on (handouts)
+# The head of a custom handout's first page (the PDF and the web page's printed sheet): who it is for,
+# who prescribed it and when; the clinic's phone and the next review are written in by hand.
+PRESCRIPTION = {"patient": "For", "prescriber": "Prescribed by", "date": "Date", "phone": "Clinic phone",
+                "review": "Next review"}
 PLACEHOLDER = "FILL IN"  # what `build.py new` leaves for the editor to replace; `check` refuses it
 
 # --- the field tables ------------------------------------------------------------------------------

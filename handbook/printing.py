@@ -23,7 +23,7 @@ import segno
 from markupsafe import Markup
 
 from .illustrate import figure_art
-from .model import WRITE_IN_LINE, WRITE_IN_PARTS, Guide, Project, Section, page_label
+from .model import PRESCRIPTION, WRITE_IN_LINE, WRITE_IN_PARTS, Guide, Project, Section, page_label
 from .safe_html import inline_html
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
@@ -245,7 +245,7 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
         log_exercises=(handout.exercises if handout.log_page else []) if handout else
                       (guide.exercises if guide.log_page else []),
         days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), write_in_parts=WRITE_IN_PARTS,
-        blank=WRITE_IN_LINE)
+        blank=WRITE_IN_LINE, prescription=PRESCRIPTION)
 
 
 class RenderWarnings(logging.Handler):

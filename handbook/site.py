@@ -149,6 +149,7 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     wide = frozenset(slug for slug, art in arts.items() if art.wide)
     data = {"exercises": exercise_data(project, figures, wide), "instructions": list(INSTRUCTIONS), "sides": m.SIDES,
             "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS), "blank": m.BLANK,
+            "writeInLine": m.WRITE_IN_LINE, "prescription": m.PRESCRIPTION,
             "asPrescribed": {"reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), "none"),
                              "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1))},
             "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}

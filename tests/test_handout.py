@@ -207,3 +207,25 @@ def test_reloading_keeps_the_choices(page, server):
     page.wait_for_selector(".handout-app.ho-ready")
     assert page.locator("#ho-chosen > li").count() == 2
     assert page.get_by_role("button", name="Move up: Bird Dog").is_visible()
+
+
+@pytest.mark.browser
+def test_the_printed_sheet_says_who_it_is_for_and_who_prescribed_it(page, server, built):
+    """The web page's printed sheet has the PDF handout's head: who it is for, who prescribed it,
+    the date, and lines to write the clinic's phone and the next review on (labels from the build)."""
+    import json
+
+    data = json.loads((built / "assets/handout-data.json").read_text())
+    labels = data["prescription"]
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector(".handout-app.ho-ready")
+    page.locator("#ho-results input[data-slug='hip-rotation']").check()
+    page.fill("#ho-patient", "Maria Lopez")
+    page.fill("#ho-therapist", "Sam Lee, PT")
+    page.emulate_media(media="print")
+    head = " ".join(page.inner_text("#ho-preview .prescription").split())
+    assert f"{labels['patient']}: Maria Lopez" in head
+    assert f"{labels['prescriber']}: Sam Lee, PT" in head
+    for key in ("date", "phone", "review"):
+        assert f"{labels[key]}: {data['writeInLine']}" in head
+    assert page.locator("#ho-preview .prescription").is_visible()

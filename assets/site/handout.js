@@ -261,6 +261,13 @@
     }
     var heading = state.title + (state.patient ? " (" + state.patient + ")" : "");
     var sheet = el("div", {class: "ho-sheet"}, [el("p", {class: "ho-sheet-title", text: heading})]);
+    // who it is for, who prescribed it and when, as on the PDF handout (labels from the build)
+    var P = DATA.prescription, who = [state.therapist, state.clinic].filter(Boolean).join(", ");
+    var rows = [[P.patient, state.patient], [P.prescriber, who], [P.date, state.date || DATA.writeInLine],
+                [P.phone, DATA.writeInLine], [P.review, DATA.writeInLine]];
+    var dl = el("dl", {class: "prescription"});
+    rows.forEach(function (r) { if (r[1]) dl.appendChild(el("div", {}, [el("dt", {text: r[0] + ": "}), el("dd", {text: r[1]})])); });
+    sheet.appendChild(dl);
     var band = el("div", {class: "band"}, [el("strong", {text: "Read first "})]);
     var ul = el("ul");
     DATA.instructions.forEach(function (t) { ul.appendChild(el("li", {text: t})); });
