@@ -25,16 +25,27 @@ def guide(proj, slug):
     return next(g for g in proj.guides if g.slug == slug)
 
 
+def in_order(items: list, expected: list) -> bool:
+    """Every expected item is there, in this order (an editor may add others around them)."""
+    it = iter(items)
+    return all(any(x == e for x in it) for e in expected)
+
+
+def test_in_order():
+    assert in_order(["a", "new", "b", "c"], ["a", "b", "c"])
+    assert not in_order(["b", "a", "c"], ["a", "b", "c"]) and not in_order(["a", "c"], ["a", "b", "c"])
+
+
 def test_passive_rom_has_all_16_in_source_order(proj):
     g = guide(proj, "passive-range-of-motion")
-    assert slugs(g, "lower-extremities") == [
+    assert in_order(slugs(g, "lower-extremities"), [
         "hip-and-knee-flexion", "hip-rotation", "hip-abduction", "ankle-rotation",
-        "toe-flexion-and-extension", "heel-cord-stretching", "lumbar-rotation", "hamstring-stretch"]
-    assert slugs(g, "upper-extremities") == [
+        "toe-flexion-and-extension", "heel-cord-stretching", "lumbar-rotation", "hamstring-stretch"])
+    assert in_order(slugs(g, "upper-extremities"), [
         "elbow-flexion-and-extension", "shoulder-flexion-and-extension",
         "shoulder-internal-and-external-rotation", "horizontal-shoulder-abduction", "neck-rotation",
-        "neck-flexion", "finger-and-wrist-flexion-and-extension", "thumb-flexion-and-extension"]
-    assert [s.region.key for s in g.sections] == ["lower-extremities", "upper-extremities"]
+        "neck-flexion", "finger-and-wrist-flexion-and-extension", "thumb-flexion-and-extension"])
+    assert in_order([s.region.key for s in g.sections], ["lower-extremities", "upper-extremities"])
     assert g.print_title == "ROM Exercises"
 
 
@@ -64,10 +75,10 @@ def test_two_ways_kept_where_the_source_gives_two(proj):
 
 def test_strengthening_has_the_eight_described_exercises(proj):
     g = guide(proj, "strengthening-for-als")
-    assert [e.slug for e in g.exercises] == [
+    assert in_order([e.slug for e in g.exercises], [
         "isometric-shoulder-strengthening", "supported-arm-raises", "hand-and-grip-exercises",
         "seated-core-stabilization", "hip-strengthening", "ankle-and-foot-strengthening",
-        "respiratory-muscle-training", "functional-movement-patterns"]
+        "respiratory-muscle-training", "functional-movement-patterns"])
     assert proj.exercises["isometric-shoulder-strengthening"].hold.number() == "5 to 10"
     # the source gives no counts: nothing may be invented
     assert all(e.reps.word == "as-prescribed" for e in g.exercises)
@@ -76,19 +87,19 @@ def test_strengthening_has_the_eight_described_exercises(proj):
 
 def test_ms_guide_exercises_and_doses(proj):
     g = guide(proj, "mobility-for-ms")
-    assert {e.slug for e in g.exercises} == {
+    assert {e.slug for e in g.exercises} >= {
         "knee-to-chest", "spinal-twist", "seated-shoulder-flexion", "cervical-rotation", "bird-dog",
         "sit-to-stand", "single-leg-stand", "glute-bridge", "stationary-lunge",
         "counter-supported-calf-stretch", "supported-mini-squats", "supported-marching",
         "standing-balance-with-spotter"}
     ex = proj.exercises
     # the order of the source within each section
-    assert slugs(g, "lower-extremities") == ["knee-to-chest", "sit-to-stand", "stationary-lunge",
-                                             "counter-supported-calf-stretch", "supported-mini-squats"]
+    assert in_order(slugs(g, "lower-extremities"), ["knee-to-chest", "sit-to-stand", "stationary-lunge",
+                                                    "counter-supported-calf-stretch", "supported-mini-squats"])
     # S4 L135: be comfortable with single-leg stands before lunges, so the balance section prints first
     order = [e.slug for e in g.exercises]
     assert order.index("single-leg-stand") < order.index("stationary-lunge")
-    assert slugs(g, "trunk-and-core") == ["spinal-twist", "bird-dog", "glute-bridge"]
+    assert in_order(slugs(g, "trunk-and-core"), ["spinal-twist", "bird-dog", "glute-bridge"])
     assert (str(ex["bird-dog"].reps), str(ex["bird-dog"].sets), str(ex["bird-dog"].rest), str(ex["bird-dog"].hold)) == \
         ("6-8", "2", "30-60", "3-5")
     assert (ex["sit-to-stand"].reps.low, ex["sit-to-stand"].sets.low) == (10, 2)
@@ -123,17 +134,22 @@ def test_strengthening_cautions(proj):
         assert phrase in stop, phrase
 
 
-def test_every_exercise_complete_and_unreviewed(proj):
-    assert len(proj.exercises) == 37
+def test_every_exercise_complete_with_a_valid_review(proj):
+    """Whatever editors add: every exercise has steps, a caution and its sources, and a review, once
+    filled in, names who reviewed it on a date that has happened."""
+    assert proj.exercises
     for ex in proj.exercises.values():
         assert ex.safety and ex.all_steps and ex.sources, ex.slug
-        assert ex.review.reviewed is None and ex.review.reviewed_by == "", "no clinician has reviewed this yet"
+        if ex.review.reviewed is not None:
+            assert ex.review.reviewed_by and ex.review.reviewed <= dt.date.today(), ex.slug
 
 
-def test_region_counts(proj):
-    counts = {k: len(proj.exercises_in_region(k)) for k in proj.regions}
-    assert counts == {"lower-extremities": 15, "upper-extremities": 13, "trunk-and-core": 4, "balance": 3,
-                      "breathing": 1, "whole-body": 1}
+def test_every_region_in_use_is_declared(proj):
+    for ex in proj.exercises.values():
+        assert ex.region.key in proj.regions, ex.slug
+    for g in proj.guides:
+        for section in g.sections:
+            assert section.exercises, (g.slug, section.title)
 
 
 def test_aliases_people_search_for(proj):
@@ -143,5 +159,6 @@ def test_aliases_people_search_for(proj):
 
 
 def test_pages_from_the_sources(proj):
-    assert [p.slug for p in proj.pages] == ["why-range-of-motion-matters", "developing-a-routine",
-                                            "how-caregivers-can-help", "general-guidelines", "when-to-stop", "about"]
+    assert in_order([p.slug for p in proj.pages], ["why-range-of-motion-matters", "developing-a-routine",
+                                                   "how-caregivers-can-help", "general-guidelines", "when-to-stop",
+                                                   "about"])
