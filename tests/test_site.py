@@ -269,3 +269,24 @@ def test_closed_navigation_drawer_takes_no_focus(browser, server, width):
     page.wait_for_timeout(300)
     assert page.evaluate("!document.querySelector('.md-sidebar--primary').inert")
     context.close()
+
+
+def test_links_and_controls_that_stand_alone_are_44px_on_a_phone(browser, server, built):
+    """For hands with a tremor: at 320 px, every link, button and field in a page's content that is
+    not inside a sentence (lists of guides, exercises and PDFs; the handout page's controls) is at
+    least 44 x 44 px (WCAG 2.5.5, our bar beyond 2.5.8's 24 px)."""
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    page = context.new_page()
+    small = {}
+    for path in html_pages(built):
+        page.goto(f"{server}/{path}")
+        found = page.evaluate("""() => [...document.querySelectorAll(
+                'main a, main button, main input, main select, main summary')]
+            .filter(e => e.offsetParent !== null && !(e.closest('p') && !e.closest('li')))
+            .map(e => [e.tagName + ' ' + (e.textContent || e.id).trim().slice(0, 30), e.getBoundingClientRect()])
+            .filter(([, r]) => r.width > 0 && (r.height < 43.5 || r.width < 43.5))
+            .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
+        if found:
+            small[path] = found[:3]
+    context.close()
+    assert small == {}
