@@ -290,3 +290,23 @@ def test_links_and_controls_that_stand_alone_are_44px_on_a_phone(browser, server
             small[path] = found[:3]
     context.close()
     assert small == {}
+
+
+def test_a_missing_page_helps_the_reader_on(page, server, built):
+    """The page a host serves for a wrong address (404.html) says so in plain words and links to the
+    home page, all exercises and the print handouts, with the organisation's contact; axe-clean."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(f"{server}/404.html")
+    article = page.locator("article.md-content__inner")
+    assert article.locator("h1").inner_text() == "This page is not here"
+    links = dict(zip(article.locator("li a").all_inner_texts(),
+                     article.locator("li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")))
+    assert set(links) == {"Home page", "Browse all exercises", "Print handouts"}
+    for href in links.values():
+        assert href.startswith("/") and (built / href.lstrip("/") / "index.html").is_file(), href
+    from handbook import pipeline
+    settings = pipeline.check(ROOT)[0].settings
+    assert settings.phone in article.inner_text() and settings.organisation in article.inner_text()
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+    assert result.violations_count == 0, result.generate_report()
