@@ -422,7 +422,7 @@ def _draw(fig: Figure) -> tuple[str, int]:
         out.append(("face", P["headc"], P["nose"], 0.03, ""))
         for s in sides:
             for name, (a, b, w) in limb_table.items():
-                if (upper_only or no_legs) and (name in ("thigh", "shank", "foot", "toes") or top_turn):
+                if (upper_only or no_legs or top_turn) and (name in ("thigh", "shank", "foot", "toes") or (upper_only and top_turn)):
                     continue
                 out.append((f"{name}-{s}", _pt(P, a, s), _pt(P, b, s), w, s))
         return out
@@ -543,7 +543,11 @@ def _draw(fig: Figure) -> tuple[str, int]:
         halo_done = False
         for depth, n, pa, pb, w, s in drawn:
             colour = INK
-            if not close and fig.view == "side" and depth < trunk_depth - 0.03 and s:
+            if not close and fig.view == "side" and depth < trunk_depth - 0.03 and s and not (
+                    fig.position == "standing" and n.split("-")[0] in ("thigh", "shank", "foot", "toes")
+                    and n not in moved):
+                # the far arm and leg are grey; but the leg a person stands on stays black (grey, with
+                # the near knee lifted, it read as sitting on a stool)
                 colour = FAR
             elif lie_turn and n == "pelvis":
                 colour = FAR  # behind the thighs
@@ -554,6 +558,8 @@ def _draw(fig: Figure) -> tuple[str, int]:
             elif (not close and fig.view == "front" and fig.position in kin.LYING and depth < trunk_depth - 0.08
                   and n not in moved and not (n == "head" and "face" in moved)):
                 colour = FAR  # seen from the feet: the still chest and arms behind are grey
+            if upper_only and n not in moved and n not in ("neck", "face", "head"):
+                colour = FAR  # only the head moves: the still body is grey, the head black over it
             if top_turn and n == "head":
                 parts.append(_top_head(drawn, X, Y, sc, "end"))
                 continue
@@ -572,14 +578,7 @@ def _draw(fig: Figure) -> tuple[str, int]:
             if top_turn and n == "shoulders":  # a white edge keeps the bar apart from the arms under it
                 parts.append(f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
                              f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>')
-                if "shoulders" not in moved:
-                    # still, under a turning head: hollow, so that the black nose and the grey
-                    # start nose both show where they cross it
-                    parts.append(f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
-                                 f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>'
-                                 f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
-                                 f'stroke="{PAPER}" stroke-width="{_f(w * sc - 2 * LINE)}"/>')
-                    continue
+
             if n == "head":  # a white ring keeps the head (and nose) apart from the shoulders behind it
                 for _, n2, fa, fb, w2, _s in drawn:
                     if n2 == "face":
@@ -591,10 +590,6 @@ def _draw(fig: Figure) -> tuple[str, int]:
 
             parts.append(f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
                          f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>')
-            if upper_only and not top_turn and n not in moved and n not in ("neck", "face"):
-                # only the head moves: the still body is drawn hollow, so that the eye goes to the head
-                parts.append(f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
-                             f'stroke="{PAPER}" stroke-width="{_f(max(w * sc - 2 * LINE, 1.0))}"/>')
             if lie_turn and n.startswith("shank-"):  # the knee: a round cap on top of the leg
                 parts.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(0.05 * sc)}" fill="{colour}" '
                              f'stroke="{PAPER}" stroke-width="{LINE}"/>')
@@ -631,8 +626,13 @@ def _draw(fig: Figure) -> tuple[str, int]:
     cut = (sum(t[0] for t in start_d) / len(start_d)) if start_d else 0.0
     if close or fig.view != "side":
         cut = -1e9
-    below = [t for t in end_d if t[0] < cut - 0.01]
-    above = [t for t in end_d if t[0] >= cut - 0.01]
+    # standing, seen from the side: the still leg stood on is drawn over the start pose's light leg
+    # (they are in one place: under it, it vanished, and the person seemed to sit on a stool)
+    stood_on = {t[1] for t in end_d if fig.position == "standing" and fig.view == "side" and t[5]
+                and t[1].split("-")[0] in ("thigh", "shank", "foot", "toes") and t[1] not in moved}
+    below = [t for t in end_d if t[0] < cut - 0.01 and t[1] not in stood_on]
+    above = [t for t in end_d if t[0] >= cut - 0.01 or t[1] in stood_on]
+    above.sort(key=lambda t: (t[1] not in stood_on, t[0]))  # still legs first, behind what moves
     if close:
         def shapes(parts):  # one path per group of parts, far groups first
             groups = {}
@@ -738,7 +738,7 @@ def _top_head(drawn, X, Y, sc, state):
         return (hc[0] + f[0] * a + p[0] * b, hc[1] + f[1] * a + p[1] * b)
 
     polys = [_ellipse(at(-0.004, 0.0), f, p, 0.066, 0.055),  # skull, longer front to back
-             [at(0.04, 0.022), at(0.096, 0.0), at(0.04, -0.022)],  # nose
+             [at(0.035, 0.03), at(0.115, 0.0), at(0.035, -0.03)],  # nose, long enough to read at an inch
              _ellipse(at(-0.004, 0.055), f, p, 0.017, 0.011, 14), _ellipse(at(-0.004, -0.055), f, p, 0.017, 0.011, 14)]
     # one winding for every part, so that where they overlap stays filled
     polys = [poly if sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, poly[1:] + poly[:1])) > 0 else poly[::-1]
