@@ -401,7 +401,10 @@ def test_exercise_log_page_where_the_guide_asks_for_it(built, manifest, proj):
     guide = next(g for g in proj.guides if g.slug == "strengthening-for-als")
     for ex in guide.exercises:
         assert ex.title in last
-    assert len(PdfReader(built / r["log_pdf"]).pages) == 1
+    # "Bring this page": one page, in either edition and for every guide that has one
+    for record in manifest.values():
+        if record["log_pdf"]:
+            assert len(PdfReader(built / record["log_pdf"]).pages) == 1, record["log_pdf"]
     assert not manifest[("passive-range-of-motion", "regular")]["log_pdf"], "the source layout has no log page"
 
 
@@ -446,3 +449,17 @@ def test_a_card_taller_than_a_page_continues_under_its_title(project, tmp_path):
     assert last > first + 1, "the card should take three pages or more"
     labelled = [n for n, t in enumerate(pages) if f"{title} (continued)" in t]
     assert labelled == list(range(first + 1, last + 1))
+
+
+def test_read_first_box_keeps_every_word_whole(built, manifest, proj):
+    """The "Read first" box prints each general instruction whole, on the first page of every
+    section, in both editions: no word is cut in two at a line's end ("Mu / scle", which WeasyPrint
+    did to inline lists in a box that breaks long words)."""
+    for guide in proj.guides:
+        for edition in ("regular", "large-print"):
+            r = manifest[(guide.slug, edition)]
+            texts = page_texts(built / r["pdf"])
+            for sec in r["sections"]:
+                page = flat(texts[sec["first"] - 1])
+                for line in guide.general_instructions:
+                    assert flat(line) in page, (guide.slug, edition, sec["first"], line)
