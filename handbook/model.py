@@ -352,7 +352,8 @@ class Exercise:
     review: Review = field(default_factory=Review)
     sources: list[str] = field(default_factory=list)
     community: bool = False
-    guide: Optional["Guide"] = None  # filled when a guide's packet names it
+    guide: Optional["Guide"] = None  # the first guide whose packet names it
+    guides: list = field(default_factory=list)  # every guide whose packet names it, in guide order
 
     # --- wording shared by the site and the print templates ---
     @property

@@ -115,15 +115,13 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
         write(f"guides/{guide.slug}.md", "guide.md.j2", guide=guide, review=review_line(guide.review, years),
               prints=print_of.get(guide.slug))
     for ex in exercises:
-        page_pdf = None
-        if ex.guide and print_of.get(ex.guide.slug):
-            eds = print_of[ex.guide.slug]["editions"]
-            if eds:
-                for sec in eds[0]["sections"]:
-                    if ex.slug in sec["exercises"]:
-                        page_pdf = sec["pdf"]
+        in_guides = []  # (guide, the PDF of its section that holds this exercise, or None)
+        for guide in ex.guides:
+            eds = (print_of.get(guide.slug) or {}).get("editions")
+            pdf = next((sec["pdf"] for sec in eds[0]["sections"] if ex.slug in sec["exercises"]), None) if eds else None
+            in_guides.append((guide, pdf))
         write(f"exercises/{ex.slug}.md", "exercise.md.j2", ex=ex, review=review_line(ex.review, years),
-              section_pdf=page_pdf, figure=figures.get(ex.slug))
+              in_guides=in_guides, figure=figures.get(ex.slug))
     for region in used_regions:
         write(f"regions/{region.key}.md", "region.md.j2", region=region,
               exercises=[e for e in exercises if e.region.key == region.key])

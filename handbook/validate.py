@@ -922,6 +922,10 @@ def validate(raw: RawProject, report: Report) -> m.Project:
                 ex.guide = guide
         guides.append(guide)
     guides.sort(key=lambda g: (g.order, g.title))
+    for g in guides:  # an exercise may be in several guides: its page names them all
+        for ex in g.exercises:
+            if g not in ex.guides:
+                ex.guides.append(g)
     guide_titles: dict[str, tuple[str, int]] = {}
     for g in guides:
         if title_key(g.title) in guide_titles:

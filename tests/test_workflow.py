@@ -201,3 +201,17 @@ def test_code_passes_the_linter():
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "handbook", "tests", "benchmarks",
                              "build.py"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_an_exercise_in_two_guides_names_both(project, tmp_path):
+    """An exercise may be in more than one guide's packet: its page names and links every one (it
+    named the first only, and a reader of the second guide's handout could not find the way back)."""
+    path = project / "content/guides/mobility-for-ms.yml"
+    path.write_text(path.read_text().replace("      - knee-to-chest\n", "      - knee-to-chest\n      - hip-rotation\n", 1))
+    assert run_cli("check", root=project).code == 0
+    out = tmp_path / "out"
+    assert run_build_py("site", "--out", str(out), root=project).returncode == 0
+    page = (out / "exercises/hip-rotation/index.html").read_text()
+    assert "In these guides" in page
+    for slug in ("passive-range-of-motion", "mobility-for-ms"):
+        assert f'href="../../guides/{slug}/"' in page, slug
