@@ -77,7 +77,9 @@ def cmd_serve(args) -> int:
 
 def cmd_handout(args) -> int:
     from .handout import command
-    return command(args.root, args.plan, args.output)
+    # by default beside the plan, where the clinic keeps this patient's files: never into the
+    # folder the command happens to run in (often this repository, where a patient's name must not go)
+    return command(args.root, args.plan, args.output or args.plan.with_suffix(".pdf"))
 
 
 def cmd_new(args) -> int:
@@ -134,7 +136,8 @@ def main(argv=None) -> int:
 
     p = add("handout", cmd_handout, "Render a custom handout from a plan file (exercises, doses, patient fields).")
     p.add_argument("plan", type=Path, help="the plan, a YAML file (see CONTRIBUTING.md, Custom handouts)")
-    p.add_argument("-o", "--output", type=Path, default=Path("handout.pdf"), help="the PDF to write")
+    p.add_argument("-o", "--output", type=Path, default=None,
+                   help="the PDF to write (default: beside the plan, named like it: plan.yml -> plan.pdf)")
 
     args = parser.parse_args(argv)
     if args.command is None:

@@ -31,7 +31,7 @@ def field_reference() -> str:
         _table("Each entry of a guide's `sections`", m.SECTION_FIELDS),
         _table("Pages: `content/pages/<name>.md`", m.PAGE_FIELDS),
         _table("Regions: each key of `content/regions.yml`", m.REGION_FIELDS),
-        _table("Custom handout plans (`./run.sh handout plan.yml -o handout.pdf`)", m.PLAN_FIELDS),
+        _table("Custom handout plans (`./run.sh handout plan.yml`, which writes plan.pdf beside the plan)", m.PLAN_FIELDS),
         _table("Each entry of a plan's `exercises` written as a mapping", m.PLAN_ITEM_FIELDS),
     ]
     return BEGIN + "\n\n" + "\n\n".join(parts) + "\n\n" + END

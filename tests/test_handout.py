@@ -229,3 +229,15 @@ def test_the_printed_sheet_says_who_it_is_for_and_who_prescribed_it(page, server
     for key in ("date", "phone", "review"):
         assert f"{labels[key]}: {data['writeInLine']}" in head
     assert page.locator("#ho-preview .prescription").is_visible()
+
+
+def test_a_handout_is_written_beside_its_plan_by_default(tmp_path):
+    """Without -o the PDF goes beside the plan (plan.yml -> plan.pdf), never into the folder the
+    command runs in: run from the repository, a patient's handout would land in it."""
+    plan = tmp_path / "maria.yml"
+    plan.write_text((ROOT / "examples/handout-plan.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    before = set(ROOT.glob("*.pdf"))
+    result = run_build_py("handout", str(plan))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (tmp_path / "maria.pdf").is_file()
+    assert set(ROOT.glob("*.pdf")) == before
