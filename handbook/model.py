@@ -149,6 +149,9 @@ SECTION_FIELDS: tuple[FieldSpec, ...] = (
     _spec("region", "region", True, "The region this section of the packet prints.", "lower-extremities"),
     _spec("title", "text", False, "The section's name in the print header; the region's title if empty.",
           "Lower Extremities"),
+    _spec("header", "text", False, "The print header's words before \"– Page 1 of 2\", when not the guide's "
+          "print_title with this section's title in brackets (a guide of one section: \"Hand Exercises\").",
+          "Hand Exercises"),
     _spec("pages", "count-one", True, "How many printed pages the section may fill.", "2"),
     _spec("exercises", "slug-list", True, "The exercises, in print order, by file name without .md.",
           "[hip-and-knee-flexion, hip-rotation]"),
@@ -457,6 +460,11 @@ class Section:
     pages: int
     exercises: list[Exercise]
     first_page: int = 1  # packet-wide page number of the section's first page
+    header: str = ""  # the print header's own words, instead of "<print title> (<section title>)"
+
+    def label(self, print_title: str) -> str:
+        """The print header's words before "– Page N of M" (the source's form by default)."""
+        return self.header or section_label(print_title, self.title)
 
 
 @dataclass
@@ -481,9 +489,14 @@ class Guide:
         return [e for s in self.sections for e in s.exercises]
 
 
-def page_label(print_title: str, part: str, page: int, total: int) -> str:
-    """The source's header form: 'ROM Exercises (Lower Extremities) – Page 1 of 4'."""
-    return f"{print_title} ({part}) – Page {page} of {total}"
+def section_label(print_title: str, part: str) -> str:
+    """The source's header form: 'ROM Exercises (Lower Extremities)'."""
+    return f"{print_title} ({part})"
+
+
+def page_label(label: str, page: int, total: int) -> str:
+    """A print header: 'ROM Exercises (Lower Extremities) – Page 1 of 4'."""
+    return f"{label} – Page {page} of {total}"
 
 
 @dataclass

@@ -23,7 +23,7 @@ import segno
 from markupsafe import Markup
 
 from .illustrate import figure_art
-from .model import PRESCRIPTION, WRITE_IN_LINE, WRITE_IN_PARTS, Guide, Project, Section, page_label
+from .model import PRESCRIPTION, WRITE_IN_LINE, WRITE_IN_PARTS, Guide, Project, Section, page_label, section_label
 from .safe_html import inline_html
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
@@ -58,6 +58,7 @@ class SectionPages:
     first: int  # 1-based, packet-wide
     last: int
     exercises: list[str]
+    label: str = ""  # the print header's words before "– Page N of M"
     pdf: str = ""  # path relative to the output folder
     page_pdfs: list[str] = field(default_factory=list)
 
@@ -229,7 +230,7 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
     qr = segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff", border=2)
     arts = {ex.slug: art for s in sections for ex in s.exercises if (art := figure_art(ex, root))}
     shared = [shared_safety(s) for s in sections]
-    labels = [f"{guide.print_title} ({section.title})" for section in sections]
+    labels = [section.label(guide.print_title) for section in sections]
     continues = [edition.large and any(card_size(ex, notes) > SPLIT_CARD_CHARS for ex in section.exercises)
                  for section, notes in zip(sections, shared)]
     page_rules = "\n".join(
@@ -245,7 +246,7 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
         log_exercises=(handout.exercises if handout.log_page else []) if handout else
                       (guide.exercises if guide.log_page else []),
         days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), write_in_parts=WRITE_IN_PARTS,
-        blank=WRITE_IN_LINE, prescription=PRESCRIPTION)
+        blank=WRITE_IN_LINE, prescription=PRESCRIPTION, section_label=section_label)
 
 
 class RenderWarnings(logging.Handler):
@@ -362,7 +363,7 @@ class Job:
 
 def prepare(project: Project, guide: Guide, edition: Edition, root: Path) -> Job:
     html = packet_html(project, guide, edition, root)
-    sections = [{"title": s.title, "region": s.region.key, "pages": s.pages,
+    sections = [{"title": s.title, "region": s.region.key, "pages": s.pages, "label": s.label(guide.print_title),
                  "exercises": [(e.slug, e.title) for e in s.exercises]} for s in guide.sections]
     h = hashlib.sha256()  # the figures are inside the HTML (data URIs), so the HTML covers them
     for part in (html, _code_fingerprint(root), repr(PDF_OPTIONS)):
@@ -395,7 +396,7 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
         first = anchor_page[f"sec-{i}"]
         last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(job.sections) else end
         spans.append(SectionPages(section["title"], section["region"], first, last,
-                                  [slug for slug, _ in section["exercises"]]))
+                                  [slug for slug, _ in section["exercises"]], label=section["label"]))
     raise_if_overflowing(doc, job.guide_path, job.edition.large)
     if job.edition.budget:
         check_budget(job, spans, anchor_page)
@@ -415,7 +416,7 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
             single = doc.copy([doc.pages[n - 1]]).write_pdf(**PDF_OPTIONS)
             page_path.write_bytes(single)
             span.page_pdfs.append(rel(page_path))
-            labels.append(page_label(job.print_title, span.title, n, total))
+            labels.append(page_label(span.label, n, total))
         path = folder / f"{stem}-{span.region}.pdf"
         # a one-page section's PDF is its page's PDF, byte for byte: written, not drawn again
         path.write_bytes(single if span.first == span.last else
@@ -427,7 +428,7 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
         log_path = folder / f"{stem}-exercise-log.pdf"
         log_path.write_bytes(doc.copy(doc.pages[n - 1:]).write_pdf(**PDF_OPTIONS))
         log_pdf = rel(log_path)
-        labels.append(page_label(job.print_title, "Exercise log", n, total))
+        labels.append(page_label(section_label(job.print_title, "Exercise log"), n, total))
     return PacketResult(job.guide_slug, job.edition.key or "regular", total, rel(packet), spans, labels, log_pdf)
 
 

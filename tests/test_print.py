@@ -463,3 +463,21 @@ def test_read_first_box_keeps_every_word_whole(built, manifest, proj):
                 page = flat(texts[sec["first"] - 1])
                 for line in guide.general_instructions:
                     assert flat(line) in page, (guide.slug, edition, sec["first"], line)
+
+
+def test_a_section_may_set_its_own_print_header(project, tmp_path):
+    """`header:` on a guide's section replaces "<print title> (<section>)" in the running head, for
+    a guide whose one section needs no brackets: "Hand Exercises – Page 1 of 2"."""
+    from handbook import printing
+    path = project / "content" / "guides" / "mobility-for-ms.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "  - region: balance\n", "  - region: balance\n    header: MS Balance Exercises\n", 1), encoding="utf-8")
+    proj_h, report = pipeline.check(project)
+    assert not report.errors, report.errors
+    guide = next(g for g in proj_h.guides if g.slug == "mobility-for-ms")
+    result = printing.render_guide(proj_h, guide, printing.EDITIONS[0], tmp_path, project)
+    heads = [t.strip().splitlines()[0].replace("\xa0", " ") for t in page_texts(tmp_path / result.pdf)]
+    first = result.sections[0]
+    assert heads[0] == f"MS Balance Exercises – Page 1 of {result.total_pages}"
+    assert heads[first.last] == f"MS Mobility Exercises ({result.sections[1].title}) – Page {first.last + 1} of {result.total_pages}"
+    assert result.labels[0] == heads[0]
