@@ -356,7 +356,7 @@ class Exercise:
     sources: list[str] = field(default_factory=list)
     community: bool = False
     guide: Optional["Guide"] = None  # the first guide whose packet names it
-    guides: list = field(default_factory=list)  # every guide whose packet names it, in guide order
+    guides: list = field(default_factory=list, compare=False, repr=False)  # every guide naming it, in order
 
     # --- wording shared by the site and the print templates ---
     @property
