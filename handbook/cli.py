@@ -42,10 +42,18 @@ KEEP_UNTIL_EXIT: list = []
 def cmd_check(args) -> int:
     project, report = pipeline.check(args.root)
     KEEP_UNTIL_EXIT[:] = [(project, report)]  # the last check's only: a caller may run many
+    printed = None
+    if args.print and not report.errors:
+        from .builder import CACHE
+        from .printing import check_print
+        printed = check_print(project, args.root, report, args.root / CACHE)
     code = print_report(report, args.github, args.strict)
     if code == 0:
         print(f"OK: {len(project.exercises)} exercises, {len(project.guides)} guides, "
               f"{len(project.pages)} pages.")
+        if printed is not None:
+            print(f"Print: every packet fits its pages ({printed[0]} laid out, {printed[1]} proven by an "
+                  f"earlier build or check).")
     if args.readability and code == 0:
         from .readability import report as readability_report
         readability_report(project)
@@ -119,6 +127,10 @@ def main(argv=None) -> int:
     p.add_argument("--strict", action="store_true", help="treat warnings (e.g. awaiting clinical review) as errors")
     p.add_argument("--github", action="store_true", help="also print GitHub Actions annotations (::error file=...)")
     p.add_argument("--readability", action="store_true", help="report the reading grade of each exercise's steps")
+    p.add_argument("--print", action="store_true",
+                   help="also lay out the print packets: a section over its pages or a card taller than a page "
+                        "(what `build` would fail on), at the line to change; packets an earlier build or check "
+                        "proved are not laid out again")
     for name, func, text in (("site", cmd_site, "Check, then build the website into site/."),
                              ("pdf", cmd_pdf, "Check, then build the print PDFs into site/print/."),
                              ("all", cmd_all, "Check, then build the website and the PDFs (the default).")):

@@ -95,13 +95,15 @@ def as_guide(plan: Plan) -> m.Guide:
 
 
 def render_handout(project: m.Project, plan: Plan, out_pdf: Path, root: Path) -> int:
-    from .printing import EDITIONS, PDF_OPTIONS, packet_html, raise_if_overflowing, render_document
+    from .printing import EDITIONS, PDF_OPTIONS, PageBudgetError, overflow_problems, packet_html, render_document
 
     edition = EDITIONS[1] if plan.large_print else EDITIONS[0]
     guide = as_guide(plan)
     html = packet_html(project, guide, edition, root, handout=plan)
     doc = render_document(html, root)
-    raise_if_overflowing(doc, plan.path, edition.large)
+    problems = overflow_problems(doc, {e.slug: e.path for e in plan.exercises}, plan.path, edition.large)
+    if problems:
+        raise PageBudgetError("\n".join(p.format() for p in problems))
     out_pdf.parent.mkdir(parents=True, exist_ok=True)
     out_pdf.write_bytes(doc.write_pdf(**PDF_OPTIONS))
     return len(doc.pages)

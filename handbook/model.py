@@ -461,6 +461,7 @@ class Section:
     exercises: list[Exercise]
     first_page: int = 1  # packet-wide page number of the section's first page
     header: str = ""  # the print header's own words, instead of "<print title> (<section title>)"
+    line: int = 0  # the line of its `pages:` in the guide's file, for problems found in print
 
     def label(self, print_title: str) -> str:
         """The print header's words before "– Page N of M" (the source's form by default)."""

@@ -22,6 +22,7 @@ import jinja2
 import segno
 from markupsafe import Markup
 
+from .diagnostics import Problem
 from .illustrate import figure_art
 from .model import PRESCRIPTION, WRITE_IN_LINE, WRITE_IN_PARTS, Guide, Project, Section, page_label, section_label
 from .safe_html import inline_html
@@ -338,15 +339,6 @@ def _ink_extent(box) -> tuple[float, float]:
     return top, bottom
 
 
-def raise_if_overflowing(doc, path: str, large: bool) -> None:
-    overflow = overflowing_cards(doc)
-    if overflow:
-        raise PageBudgetError(
-            f"{path}: a card is taller than the page and would run into the footer: "
-            f"{', '.join(overflow)} ({'large print' if large else 'regular print'}).\n"
-            f"    hint: shorten its steps or safety notes, or split it into two exercises")
-
-
 @dataclass
 class Job:
     """Everything one packet render needs, prepared in the main process (cheap, picklable)."""
@@ -357,18 +349,24 @@ class Job:
     print_title: str
     edition: Edition
     html: str
-    sections: list[dict]  # title, region, pages, exercises: [(slug, title)]
-    key: str = ""  # cache key: changes whenever anything that shapes the PDF changes
+    sections: list[dict]  # title, region, pages, line, label, exercises: [(slug, title)]
+    key: str = ""  # cache key: changes whenever anything that shapes the PDF or its verdict changes
+    files: dict = field(default_factory=dict)  # exercise slug -> its content file, for located problems
 
 
 def prepare(project: Project, guide: Guide, edition: Edition, root: Path) -> Job:
     html = packet_html(project, guide, edition, root)
-    sections = [{"title": s.title, "region": s.region.key, "pages": s.pages, "label": s.label(guide.print_title),
-                 "exercises": [(e.slug, e.title) for e in s.exercises]} for s in guide.sections]
-    h = hashlib.sha256()  # the figures are inside the HTML (data URIs), so the HTML covers them
-    for part in (html, _code_fingerprint(root), repr(PDF_OPTIONS)):
+    sections = [{"title": s.title, "region": s.region.key, "pages": s.pages, "line": s.line,
+                 "label": s.label(guide.print_title), "exercises": [(e.slug, e.title) for e in s.exercises]}
+                for s in guide.sections]
+    # the figures are inside the HTML (data URIs), so the HTML covers them; the sections' page
+    # allotments are not in it, and a cached packet must not pass a budget that was lowered since
+    h = hashlib.sha256()
+    for part in (html, _code_fingerprint(root), repr(PDF_OPTIONS),
+                 repr([(sec["pages"], sec["line"]) for sec in sections]) if edition.budget else ""):
         h.update(part.encode() + b"\0")
-    return Job(guide.slug, guide.path, guide.title, guide.print_title, edition, html, sections, h.hexdigest()[:32])
+    return Job(guide.slug, guide.path, guide.title, guide.print_title, edition, html, sections, h.hexdigest()[:32],
+               {e.slug: e.path for e in guide.exercises})
 
 
 @functools.lru_cache(maxsize=4)
@@ -385,21 +383,10 @@ def _code_fingerprint(root: Path) -> str:
 
 def execute(job: Job, out: Path, root: Path) -> PacketResult:
     """Render one packet (in a worker process when there are several) and write its PDFs."""
-    doc = render_document(job.html, root)
-    anchor_page: dict[str, int] = {}
-    for number, page in enumerate(doc.pages, 1):
-        for name in page.anchors:
-            anchor_page.setdefault(name, number)
-    spans: list[SectionPages] = []
-    end = anchor_page["log"] - 1 if "log" in anchor_page else len(doc.pages)
-    for i, section in enumerate(job.sections, 1):
-        first = anchor_page[f"sec-{i}"]
-        last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(job.sections) else end
-        spans.append(SectionPages(section["title"], section["region"], first, last,
-                                  [slug for slug, _ in section["exercises"]], label=section["label"]))
-    raise_if_overflowing(doc, job.guide_path, job.edition.large)
-    if job.edition.budget:
-        check_budget(job, spans, anchor_page)
+    doc, spans, anchor_page = lay_out(job, root)
+    problems = verdict(job, doc, spans, anchor_page)
+    if problems:
+        raise PageBudgetError("\n".join(p.format() for p in problems))
 
     folder = out / "print" / job.guide_slug
     folder.mkdir(parents=True, exist_ok=True)
@@ -432,6 +419,43 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
     return PacketResult(job.guide_slug, job.edition.key or "regular", total, rel(packet), spans, labels, log_pdf)
 
 
+def lay_out(job: Job, root: Path):
+    """(document, the sections' page spans, anchor name -> page number) of one packet."""
+    doc = render_document(job.html, root)
+    anchor_page: dict[str, int] = {}
+    for number, page in enumerate(doc.pages, 1):
+        for name in page.anchors:
+            anchor_page.setdefault(name, number)
+    spans: list[SectionPages] = []
+    end = anchor_page["log"] - 1 if "log" in anchor_page else len(doc.pages)
+    for i, section in enumerate(job.sections, 1):
+        first = anchor_page[f"sec-{i}"]
+        last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(job.sections) else end
+        spans.append(SectionPages(section["title"], section["region"], first, last,
+                                  [slug for slug, _ in section["exercises"]], label=section["label"]))
+    return doc, spans, anchor_page
+
+
+def verdict(job: Job, doc, spans: list[SectionPages], anchor_page: dict[str, int]) -> list[Problem]:
+    """What in a laid-out packet an editor must change, each at the file and line to change: a card
+    taller than a page in regular print (it would run into the footer), a section over its
+    page allotment (the exercises that spill named)."""
+    problems = overflow_problems(doc, job.files, job.guide_path, job.edition.large)
+    if job.edition.budget:
+        problems += budget_problems(job, spans, anchor_page)
+    return problems
+
+
+def overflow_problems(doc, files: dict, default_path: str, large: bool) -> list[Problem]:
+    """A card taller than a page that cannot go on over the next (it would run into the footer),
+    at the exercise's file."""
+    edition = "large print" if large else "regular print"
+    return [Problem(files.get(slug, default_path), 1, "steps",
+                    f"the card is taller than a page in {edition} and would run into the footer",
+                    "shorten its steps or safety notes, or split it into two exercises")
+            for slug in overflowing_cards(doc)]
+
+
 def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, root: Path) -> PacketResult:
     return execute(prepare(project, guide, edition, root), out, root)
 
@@ -458,22 +482,22 @@ def overflowing_cards(doc) -> list[str]:
     return sorted(set(found))
 
 
-def check_budget(job: Job, spans: list[SectionPages], anchor_page: dict[str, int]) -> None:
+def budget_problems(job: Job, spans: list[SectionPages], anchor_page: dict[str, int]) -> list[Problem]:
     problems = []
-    for span, section in zip(spans, job.sections):
+    for i, (span, section) in enumerate(zip(spans, job.sections), 1):
         used = span.last - span.first + 1
         if used <= section["pages"]:
             continue
         limit = span.first + section["pages"] - 1
         spilled = [title for slug, title in section["exercises"] if anchor_page[f"end-{slug}"] > limit]
-        problems.append(
-            f"{job.guide_path}: sections: the {section['title']} section of \"{job.guide_title}\" needs {used} pages "
-            f"but is allotted {section['pages']} (pages {span.first}-{limit}); these exercises spill past "
-            f"page {limit}: {', '.join(spilled)}.\n"
-            f"    hint: shorten their steps or safety notes, move an exercise to another section, "
-            f"or raise `pages:` for this section in {job.guide_path}")
-    if problems:
-        raise PageBudgetError("\n".join(problems))
+        problems.append(Problem(
+            job.guide_path, section["line"], f"sections[{i}].pages",
+            f"the {section['title']} section of \"{job.guide_title}\" needs {used} pages but is allotted "
+            f"{section['pages']} (pages {span.first}-{limit}); these exercises spill past page {limit}: "
+            f"{', '.join(spilled)}",
+            "shorten their steps or safety notes, move an exercise to another section, or raise `pages:` "
+            "for this section"))
+    return problems
 
 
 def _cached(job: Job, cache: Path | None, out: Path) -> PacketResult | None:
@@ -505,6 +529,42 @@ def _store(job: Job, result: PacketResult, cache: Path | None, out: Path) -> Non
     final = cache / job.key
     shutil.rmtree(final, ignore_errors=True)
     os.replace(tmp, final)  # an entry appears complete or not at all
+
+
+def _verdict_of(job: Job, root: Path) -> list[Problem]:
+    """Lay out one packet (no PDF written) and say what an editor must change."""
+    doc, spans, anchor_page = lay_out(job, root)
+    return verdict(job, doc, spans, anchor_page)
+
+
+def check_print(project: Project, root: Path, report, cache: Path, workers: int | None = None) -> tuple[int, int]:
+    """`check --print`: the print rules that only a layout can judge (page allotments, cards taller
+    than a page), located for the editor, so that `check` fails where `build` would.  A packet
+    whose inputs a build rendered (its PDF cache entry) or an earlier check passed (a verdict
+    file under .build/print-verdicts) is proven without a layout.  Returns (laid out, proven)."""
+    verdicts = cache.parent / "print-verdicts"
+    jobs = [prepare(project, g, e, root) for g in project.guides for e in EDITIONS]
+    todo = [job for job in jobs if not ((cache / job.key / "result.json").is_file() or (verdicts / job.key).is_file())]
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo)))
+    if workers == 1:
+        found = [_verdict_of(job, root) for job in todo]
+    else:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+            found = list(pool.map(_verdict_of, todo, [root] * len(todo)))
+    verdicts.mkdir(parents=True, exist_ok=True)
+    for job, problems in zip(todo, found):
+        for p in problems:
+            if p not in report.problems:  # a card too tall in both editions is one problem to fix
+                report.problems.append(p)
+        if not problems:
+            (verdicts / job.key).touch()
+    used = {job.key for job in jobs}
+    for entry in verdicts.iterdir():  # keep the verdicts to this content
+        if entry.name not in used:
+            entry.unlink(missing_ok=True)
+    return len(todo), len(jobs) - len(todo)
 
 
 def _worker_init(parent: int) -> None:

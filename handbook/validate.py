@@ -906,7 +906,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
                                  f"{ex.slug} is in region {ex.region.key}, not {region.key}",
                                  "move it to the section of its region, or change the exercise's region")
             sections.append(m.Section(region, sec.get("title") or region.title, sec["pages"], chosen,
-                                      header=sec.get("header") or ""))
+                                      header=sec.get("header") or "", line=sec["_lines"].get("pages", sec["_line"])))
         required = [s.name for s in m.GUIDE_FIELDS if s.required]
         if any(values.get(name) is None for name in required) or not sections:
             continue

@@ -202,9 +202,10 @@ def test_overlong_section_fails_naming_the_spilled_exercises(project, tmp_path):
     out = tmp_path / "out"
     result = run_build_py("pdf", "--out", str(out), root=project)
     assert result.returncode == 1
-    m = re.search(r'content/guides/passive-range-of-motion.yml: sections: the Lower Extremities section of '
-                  r'"Passive Range of Motion" needs (\d+) pages but is allotted 1 \(pages 1-1\); these exercises '
-                  r'spill past page 1: ([^\n]+)\.', result.stderr)
+    line = guide.read_text().splitlines().index("    pages: 1") + 1
+    m = re.search(rf'content/guides/passive-range-of-motion.yml:{line}: sections\[1\].pages: the Lower Extremities '
+                  r'section of "Passive Range of Motion" needs (\d+) pages but is allotted 1 \(pages 1-1\); these '
+                  r'exercises spill past page 1: ([^\n]+)', result.stderr)
     assert m and int(m.group(1)) > 1 and m.group(2).endswith("Hamstring Stretch"), result.stderr
     assert "hint: shorten their steps or safety notes" in result.stderr
     assert "Traceback" not in result.stderr
@@ -481,3 +482,43 @@ def test_a_section_may_set_its_own_print_header(project, tmp_path):
     assert heads[0] == f"MS Balance Exercises – Page 1 of {result.total_pages}"
     assert heads[first.last] == f"MS Mobility Exercises ({result.sections[1].title}) – Page {first.last + 1} of {result.total_pages}"
     assert result.labels[0] == heads[0]
+
+
+def test_check_with_print_fails_where_build_would_at_the_line_to_change(project):
+    """`check --print` lays out the packets and reports a section over its page allotment at the
+    guide's `pages:` line, with a pull-request annotation, as `build` would fail; a packet it has
+    proven is not laid out again, and lowering the allotment is judged anew, never taken from the
+    cache of a build that had more pages."""
+    out = project / "site"
+    assert run_build_py("pdf", "--out", str(out), root=project).returncode == 0  # a warm PDF cache
+    proven = run_build_py("check", "--print", root=project)
+    assert proven.returncode == 0 and "(0 laid out, 6 proven" in proven.stdout, proven.stdout + proven.stderr
+    guide = project / "content/guides/passive-range-of-motion.yml"
+    guide.write_text(guide.read_text().replace("    pages: 3\n", "    pages: 1\n", 1))
+    line = guide.read_text().splitlines().index("    pages: 1") + 1
+    result = run_build_py("check", "--print", "--github", root=project)
+    assert result.returncode == 1
+    assert f"content/guides/passive-range-of-motion.yml:{line}: sections[1].pages: the Lower Extremities section" \
+        in result.stdout + result.stderr
+    assert f"::error file=content/guides/passive-range-of-motion.yml,line={line},title=sections[1].pages::" \
+        in result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    plain = run_build_py("check", root=project)
+    assert plain.returncode == 0, "without --print, check stays a quick look at the content"
+    built = run_build_py("pdf", "--out", str(out), root=project)
+    assert built.returncode == 1 and "sections[1].pages" in built.stderr, "the warm cache must not hide it"
+
+
+def test_a_card_that_cannot_fit_a_page_is_reported_at_its_file(project):
+    """In regular print two cards share a row that cannot break: a card taller than a page would run
+    into the footer.  `check --print` names the exercise's file, as `build` does."""
+    path = project / "content" / "exercises" / "neck-flexion.md"
+    head, _, _ = path.read_text(encoding="utf-8").rpartition("\n---\n")
+    path.write_text(head + "\n---\n\n" + "\n".join(
+        f"{n}. Slowly tilt the head toward the left shoulder, then back to the middle ({n})." for n in range(1, 61))
+        + "\n", encoding="utf-8")
+    result = run_build_py("check", "--print", root=project)
+    text = result.stdout + result.stderr
+    assert result.returncode == 1, text
+    assert "content/exercises/neck-flexion.md:1: steps: the card is taller than a page in regular print" in text
+    assert "hint: shorten its steps or safety notes, or split it into two exercises" in text
