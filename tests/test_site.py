@@ -310,3 +310,46 @@ def test_a_missing_page_helps_the_reader_on(page, server, built):
     assert settings.phone in article.inner_text() and settings.organisation in article.inner_text()
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert result.violations_count == 0, result.generate_report()
+
+
+def best_matches(page, server, query) -> tuple[str, list[str]]:
+    page.goto(f"{server}/")
+    page.get_by_role("textbox", name="Search").click()
+    page.keyboard.type(query, delay=20)
+    box = page.locator(".mw-best")
+    box.wait_for(state="visible", timeout=10_000)
+    return box.locator(".mw-best__title").inner_text(), box.locator("a").all_inner_texts()
+
+
+@pytest.mark.parametrize("query, heading, first", [
+    ("hamstrng", "Did you mean:", "Hamstring Stretch"),     # a letter left out
+    ("glute brige", "Did you mean:", "Glute Bridge"),
+    ("neck", "Best matches:", "Neck Flexion"),              # titles first (it ranked Cervical Rotation 6th)
+    ("knee to chest", "Best matches:", "Knee to Chest Stretch"),  # "to" is not searched for
+])
+def test_search_forgives_spelling_and_puts_titles_first(page, server, query, heading, first):
+    shown_heading, titles = best_matches(page, server, query)
+    assert shown_heading == heading and titles and titles[0] == first, (shown_heading, titles)
+    page.locator(".mw-best a").first.click()
+    page.wait_for_load_state()
+    assert page.locator("article h1").inner_text() == first
+
+
+def test_search_results_are_legible(page, server):
+    """The result count and "more on this page" were 12.8 px grey (4.42:1) and 10 px."""
+    best_matches(page, server, "calf")
+    meta = page.locator(".md-search-result__meta")
+    size = float(meta.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px"))
+    colour = meta.evaluate("e => getComputedStyle(e).color")
+    assert size >= 16 and colour == "rgb(0, 0, 0)"
+
+
+def test_the_handout_page_searches_the_same_way(page, server):
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector(".handout-app.ho-ready")
+    page.fill("#ho-q", "hamstrng")
+    assert page.locator("#ho-results label").first.inner_text() == "Hamstring Stretch"
+    assert "Did you mean" in page.locator("#ho-did-you-mean").inner_text()
+    page.fill("#ho-q", "neck")
+    assert page.locator("#ho-results label").first.inner_text().startswith("Neck")
+    assert page.locator("#ho-did-you-mean").inner_text() == ""

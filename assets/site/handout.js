@@ -156,22 +156,37 @@
   }
 
   /* --- step 1: find --- */
-  function matches(ex, words, filters) {
+  function passes(ex, filters) {
     for (var key in filters) {
       var want = filters[key];
       if (!want) continue;
       if (key === "conditions" ? ex.conditions.indexOf(want) < 0 : ex[key] !== want) return false;
     }
-    var hay = [ex.title, ex.summary, ex.regionTitle, ex.guide].concat(ex.aliases).join(" ").toLowerCase();
-    return words.every(function (w) { return hay.indexOf(w) >= 0; });
+    return true;
   }
   function renderResults() {
-    var words = $("ho-q").value.toLowerCase().split(/\s+/).filter(Boolean);
+    var query = $("ho-q").value;
     var filters = {};
     app.querySelectorAll("select[data-filter]").forEach(function (s) { filters[s.dataset.filter] = s.value; });
-    var found = DATA.exercises.filter(function (ex) { return matches(ex, words, filters); });
+    var pool = DATA.exercises.filter(function (ex) { return passes(ex, filters); });
+    // the site's search (find.js): forgiving of spelling, title and alias matches first
+    var found = window.MoveWellFind.rank(pool, query);
     var list = $("ho-results");
     list.textContent = "";
+    var mean = $("ho-did-you-mean");
+    mean.textContent = "";
+    if (query.trim() && !(found.length && window.MoveWellFind.exact(found[0], query))) {
+      // spelt otherwise than any exercise: say what was understood, or what is nearest
+      var near = found.length ? found.slice(0, 3) : window.MoveWellFind.suggest(pool, query);
+      if (near.length) {
+        mean.appendChild(document.createTextNode("Did you mean: "));
+        near.forEach(function (ex, i) {
+          if (i) mean.appendChild(document.createTextNode(", "));
+          mean.appendChild(el("button", {type: "button", class: "ho-mean", "data-act": "mean", "data-title": ex.title, text: ex.title}));
+        });
+        mean.appendChild(document.createTextNode("?"));
+      }
+    }
     found.forEach(function (ex) {
       var id = "ho-pick-" + ex.slug;
       var chosen = state.items.some(function (it) { return it.slug === ex.slug; });
@@ -384,6 +399,12 @@
 
   function onClick(event) {
     var t = event.target.closest("button[data-act]");
+    if (t && t.dataset.act === "mean") {  // "Did you mean": search for that exercise instead
+      $("ho-q").value = t.dataset.title;
+      renderResults();
+      $("ho-q").focus();
+      return;
+    }
     if (t) {
       var slug = t.dataset.slug, i = state.items.indexOf(find(slug)), title = BY_SLUG[slug].title;
       if (t.dataset.act === "remove") {

@@ -45,7 +45,60 @@
     var dialog = document.querySelector('.md-search[role="dialog"]');
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search this site");
   }
-  function ready() { name(); drawer(); }
+  /* Search that forgives (find.js): above the theme's full-text results, the exercises whose title
+     or alias best match what was typed, spelling mistakes allowed ("hamstrng"), and "Did you mean"
+     when nothing matches.  The exercises come from the build's handout data, fetched once. */
+  function forgivingSearch() {
+    var input = document.querySelector(".md-search__input");
+    var result = document.querySelector(".md-search-result");
+    var script = document.querySelector('script[src*="assets/site.js"]');
+    if (!input || !result || !script || !window.MoveWellFind) return;
+    var root = script.src.replace(/assets\/site\.js.*$/, "");
+    var exercises = null, asked = false;
+    var box = document.createElement("div");
+    box.className = "mw-best";
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", "Best matches");
+    box.hidden = true;
+    result.insertBefore(box, result.querySelector(".md-search-result__list"));
+    function show() {
+      var query = input.value;
+      box.textContent = "";
+      box.hidden = true;
+      if (!exercises || !query.trim()) return;
+      var found = window.MoveWellFind.rank(exercises, query).slice(0, 3);
+      var heading = found.length && window.MoveWellFind.exact(found[0], query) ? "Best matches" : "Did you mean";
+      if (!found.length) {
+        found = window.MoveWellFind.suggest(exercises, query);
+      }
+      if (!found.length) return;
+      var title = document.createElement("p");
+      title.className = "mw-best__title";
+      title.textContent = heading + ":";
+      var list = document.createElement("ul");
+      found.forEach(function (ex) {
+        var item = document.createElement("li"), link = document.createElement("a");
+        link.href = root + "exercises/" + encodeURIComponent(ex.slug) + "/";
+        link.textContent = ex.title;
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      box.appendChild(title);
+      box.appendChild(list);
+      box.hidden = false;
+    }
+    function load() {
+      if (asked) { show(); return; }
+      asked = true;
+      fetch(root + "assets/handout-data.json").then(function (r) { return r.json(); })
+        .then(function (data) { exercises = data.exercises; show(); })
+        .catch(function () { asked = false; });
+    }
+    input.addEventListener("input", load);
+    input.addEventListener("focus", load);
+  }
+
+  function ready() { name(); drawer(); forgivingSearch(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
