@@ -60,6 +60,7 @@ class SectionPages:
     last: int
     exercises: list[str]
     label: str = ""  # the print header's words before "– Page N of M"
+    exercise_pages: dict = field(default_factory=dict)  # exercise slug -> [first, last] packet page
     pdf: str = ""  # path relative to the output folder
     page_pdfs: list[str] = field(default_factory=list)
 
@@ -431,8 +432,10 @@ def lay_out(job: Job, root: Path):
     for i, section in enumerate(job.sections, 1):
         first = anchor_page[f"sec-{i}"]
         last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(job.sections) else end
-        spans.append(SectionPages(section["title"], section["region"], first, last,
-                                  [slug for slug, _ in section["exercises"]], label=section["label"]))
+        slugs = [slug for slug, _ in section["exercises"]]
+        spans.append(SectionPages(section["title"], section["region"], first, last, slugs, label=section["label"],
+                                  exercise_pages={slug: [anchor_page[f"card-{slug}"], anchor_page[f"end-{slug}"]]
+                                                  for slug in slugs}))
     return doc, spans, anchor_page
 
 

@@ -115,11 +115,19 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
         write(f"guides/{guide.slug}.md", "guide.md.j2", guide=guide, review=review_line(guide.review, years),
               prints=print_of.get(guide.slug))
     for ex in exercises:
-        in_guides = []  # (guide, the PDF of its section that holds this exercise, or None)
+        in_guides = []  # (guide, the PDF of its section that holds this exercise, its own pages by edition)
         for guide in ex.guides:
-            eds = (print_of.get(guide.slug) or {}).get("editions")
-            pdf = next((sec["pdf"] for sec in eds[0]["sections"] if ex.slug in sec["exercises"]), None) if eds else None
-            in_guides.append((guide, pdf))
+            eds = (print_of.get(guide.slug) or {}).get("editions") or []
+            pdf, own = None, []
+            for ed in eds:
+                for sec in ed["sections"]:
+                    if ex.slug in sec["exercises"]:
+                        pdf = pdf or sec["pdf"]
+                        first, last = sec.get("exercise_pages", {}).get(ex.slug, (0, 0))
+                        pages = sec["page_pdfs"][first - sec["first"]: last - sec["first"] + 1] if first else []
+                        if pages:
+                            own.append((ed["label"], first, last, pages))
+            in_guides.append((guide, pdf, own))
         write(f"exercises/{ex.slug}.md", "exercise.md.j2", ex=ex, review=review_line(ex.review, years),
               in_guides=in_guides, figure=figures.get(ex.slug))
     for region in used_regions:

@@ -395,3 +395,24 @@ def test_html_codesniffer_finds_no_wcag2aa_errors(browser, server):
             found[path] = errors[:3]
     context.close()
     assert found == {}
+
+
+def test_an_exercise_page_prints_just_the_exercise_and_links_its_own_pages(page, server, built, browser):
+    """Each exercise page offers the single page of the guide's handout that has it, in regular and
+    in large print, and a button that prints just this exercise (menus, search and footer left out)."""
+    page.goto(f"{server}/exercises/hip-rotation/")
+    links = page.locator("article li a[href$='.pdf']")
+    texts = links.all_inner_texts()
+    hrefs = links.evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert any("large-print-page-" in h for h in hrefs) and any("-page-" in h and "large" not in h for h in hrefs)
+    for href in hrefs:
+        assert (built / "exercises" / "hip-rotation" / href).resolve().is_file(), href
+    assert all(t.startswith("page ") for t in texts)
+    from pypdf import PdfReader
+    regular = next(h for h in hrefs if "large" not in h)
+    text = PdfReader(built / "exercises" / "hip-rotation" / regular).pages[0].extract_text()
+    assert "Hip Rotation" in text
+    button = page.get_by_role("button", name="Print this exercise")
+    assert button.is_visible()
+    page.emulate_media(media="print")
+    assert not button.is_visible() and page.locator("article h1").is_visible()

@@ -98,7 +98,20 @@
     input.addEventListener("focus", load);
   }
 
-  function ready() { name(); drawer(); forgivingSearch(); }
+  /* An exercise page: a button that prints just this exercise (the page's print style leaves out
+     the menus, the search and the footer). */
+  function printButton() {
+    var dose = document.querySelector(".dose-box");
+    if (!dose || document.querySelector(".mw-print")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button mw-print";
+    button.textContent = "Print this exercise";
+    button.addEventListener("click", function () { window.print(); });
+    dose.parentNode.insertBefore(button, dose.nextSibling);
+  }
+
+  function ready() { name(); drawer(); forgivingSearch(); printButton(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
