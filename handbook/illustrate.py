@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,12 +58,11 @@ def figure_art(ex: m.Exercise, root: Path) -> Art | None:
 def _drawn(pose, title: str, alt: str) -> Art:
     """A figure drawn from pose data: the same drawing for the site, every packet and edition
     (drawn once per build, not once per packet)."""
-    from .figures import render_svg
+    from .figures import draw
     from .figures.render import W
 
-    svg = render_svg(pose, title=title, desc=alt)
-    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', svg).group(1))
-    return Art(svg.encode("utf-8"), ".svg", alt, True, wide=width > W)  # wider than one pose's frame
+    drawing = draw(pose, title=title, desc=alt)
+    return Art(drawing.svg.encode("utf-8"), ".svg", alt, True, wide=drawing.width > W)  # wider than one pose
 
 
 def all_art(project: m.Project, root: Path) -> dict[str, Art]:

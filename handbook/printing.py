@@ -180,13 +180,14 @@ def card_size(exercise, shared: list[str]) -> int:
 
 
 def card_rows(exercises, edition: Edition, shared: list[str]) -> list[list]:
-    """The rows of a section's card grid, in the section's order: each a list of exercises, or of
-    None for the "Read first" box.  Large print: one card a row, the box above them.  Regular print:
+    """The rows of a section's card grid, in the section's order: each a list of (exercise, wide),
+    the exercise None for the "Read first" box, wide for a long card that takes a whole row of its
+    own in regular print.  Large print: one card a row, the box above them.  Regular print:
     two cards a row, a long card a row of its own; when the cards before the first long one are
     an odd number, the box takes the first place, like a card, so that those rows have no hole
     (above a lone card, the box could also be left alone on the section's first page)."""
     if edition.large:
-        return [[ex] for ex in exercises]
+        return [[(ex, False)] for ex in exercises]
     long = [card_size(ex, shared) > LONG_CARD_CHARS for ex in exercises]
     first_run = long.index(True) if True in long else len(exercises)
     items = list(zip(exercises, long))
@@ -199,12 +200,12 @@ def card_rows(exercises, edition: Edition, shared: list[str]) -> list[list]:
             if pending:
                 rows.append(pending)
                 pending = []
-            rows.append([ex])
+            rows.append([(ex, True)])
         elif pending:
-            rows.append(pending + [ex])
+            rows.append(pending + [(ex, False)])
             pending = []
         else:
-            pending = [ex]
+            pending = [(ex, False)]
     if pending:
         rows.append(pending)
     return rows
@@ -243,7 +244,6 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
         guide=guide, sections=sections, edition=edition, settings=project.settings,
         css=css, qr=qr, short_url=short_url(url), shared=shared, own_safety=own_safety, common_meta=common_meta,
         rows=[card_rows(sec.exercises, edition, notes) for sec, notes in zip(sections, shared)],
-        long_card=lambda ex, notes: card_size(ex, notes) > LONG_CARD_CHARS,
         review_text=review_text(guide), arts=arts, handout=handout,
         log_exercises=(handout.exercises if handout.log_page else []) if handout else
                       (guide.exercises if guide.log_page else []),

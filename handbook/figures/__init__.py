@@ -11,9 +11,14 @@ from .text import alt_text
 
 
 def render_svg(figure, title: str = "", desc: str = "", id_prefix: str | None = None) -> str:
-    from .render import render_svg as _render  # imported on first use: checking never draws
-
-    return _render(figure, title=title, desc=desc, id_prefix=id_prefix)
+    return draw(figure, title, desc, id_prefix).svg
 
 
-__all__ = ["Figure", "FigureProblem", "Move", "parse_figure", "render_svg", "alt_text"]
+def draw(figure, title: str = "", desc: str = "", id_prefix: str | None = None):
+    """The drawing (render.Drawing): its SVG document, width and height."""
+    from .render import draw as _draw  # imported on first use: checking never draws
+
+    return _draw(figure, title=title, desc=desc, id_prefix=id_prefix)
+
+
+__all__ = ["Figure", "FigureProblem", "Move", "parse_figure", "render_svg", "draw", "alt_text"]

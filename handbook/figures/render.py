@@ -289,8 +289,19 @@ def _unseen(body: str) -> str:
 GAP = 28  # between the two poses of a figure with `another:`, a thin rule in the middle
 
 
+@dataclasses.dataclass(frozen=True)
+class Drawing:
+    svg: str  # a complete standalone <svg> document
+    width: float  # its viewBox: W for one pose, wider for two poses side by side
+    height: float
+
+
 def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str | None = None) -> str:
-    """A complete standalone <svg> document for the figure.  A figure with a second pose
+    return draw(figure, title, desc, id_prefix).svg
+
+
+def draw(figure: Figure, title: str = "", desc: str = "", id_prefix: str | None = None) -> Drawing:
+    """The figure as a standalone <svg> document, with its size.  A figure with a second pose
     (`another:`) shows both, side by side in one picture (groups `pose pose-1` and `pose pose-2`),
     so that the site, every card and every handout show both wherever they show one."""
     body, fh, fw = _draw(figure)
@@ -320,10 +331,10 @@ def render_svg(figure: Figure, title: str = "", desc: str = "", id_prefix: str |
                     f'<g class="pose pose-2" transform="translate(0 {fh + GAP})">{body2}</g>')
             fh = fh + GAP + fh2
     ident = id_prefix or "fig-" + hashlib.sha1((title + "\0" + desc + "\0" + body).encode()).hexdigest()[:10]
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {fh}" role="img" '
-            f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
-            f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
-            f'{body}</svg>\n')
+    return Drawing(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {fh}" role="img" '
+                   f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
+                   f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
+                   f'{body}</svg>\n', width, fh)
 
 
 def _draw(fig: Figure) -> tuple[str, int]:
