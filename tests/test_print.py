@@ -536,3 +536,25 @@ def test_a_card_that_cannot_fit_a_page_is_reported_at_its_file(project):
     assert result.returncode == 1, text
     assert "content/exercises/neck-flexion.md:1: steps: the card is taller than a page in regular print" in text
     assert "hint: shorten its steps or safety notes, or split it into two exercises" in text
+
+
+def test_decorative_marks_are_artifacts(built, manifest):
+    """The warning marks are decoration (the heading beside them says "Safety"): in the tagged PDF
+    each is drawn inside an /Artifact sequence, never as untagged content or a Figure without /Alt.
+    Read from every page's content stream of every packet."""
+    from pypdf.generic import ContentStream
+
+    for (guide, edition), record in manifest.items():
+        reader = PdfReader(built / record["pdf"])
+        drawn = 0
+        for n, page in enumerate(reader.pages, 1):
+            stack = []
+            for operands, operator in ContentStream(page.get_contents(), reader).operations:
+                if operator in (b"BMC", b"BDC"):
+                    stack.append(str(operands[0]))
+                elif operator == b"EMC" and stack:
+                    stack.pop()
+                elif operator == b"Do":
+                    drawn += 1
+                    assert stack and stack[-1] == "/Artifact", (guide, edition, n, stack)
+        assert drawn, f"{guide} {edition}: no warning mark drawn at all"
