@@ -53,11 +53,13 @@ class Plan:
 def load_plan(plan_path: Path, project: m.Project, root: Path, report: Report) -> Plan | None:
     shown = plan_path.as_posix()
     src = load_yaml_file(plan_path, shown, report)
-    if not src.ok:
+    if not src.ok or src.data is None:
         return None
     ctx = {"report": report, "path": shown, "root": root, "regions": project.regions}
     values = check_fields(src.data, src.data_line, m.PLAN_FIELDS, ctx)
-    chosen, write_in, seen = [], set(), {}
+    chosen: list = []
+    write_in: set = set()
+    seen: dict = {}
     for i, item in enumerate(values.get("exercises") or [], 1):
         slug = item["exercise"]
         ex = project.exercises.get(slug)

@@ -175,7 +175,7 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
         return None
     bad = False
     for ev in events:
-        line = ev.start_mark.line + 1 + offset
+        line = (ev.start_mark.line if ev.start_mark else 0) + 1 + offset
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
             report.error(shown, line, "yaml", "YAML anchors and aliases (& and *) are not allowed",
                          "write the value out in full")
@@ -184,7 +184,7 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
         implicit = getattr(ev, "implicit", True)
         explicit = tag is not None and (implicit is False or (isinstance(implicit, tuple) and not any(implicit)))
         if explicit and tag != "!":
-            shown_tag = tag.replace("tag:yaml.org,2002:", "!!")
+            shown_tag = str(tag).replace("tag:yaml.org,2002:", "!!")
             report.error(shown, line, "yaml", f"YAML tags such as {shown_tag} are not allowed",
                          "remove the tag; write plain values")
             bad = True
@@ -243,6 +243,8 @@ def _surprising_number(raw: str) -> bool:
 
 class YAML11Surprise(str):
     """A plain scalar that YAML 1.1 reads as something else than it looks (no -> false, 1:30 -> 90)."""
+
+    read_as: object
 
     def __new__(cls, raw: str, read_as):
         obj = super().__new__(cls, raw)
@@ -372,8 +374,8 @@ def load_project(root: Path, report: Report, defer_over: int | None = None) -> R
                 out.append((p, shown))
         for entry in others:
             if entry.is_file() and not entry.name.startswith("."):
-                name = PurePath(entry.name)
-                hint = f"rename it to {name.stem}{suffix}" if hint_for is None or name.suffix in hint_for else ""
+                pure = PurePath(entry.name)
+                hint = f"rename it to {pure.stem}{suffix}" if hint_for is None or pure.suffix in hint_for else ""
                 report.error(f"content/{folder}/{entry.name}", 1, "file", wrong, hint)
         return out
 

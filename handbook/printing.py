@@ -93,7 +93,7 @@ def review_text(guide: Guide) -> str:
     dates = [e.review.reviewed for e in guide.exercises] + [guide.review.reviewed]
     if any(d is None for d in dates):
         return "Awaiting clinical review"
-    return f"Clinically reviewed {min(dates).isoformat()}"
+    return f"Clinically reviewed {min(d for d in dates if d is not None).isoformat()}"
 
 
 def _inline_md(text: str) -> Markup:
@@ -597,7 +597,12 @@ def _progress(total: int):
         bar = Progress(transient=True)
         bar.start()
         task = bar.add_task("Rendering PDFs", total=total)
-        return lambda text: (bar.advance(task), bar.console.print(text) if text else None), bar.stop
+        def step(text: str) -> None:
+            bar.advance(task)
+            if text:
+                bar.console.print(text)
+
+        return step, bar.stop
     return (lambda text: print(text, flush=True) if text else None), (lambda: None)
 
 

@@ -49,11 +49,12 @@ def _env(root: Path) -> jinja2.Environment:
 
 
 def review_line(review: m.Review, years: int) -> str:
-    if review.reviewed is None:
+    reviewed = review.reviewed
+    if reviewed is None:
         return "Awaiting clinical review"
     due = review.next_due(years)
     who = f" by {review.reviewed_by}" if review.reviewed_by else ""
-    return f"Last reviewed {review.reviewed.isoformat()}{who} · Next review due {due.isoformat()}"
+    return f"Last reviewed {reviewed.isoformat()}{who} · Next review due {due.isoformat() if due else ''}"
 
 
 def print_index(project: m.Project, manifest: list[dict]) -> list[dict]:

@@ -153,6 +153,7 @@ def conv_count_one(item, spec, ctx) -> int:
     a = _amount(item, (), "a whole number", spec.example or "1")
     if a.low != a.high:
         raise Invalid(f"expected one whole number; got the range {quote(item.raw)}")
+    assert a.low is not None  # a word is refused above: the spec allows none
     return a.low
 
 
@@ -315,7 +316,7 @@ CONVERTERS: dict[str, Callable[[Item, m.FieldSpec, Any], Any]] = {
 SECTION_SPECS = m.SECTION_FIELDS
 
 
-def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "") -> dict | None:
+def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "") -> dict:
     """Check one mapping against its specs; return converted values (None for failed ones)."""
     report: Report = ctx["report"]
     path = ctx["path"]
@@ -414,7 +415,7 @@ def check_dose_relations(values: dict, methods: list[m.Method], path: str, body_
     lines = values["_lines"]
     reps, hold, relation = values.get("reps"), values.get("hold"), values.get("reps_and_hold")
     numbers = reps is not None and hold is not None and reps.low is not None and hold.low is not None
-    if numbers and reps.number() != "1" and not relation and "reps_and_hold" not in lines:
+    if numbers and reps is not None and reps.number() != "1" and not relation and "reps_and_hold" not in lines:
         report.error(path, lines.get("hold", 1), "reps_and_hold",
                      f"reps ({reps}) and hold ({hold}) are both given: say how they go together",
                      "add reps_and_hold: both (hold every repetition) or reps_and_hold: either "
@@ -529,7 +530,7 @@ THEME_KEYS = {"name", "language", "font", "features", "palette", "icon", "logo",
 # every other extra value into its pages as it is (consent banners, analytics, alternate languages)
 EXTRA_KEYS = {"organisation", "handbook", "generator"}
 # the settings each extension may have, and their types (a "slugify" setting would name a function)
-EXTENSION_SETTINGS = {"toc": {"permalink": bool, "baselevel": int, "toc_depth": (int, str), "title": str,
+EXTENSION_SETTINGS: dict[str, dict[str, Any]] = {"toc": {"permalink": bool, "baselevel": int, "toc_depth": (int, str), "title": str,
                               "anchorlink": bool},
                       "smarty": {"smart_dashes": bool, "smart_quotes": bool, "smart_angled_quotes": bool,
                                  "smart_ellipses": bool}}
@@ -670,8 +671,8 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
             if name not in SITE_PLUGINS:
                 report.error(path, entry.line, "plugins", f"plugin {quote(str(name))} is not allowed",
                              f"allowed: {', '.join(sorted(SITE_PLUGINS))}")
-    extra_item = cfg.get("extra")
-    extra = extra_item.plain() if extra_item is not None else {}
+    extra_item = cfg.get("extra") or Item({}, 1)  # none written: no extra settings
+    extra = extra_item.plain()
     if not isinstance(extra, dict):
         report.error(path, extra_item.line, "extra", "expected settings under extra: (organisation:, handbook:)")
         extra = {}
@@ -797,7 +798,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
     regions: dict[str, m.Region] = {}
     if raw.regions is not None and raw.regions.ok:
         ctx = {"report": report, "path": raw.regions.path, "root": root, "regions": {}, "extensions": ext}
-        for order, (key, item) in enumerate(raw.regions.data.items(), 1):
+        for order, (key, item) in enumerate((raw.regions.data or {}).items(), 1):
             if not SLUG.match(key):
                 report.error(raw.regions.path, item.key_line, key,
                              "region keys are lowercase words joined by dashes, like lower-extremities")
@@ -837,7 +838,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
 
     # pages
     pages: list[m.Page] = []
-    page_titles: dict[str, tuple[str, int]] = {}
+    page_titles: dict[str, str] = {}  # title_key -> the page's file
     for src in raw.pages:
         slug = src.abspath.stem
         if not SLUG.match(slug) or slug in RESERVED_SLUGS:
@@ -848,7 +849,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
         if not src.ok:
             continue
         ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext}
-        values = check_fields(src.data, src.data_line, m.PAGE_FIELDS, ctx)
+        values = check_fields(src.data or {}, src.data_line, m.PAGE_FIELDS, ctx)
         check_markdown(src.body, src.body_line, src.path, root, report, extensions=ext)
         if not src.body.strip():
             report.error(src.path, src.body_line, "body", "page has no text below the front matter")
@@ -856,7 +857,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             continue
         if title_key(values["title"]) in page_titles:
             report.error(src.path, values["_lines"]["title"], "title",
-                         f"title {quote(values['title'])} is also used by {page_titles[values['title'].casefold()]}")
+                         f"title {quote(values['title'])} is also used by {page_titles[title_key(values['title'])]}")
         page_titles[title_key(values["title"])] = src.path
         data = _common(values)
         review = _review(data, values["_lines"])
@@ -874,7 +875,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
         if not src.ok:
             continue
         ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext}
-        values = check_fields(src.data, src.data_line, m.GUIDE_FIELDS, ctx)
+        values = check_fields(src.data or {}, src.data_line, m.GUIDE_FIELDS, ctx)
         if values.get("intro"):
             check_markdown(values["intro"], values["_lines"]["intro"], src.path, root, report, "intro", ext)
         sections: list[m.Section] = []
@@ -927,7 +928,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
         for ex in g.exercises:
             if g not in ex.guides:
                 ex.guides.append(g)
-    guide_titles: dict[str, tuple[str, int]] = {}
+    guide_titles: dict[str, str] = {}  # title_key -> the guide's file
     for g in guides:
         if title_key(g.title) in guide_titles:
             report.error(g.path, 1, "title", f"title {quote(g.title)} is also used by {guide_titles[title_key(g.title)]}")
@@ -942,13 +943,14 @@ def review_warnings(project: m.Project, report: Report, today: dt.date) -> None:
     items = [(e.path, e.review) for e in project.exercises.values()] + \
             [(p.path, p.review) for p in project.pages] + [(g.path, g.review) for g in project.guides]
     for path, review in items:
-        if review.reviewed is None:
+        reviewed, due = review.reviewed, review.next_due(years)
+        if reviewed is None or due is None:
             report.warn(path, review.line, "reviewed", AWAITING,
                         "a clinician fills in reviewed and reviewed_by after checking the text")
-        elif review.reviewed > today:
-            report.error(path, review.line, "reviewed", f"review date {review.reviewed.isoformat()} is in the future")
-        elif review.next_due(years) < today:
-            report.warn(path, review.line, "reviewed", f"review overdue since {review.next_due(years).isoformat()}")
+        elif reviewed > today:
+            report.error(path, review.line, "reviewed", f"review date {reviewed.isoformat()} is in the future")
+        elif due < today:
+            report.warn(path, review.line, "reviewed", f"review overdue since {due.isoformat()}")
         elif not review.reviewed_by:
             report.warn(path, review.line, "reviewed_by", "a review date is given but not who reviewed it")
 

@@ -169,3 +169,18 @@ def test_many_files_are_checked_in_two_processes_with_the_same_verdict(project):
         assert [g.slug for g in two.exercises[slug].guides] == [g.slug for g in ex.guides]
         assert two.exercises[slug].region is two.regions[ex.region.key]
     assert [[e.slug for e in g.exercises] for g in two.guides] == [[e.slug for e in g.exercises] for g in one.guides]
+
+
+def test_two_pages_whose_titles_differ_only_in_spacing_or_case_are_one_error(project):
+    """A page titled like another but for case or a doubled space was a KeyError (the lookup used a
+    different key from the one stored); now it is a located problem naming the other page."""
+    path = project / "content" / "pages" / "when-to-stop.md"
+    title = next(line for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
+    about = project / "content" / "pages" / "about.md"
+    about_title = next(line for line in about.read_text(encoding="utf-8").splitlines() if line.startswith("title:"))
+    twin = about_title.removeprefix("title: ").upper().replace(" ", "  ", 1)
+    path.write_text(path.read_text(encoding="utf-8").replace(title, f'title: "{twin}"', 1), encoding="utf-8")
+    result = run_cli("check", root=project)
+    assert result.code == 1 and "Traceback" not in result.text
+    assert "content/pages/when-to-stop.md:2: title: title" in result.text and "is also used by content/pages/about.md" \
+        in result.text

@@ -196,6 +196,13 @@ def test_readability_report_flags_hard_steps(project):
     assert f"1 of {count} exercise(s) above grade 8" in result.out
 
 
+def test_code_passes_the_type_checker():
+    """mypy, configured in pyproject.toml, over the whole package (it found a KeyError in check: two
+    page titles differing only in case or spacing)."""
+    result = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_code_passes_the_linter():
     """ruff, configured in pyproject.toml: unused names, import order, likely bugs (bugbear)."""
     result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "handbook", "tests", "benchmarks",

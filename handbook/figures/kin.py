@@ -17,6 +17,7 @@ show a motion.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 # --- 3x3 matrices as row-major 9-tuples -----------------------------------------------------------
 
@@ -94,7 +95,7 @@ FLEX_SIGN = {"neck": 1, "trunk": 1, "shoulder": -1, "elbow": -1, "wrist": -1, "f
              "hip": -1, "knee": 1, "ankle": -1, "toes": 1}
 
 # segment lengths (fractions of height)
-L = {"trunk": 0.288, "neck": 0.04, "head_r": 0.062, "shoulder_x": 0.118, "hip_x": 0.085,
+L: dict[str, Any] = {"trunk": 0.288, "neck": 0.04, "head_r": 0.062, "shoulder_x": 0.118, "hip_x": 0.085,
      "upperarm": 0.186, "forearm": 0.146, "palm": 0.058, "finger": (0.026, 0.017, 0.013),
      "thumb": (0.032, 0.022, 0.018), "thigh": 0.245, "shank": 0.246, "ankle_h": 0.039,
      "heel_back": 0.04, "toe_base": 0.085, "toe_len": 0.03}
@@ -199,8 +200,8 @@ def forward(position: str, angles: dict, turn: str = "r") -> dict:
     """3D points of the whole body: name -> (x, y, z) in world units of height, pelvis at origin.
     angles: (joint, side, dof) -> degrees, side "l"/"r" ("" for neck and trunk)."""
     root = ROOT[position]
-    P = {}
-    ja = {}
+    P: dict = {}
+    ja: dict = {}
     for (j, sd, dof), v in angles.items():
         ja.setdefault((j, sd), {})[dof] = v
     t = local_rotation("trunk", "r", ja.get(("trunk", ""), {}))

@@ -213,7 +213,7 @@ def _checked(joint, motion, a, b, field, line, problems, text):
 
 
 def _moves(item, field, problems, holds: bool):
-    out = []
+    out: list = []
     v = item.value
     if not isinstance(v, dict):
         problems.append(FigureProblem(_line(item), field, f"expected joints, one a line; got {_kind(v)}",
@@ -286,8 +286,8 @@ def _sides(fig: Figure, mv: Move) -> tuple:
 
 def pose_angles(fig: Figure, end: bool = True) -> dict:
     """(joint, "l"/"r" or "" for neck and trunk, dof) -> degrees, for the start or the end pose."""
-    angles = dict(kin.BASE[fig.position])
-    hor_abd = {}
+    angles: dict = dict(kin.BASE[fig.position])
+    hor_abd: dict[str, set] = {}
     for mv in fig.moves:
         mo = JOINTS[mv.joint].motions[mv.motion]
         v = (mv.end if end else mv.start) * mo.sign

@@ -260,7 +260,7 @@ def _unseen(body: str) -> str:
                 leaves.append((child, el, {k: child.get(k, v) for k, v in paint.items()}))
 
     walk(root, paint0)
-    ends = {}  # line ends (either way round) -> [(index, width, cap)] of painted lines
+    ends: dict = {}  # line ends (either way round) -> [(index, width, cap)] of painted lines
     for i, (el, _, paint) in enumerate(leaves):
         if el.tag == "line" and paint["stroke"] != "none" and "transform" not in el.attrib:
             key = tuple(el.get(k) for k in ("x1", "y1", "x2", "y2"))
@@ -337,8 +337,8 @@ def draw(figure: Figure, title: str = "", desc: str = "", id_prefix: str | None 
                    f'{body}</svg>\n', width, fh)
 
 
-def _draw(fig: Figure) -> tuple[str, int]:
-    """One pose: the SVG elements and the height of its 320-wide frame."""
+def _draw(fig: Figure) -> tuple[str, int, int]:
+    """One pose: the SVG elements, the height of its frame and the width of its drawing."""
     turn = turn_side(fig)
     close = fig.view in CLOSE_UPS
     base_pose = kin.forward(fig.position, dict(kin.BASE[fig.position]), "r")
@@ -690,8 +690,8 @@ def _draw(fig: Figure) -> tuple[str, int]:
         dpath = "M" + " L".join(f"{X(u)} {Y(v)}" for u, v in pl)
         g.append(f'<path d="{dpath}" fill="none" stroke="{PAPER}" stroke-width="{LINE + 3}"/>')
         g.append(f'<path d="{dpath}" fill="none" stroke="{INK}" stroke-width="{LINE}"/>')
-        heads = [(pl[-2], pl[-1])] + ([(pl[1], pl[0])] if double else [])
-        for a, b in heads:
+        tips = [(pl[-2], pl[-1])] + ([(pl[1], pl[0])] if double else [])
+        for a, b in tips:
             ax, ay = float(X(a[0])), float(Y(a[1]))
             bx, by = float(X(b[0])), float(Y(b[1]))
             ang = math.atan2(by - ay, bx - ax)
@@ -971,7 +971,7 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):
     moving = list(fig.moving)
     if not moving:
         return []
-    groups = {}
+    groups: dict = {}
     for mv in moving:
         limb = JOINTS[mv.joint].limb
         sd = (mv.side or fig.side) if JOINTS[mv.joint].paired else ""
@@ -1080,6 +1080,7 @@ def _beside(path, push, body) -> list:
         score = (sum(hits), -_travel(pts))
         if best is None or score < best[0]:
             best = (score, pts)
+    assert best is not None  # both sides were scored
     return best[1]
 
 
