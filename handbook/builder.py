@@ -20,11 +20,10 @@ CACHE = ".build/pdf-cache"
 
 def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bool = False,
           cache: bool = True, workers: int | None = None) -> int:
-    from .cli import print_report
 
     started = time.perf_counter()
     project, report = pipeline.check(root)
-    if print_report(report, github=False, strict=strict):
+    if pipeline.print_report(report, github=False, strict=strict):
         print("Nothing was built: fix the problems above and run again.", file=sys.stderr)
         return 1
     previous = read_state(out)

@@ -12,27 +12,6 @@ from . import pipeline
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def print_report(report, github: bool, strict: bool) -> int:
-    from .validate import AWAITING
-    problems = report.sorted()
-    awaiting = sum(p.severity == "warning" and p.message == AWAITING for p in problems)
-    if awaiting and not strict:  # one line, not one per file: real problems must stay visible
-        problems = [p for p in problems if not (p.severity == "warning" and p.message == AWAITING)]
-        print(f"note: {awaiting} file(s) are awaiting clinical review (`check --strict` lists them).")
-    for p in problems:
-        print(p.format(), file=sys.stderr if p.severity == "error" else sys.stdout)
-        if github:
-            print(p.github_annotation())
-    errors = len(report.errors) + (len(report.warnings) if strict else 0)
-    warnings = len(report.warnings)
-    if errors:
-        print(f"Found {len(report.errors)} error(s) and {warnings} warning(s)" + (" (--strict: warnings fail the check)." if strict and warnings else "."), file=sys.stderr)
-        return 1
-    if warnings:
-        print(f"Content is valid ({warnings} warning(s); `--strict` makes them errors).")
-    return 0
-
-
 # What `check` built stays referenced until the process ends: freeing 10,000 exercises' objects
 # one by one takes longer than checking them does (build.py then ends the process at once, as mypy
 # does; the operating system takes the memory back in one step).
@@ -47,7 +26,7 @@ def cmd_check(args) -> int:
         from .builder import CACHE
         from .printing import check_print
         printed = check_print(project, args.root, report, args.root / CACHE)
-    code = print_report(report, args.github, args.strict)
+    code = pipeline.print_report(report, args.github, args.strict)
     if code == 0:
         print(f"OK: {len(project.exercises)} exercises, {len(project.guides)} guides, "
               f"{len(project.pages)} pages.")

@@ -112,13 +112,12 @@ def render_handout(project: m.Project, plan: Plan, out_pdf: Path, root: Path) ->
 
 
 def command(root: Path, plan_path: Path, out_pdf: Path) -> int:
-    from .cli import print_report
     from .printing import PageBudgetError
 
     project, report = pipeline.check(root)
     content_errors = report.errors
     if content_errors:
-        print_report(report, github=False, strict=False)
+        pipeline.print_report(report, github=False, strict=False)
         return 1
     report = Report()
     plan = load_plan(plan_path, project, root, report)

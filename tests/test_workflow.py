@@ -222,3 +222,49 @@ def test_an_exercise_in_two_guides_names_both(project, tmp_path):
     assert "In these guides" in page
     for slug in ("passive-range-of-motion", "mobility-for-ms"):
         assert f'href="../../guides/{slug}/"' in page, slug
+
+
+# The pipeline runs one way: a module imports only from layers below its own (function-level
+# imports included), so no two modules import each other.  A new module gets a layer here.
+LAYERS = [
+    {"diagnostics", "model", "figures.spec"},                  # facts and problems
+    {"load", "safe_html", "figures.kin"},                      # read; the body's geometry
+    {"figures.parse"},                                         # the pose language
+    {"figures.text", "figures.render"},                        # alt text; drawing
+    {"figures"},
+    {"validate"},                                              # check
+    {"pipeline", "illustrate", "readability", "contract"},     # the model; pictures; reports
+    {"printing"},                                              # render: print
+    {"handout", "output"},                                     # custom handouts; writing output
+    {"site"},                                                  # render: site
+    {"builder", "scaffold", "serve"},                          # commands
+    {"cli"},
+]
+
+
+def test_imports_only_go_down_the_pipeline():
+    import ast
+
+    layer = {name: i for i, names in enumerate(LAYERS) for name in names}
+    modules = sorted((ROOT / "handbook").rglob("*.py"))
+    wrong = []
+    for path in modules:
+        rel = path.relative_to(ROOT / "handbook").with_suffix("")
+        name = ".".join(p for p in rel.parts if p != "__init__") or "__init__"
+        if name == "__init__":
+            continue
+        assert name in layer, f"handbook/{rel}.py has no layer in LAYERS"
+        package = name.rsplit(".", 1)[0] if "." in name or rel.name == "__init__" else ""
+        if rel.name == "__init__":
+            package = name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or not node.level:
+                continue
+            base = package.split(".")[: len(package.split(".")) - (node.level - 1)] if package else []
+            target = ".".join([*base, node.module] if node.module else base)
+            targets = [target] if node.module else [".".join([*base, a.name]) for a in node.names]
+            for t in targets:
+                t = t if t in layer else t.rsplit(".", 1)[0] if t.rsplit(".", 1)[0] in layer else t
+                if t in layer and t != name and layer[t] >= layer[name] and not name.startswith(t + "."):
+                    wrong.append(f"{name} (layer {layer[name]}) imports {t} (layer {layer[t]})")
+    assert wrong == []
