@@ -133,7 +133,7 @@ def test_workflow_checks_builds_tests_uploads_and_deploys():
     steps = wf["jobs"]["build"]["steps"]
     runs = [s.get("run", "") for s in steps]
     uses = [s.get("uses", "") for s in steps]
-    assert "./run.sh check --github" in runs and "./run.sh build" in runs and "./run.sh test" in runs
+    assert "./run.sh check --github --print" in runs and "./run.sh build" in runs and "./run.sh test" in runs
     assert any(u.startswith("actions/upload-artifact@") for u in uses)
     assert wf["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert "pull_request" in wf[True] and wf[True]["push"]["branches"] == ["main"]  # `on:` is YAML 1.1 true
