@@ -230,7 +230,9 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
                 sections: list[Section] | None = None, handout=None) -> str:
     sections = sections or guide.sections
     url = guide_url(project, guide) if handout is None else (project.settings.site_url or "https://example.org/")
-    qr = segno.make(url, error="m").svg_data_uri(scale=4, dark="#000", light="#fff", border=2)
+    # a picture, not a path: WeasyPrint parses an SVG path again on every page of every PDF (0.9 s
+    # of a build); 8 px a module is over 500 dpi at 0.55 in, sharp however a viewer scales it
+    qr = segno.make(url, error="m").png_data_uri(scale=8, dark="#000", light="#fff", border=2)
     arts = {ex.slug: art for s in sections for ex in s.exercises if (art := figure_art(ex, root))}
     shared = [shared_safety(s) for s in sections]
     labels = [section.label(guide.print_title) for section in sections]
