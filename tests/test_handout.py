@@ -241,3 +241,26 @@ def test_a_handout_is_written_beside_its_plan_by_default(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert (tmp_path / "maria.pdf").is_file()
     assert set(ROOT.glob("*.pdf")) == before
+
+
+@pytest.mark.browser
+def test_leaving_with_a_patient_name_not_in_the_link_asks_first(page, server):
+    """The address keeps every choice but the patient's name (unless the clinician ticks the box to
+    share it): closing or leaving the page with a name typed asks first; without one it does not."""
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector(".handout-app.ho-ready")
+    page.locator("#ho-results input[data-slug='hip-rotation']").check()
+    asked = []
+    page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
+    page.fill("#ho-patient", "Maria Lopez")
+    page.close(run_before_unload=True)
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+
+
+@pytest.mark.browser
+def test_go_to_print_takes_one_key_press(page, server):
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector(".handout-app.ho-ready")
+    page.get_by_role("button", name="Go to Print").click()
+    assert page.evaluate("document.activeElement.id") == "ho-print"

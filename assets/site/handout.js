@@ -458,6 +458,16 @@
     app.addEventListener("click", onClick);
     $("ho-print").addEventListener("click", function () { pageStyle(); window.print(); });
     $("ho-copy").addEventListener("click", copyLink);
+    // a short way to Print: the chosen exercises and their doses are already set by then
+    $("ho-go-print").addEventListener("click", function () { $("ho-print").focus(); });
+    // everything but the patient's name lives in the address, so a reload or Back keeps it; the
+    // name does only when the box to put it in the link is ticked: ask before it is lost
+    window.addEventListener("beforeunload", function (event) {
+      if (state.patient && !state.nameInLink) {
+        event.preventDefault();
+        event.returnValue = "";
+      }
+    });
     update(true);
     app.classList.add("ho-ready");
   }
