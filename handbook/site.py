@@ -296,6 +296,7 @@ def _theme_scripts() -> list[re.Pattern]:
 _EMPTY_TABINDEX = re.compile(r'(<label\b[^>]*?)\s+tabindex=""')
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input\b[^>]*\btype="checkbox"[^>]*?)\s+autocomplete="off"')
 _LABEL_FOR = re.compile(r'(<label\b[^>]*?)\s+for="([^"]*)"')
+_SEARCH_FORM_END = re.compile(r'(<form class="md-search__form" name="search">.*?)\s*</form>', re.S)
 
 
 def _tidy_theme_markup(text: str) -> str:
@@ -308,7 +309,11 @@ def _tidy_theme_markup(text: str) -> str:
     ids = set(re.findall(r'\bid="([^"]*)"', text))
     text = _LABEL_FOR.sub(lambda m: m.group(0) if m.group(2) in ids else m.group(1), text)
     # the table of contents' hidden toggle has no name of its own (HTML_CodeSniffer, 4.1.2)
-    return text.replace('type="checkbox" id="__toc">', 'type="checkbox" id="__toc" aria-label="Table of contents">')
+    text = text.replace('type="checkbox" id="__toc">', 'type="checkbox" id="__toc" aria-label="Table of contents">')
+    # the search form had no submit button (3.2.2, H32), and Enter sent the form: the page reloaded
+    # with the search lost.  site.js takes the submit and opens the best match instead.
+    return _SEARCH_FORM_END.sub(
+        r'\1<button type="submit" class="mw-search-go">Open the best match</button>\n    </form>', text, count=1)
 
 
 def secure_pages(site_dir: Path) -> int:

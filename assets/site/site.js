@@ -96,6 +96,16 @@
     }
     input.addEventListener("input", load);
     input.addEventListener("focus", load);
+    // Enter (or the form's button) opens the best match, or the first result: sending the form
+    // would reload the page with the search lost
+    var form = input.form;
+    if (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var first = box.querySelector("a") || result.querySelector(".md-search-result__link");
+        if (first && input.value.trim()) window.location.href = first.href;
+      });
+    }
   }
 
   /* An exercise page: a button that prints just this exercise (the page's print style leaves out
