@@ -313,7 +313,8 @@ def _tidy_theme_markup(text: str) -> str:
     # the search form had no submit button (3.2.2, H32), and Enter sent the form: the page reloaded
     # with the search lost.  site.js takes the submit and opens the best match instead.
     return _SEARCH_FORM_END.sub(
-        r'\1<button type="submit" class="mw-search-go">Open the best match</button>\n    </form>', text, count=1)
+        r'\1<button type="submit" class="mw-search-go" tabindex="-1">Open the best match</button>\n    </form>',
+        text, count=1)
 
 
 def secure_pages(site_dir: Path) -> int:

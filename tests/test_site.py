@@ -421,3 +421,44 @@ def test_enter_in_search_opens_the_best_match(page, server):
     page.keyboard.press("Enter")
     page.wait_for_url("**/exercises/**")
     assert page.locator("article h1").inner_text() == "Glute Bridge"
+
+
+@pytest.mark.parametrize("width, zoom", [(320, 1), (768, 1), (1280, 1), (1280, 2)])
+def test_every_tab_stop_is_visible(browser, server, width, zoom):
+    """Tabbing from the top of each kind of page, as a keyboard or switch user does: every element
+    that takes the focus is inside the window and on top (not under the sticky header, not in a
+    closed drawer).  The number of Tab stops to go through each page is recorded in the message."""
+    context = browser.new_context(viewport={"width": width // zoom, "height": 800 // zoom}, device_scale_factor=zoom)
+    page = context.new_page()
+    hidden, stops = [], {}
+    for path in ("", "exercises/bird-dog/", "guides/mobility-for-ms/", "browse/", "print/", "handout/"):
+        page.goto(f"{server}/{path}")
+        page.wait_for_load_state("networkidle")
+        seen = []
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            probe = """() => {
+                const e = document.activeElement;
+                if (!e || e === document.body) return null;
+                const r = e.getBoundingClientRect();
+                const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+                const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+                const top = document.elementFromPoint(x, y);
+                const inside = r.bottom > 0 && r.top < innerHeight && r.right > 0 && r.left < innerWidth
+                               && r.width > 0 && r.height > 0;
+                const onTop = !!top && (e === top || e.contains(top) || top.contains(e) || top.closest('label') === e.closest('label'));
+                return {key: e.outerHTML.slice(0, 80), inside, onTop};
+            }"""
+            info = page.evaluate(probe)
+            if info is not None and not (info["inside"] and info["onTop"]):
+                page.wait_for_timeout(400)  # as a person sees it: after the theme's 250 ms transitions
+                info = page.evaluate(probe)
+            if info is None or (seen and info["key"] == seen[0]):
+                break  # back at the start
+            seen.append(info["key"])
+            if not (info["inside"] and info["onTop"]):
+                hidden.append(f"{path or 'home'} at {width}px x{zoom}: {info['key']}")
+        stops[path or "home"] = len(seen)
+    context.close()
+    assert hidden == [], f"Tab stops {stops}; not visible: {hidden[:5]}"
+    assert all(n > 3 for n in stops.values()), stops

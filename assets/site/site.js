@@ -121,7 +121,28 @@
     dose.parentNode.insertBefore(button, dose.nextSibling);
   }
 
-  function ready() { name(); drawer(); forgivingSearch(); printButton(); }
+  /* The search results are there while the search is closed, and their scrolling box took the
+     focus out of sight: while the search is closed they are inert. */
+  function searchOutput() {
+    var toggle = document.getElementById("__search");
+    var output = document.querySelector(".md-search__output");
+    if (!toggle || !output) return;
+    function sync() { output.inert = !toggle.checked; }
+    toggle.addEventListener("change", sync);
+    // leaving the search with Tab closes it: its overlay would dim and cover what has the focus
+    document.addEventListener("focusin", function (event) {
+      if (toggle.checked && !event.target.closest(".md-search")) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    });
+    ["click", "keyup", "focusin"].forEach(function (type) {
+      document.addEventListener(type, function () { window.setTimeout(sync, 0); }, true);
+    });
+    sync();
+  }
+
+  function ready() { name(); drawer(); forgivingSearch(); printButton(); searchOutput(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();
