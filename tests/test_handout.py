@@ -264,3 +264,25 @@ def test_go_to_print_takes_one_key_press(page, server):
     page.wait_for_selector(".handout-app.ho-ready")
     page.get_by_role("button", name="Go to Print").click()
     assert page.evaluate("document.activeElement.id") == "ho-print"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [320, 1280])
+def test_every_control_of_the_handout_page_is_44px(browser, server, width):
+    """With exercises chosen and a dose being set, every button, box, field and list on the page
+    is at least 44 x 44 px: hands with a tremor tap the handout page too (WCAG 2.5.5 as our bar)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector(".handout-app.ho-ready")
+    page.locator("#ho-results input[data-slug='hip-rotation']").check()
+    page.locator("#ho-results input[data-slug='bird-dog']").check()
+    page.locator("#ho-chosen > li").first.get_by_label("Set a dose for this person").check()
+    small = page.evaluate("""() => [...document.querySelectorAll(
+            '#handout-app button, #handout-app input, #handout-app select, #handout-app textarea')]
+        .filter(e => e.offsetParent !== null && e.type !== 'hidden')
+        .map(e => [e.id || e.dataset.slug || e.tagName, e.getBoundingClientRect()])
+        .filter(([, r]) => r.width < 43.5 || r.height < 43.5)
+        .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
+    context.close()
+    assert small == []
