@@ -401,6 +401,12 @@ def check_markdown(body: str, first_line: int, path: str, root: Path, report: Re
         if resolved.startswith("..") or file_part.startswith("/"):
             report.error(path, lineno, field_name, f"link {quote(target)} points outside content/")
             continue
+        if resolved.endswith((".yml", ".yaml")):  # a guide's or the regions' file: the site has no such page
+            stem = posixpath.splitext(posixpath.basename(file_part))[0]
+            report.error(path, lineno, field_name, f"link {quote(target)} is to a settings file, not a page",
+                         f"link to the page made from it: {posixpath.splitext(file_part)[0]}.md"
+                         if resolved.startswith("guides/") else f"link to a page (.md), not {stem}'s settings")
+            continue
         candidates = [content / resolved]
         if resolved.endswith(".md") and resolved.startswith("guides/"):
             candidates.append(content / (resolved[:-3] + ".yml"))

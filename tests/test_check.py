@@ -184,3 +184,17 @@ def test_two_pages_whose_titles_differ_only_in_spacing_or_case_are_one_error(pro
     assert result.code == 1 and "Traceback" not in result.text
     assert "content/pages/when-to-stop.md:2: title: title" in result.text and "is also used by content/pages/about.md" \
         in result.text
+
+
+def test_a_link_to_a_guides_settings_file_is_located(project):
+    """A link to a guide's .yml passed check and failed only in MkDocs (no such page): check says
+    so at the line, and names the page to link to."""
+    path = project / "content" / "pages" / "about.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nSee [the MS guide](../guides/mobility-for-ms.yml).\n",
+                    encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    result = run_cli("check", root=project)
+    assert result.code == 1
+    expected = f'content/pages/about.md:{line}: body: link "../guides/mobility-for-ms.yml" is to a settings file'
+    assert expected in result.text, result.text
+    assert "hint: link to the page made from it: ../guides/mobility-for-ms.md" in result.text
