@@ -198,7 +198,7 @@ def write_config(project: m.Project, build: Path, docs: Path, site_dir: Path, ro
         "copyright": html.escape(contact),
         "markdown_extensions": extensions,
         "extra_css": ["assets/site.css", "assets/handout.css"],
-        "extra_javascript": ["assets/find.js", "assets/site.js", "assets/handout.js"],
+        "extra_javascript": ["assets/find.js", "assets/site.js", "assets/vendor/qrcode.js", "assets/handout.js"],
         "not_in_nav": "/exercises/*.md\n",
         "strict": True,
         "hooks": [],

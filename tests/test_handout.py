@@ -286,3 +286,40 @@ def test_every_control_of_the_handout_page_is_44px(browser, server, width):
         .map(([name, r]) => `${name} ${Math.round(r.width)}x${Math.round(r.height)}`)""")
     context.close()
     assert small == []
+
+
+@pytest.mark.browser
+def test_the_printed_sheet_has_a_qr_code_of_its_exercises_without_the_patient(page, server, tmp_path):
+    """The printed handout carries a QR code that opens its exercises and doses online; decoded from
+    the page as a phone would read it, it holds no patient's name, therapist or notes, even with the
+    box to share the name ticked."""
+    import base64
+    import json
+
+    import zxingcpp
+    from PIL import Image
+
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector(".handout-app.ho-ready")
+    page.locator("#ho-results input[data-slug='hip-rotation']").check()
+    page.locator("#ho-results input[data-slug='bird-dog']").check()
+    page.fill("#ho-patient", "Maria Lopez")
+    page.fill("#ho-therapist", "Sam Lee, PT")
+    page.fill("#ho-notes", "Call me on Tuesday")
+    page.check("#ho-name-in-link")
+    page.emulate_media(media="print")
+    shot = tmp_path / "qr.png"
+    page.eval_on_selector("#ho-preview .ho-qr", "e => { e.style.width = '400px'; e.style.height = '400px'; }")
+    page.locator("#ho-preview .ho-qr").screenshot(path=str(shot))
+    codes = [c.text for c in zxingcpp.read_barcodes(Image.open(shot))]
+    assert len(codes) == 1 and "/handout/#h=" in codes[0], codes
+    packed = codes[0].split("#h=", 1)[1]
+    data = json.loads(base64.urlsafe_b64decode(packed + "=" * (-len(packed) % 4)))
+    assert [i["slug"] for i in data["items"]] == ["hip-rotation", "bird-dog"]
+    text = json.dumps(data)
+    for private in ("Maria", "Sam Lee", "Tuesday"):
+        assert private not in text
+    page.emulate_media(media="screen")
+    page.goto(codes[0])
+    page.wait_for_selector(".handout-app.ho-ready")
+    assert page.locator("#ho-chosen > li").count() == 2

@@ -113,6 +113,33 @@
   function link() {
     return location.href.split("#")[0] + "#h=" + encode(shareable());
   }
+  // the printed sheet's QR code opens these exercises and doses online: never who they are for,
+  // who prescribed them or the notes, whatever is ticked
+  function publicLink() {
+    var copy = {items: state.items, title: state.title, log: state.log};
+    return location.href.split("#")[0] + "#h=" + encode(copy);
+  }
+  function qrSvg(text) {
+    if (typeof window.qrcode !== "function") return null;
+    var qr = window.qrcode(0, "M");
+    qr.addData(text);
+    qr.make();
+    var n = qr.getModuleCount(), d = "", ns = "http://www.w3.org/2000/svg";
+    for (var r = 0; r < n; r++) {
+      for (var c = 0; c < n; c++) if (qr.isDark(r, c)) d += "M" + (c + 2) + " " + (r + 2) + "h1v1h-1z";
+    }
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 " + (n + 4) + " " + (n + 4));
+    svg.setAttribute("class", "ho-qr");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "QR code: these exercises online");
+    var back = document.createElementNS(ns, "rect");
+    back.setAttribute("width", n + 4); back.setAttribute("height", n + 4); back.setAttribute("fill", "#fff");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", d); path.setAttribute("fill", "#000");
+    svg.appendChild(back); svg.appendChild(path);
+    return svg;
+  }
   function restore() {
     if (!location.hash) return;
     var m = location.hash.match(/^#h=([A-Za-z0-9_-]+)$/);
@@ -315,6 +342,11 @@
       cards.appendChild(card);
     });
     sheet.appendChild(cards);
+    var code = qrSvg(publicLink());
+    if (code) {
+      sheet.appendChild(el("div", {class: "ho-qr-box"}, [code,
+        el("p", {text: "Scan to see these exercises online, with their doses. It does not hold your name."})]));
+    }
     box.appendChild(sheet);
     if (state.log) {
       var days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
