@@ -122,8 +122,12 @@
   function qrSvg(text) {
     if (typeof window.qrcode !== "function") return null;
     var qr = window.qrcode(0, "M");
-    qr.addData(text);
-    qr.make();
+    try {
+      qr.addData(text);
+      qr.make();
+    } catch (e) {
+      return null;  // more than a QR code holds (about 2,300 letters): the sheet goes without one
+    }
     var n = qr.getModuleCount(), d = "", ns = "http://www.w3.org/2000/svg";
     for (var r = 0; r < n; r++) {
       for (var c = 0; c < n; c++) if (qr.isDark(r, c)) d += "M" + (c + 2) + " " + (r + 2) + "h1v1h-1z";
