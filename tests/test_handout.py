@@ -323,3 +323,17 @@ def test_the_printed_sheet_has_a_qr_code_of_its_exercises_without_the_patient(pa
     page.goto(codes[0])
     page.wait_for_selector(".handout-app.ho-ready")
     assert page.locator("#ho-chosen > li").count() == 2
+
+
+@pytest.mark.browser
+def test_going_back_to_the_handout_page_keeps_the_choices(page, server):
+    """Leaving the handout page for an exercise's page and coming back with Back keeps every choice."""
+    page.goto(f"{server}/handout/")
+    page.wait_for_selector(".handout-app.ho-ready")
+    page.locator("#ho-results input[data-slug='glute-bridge']").check()
+    page.locator("#ho-results input[data-slug='bird-dog']").check()
+    page.goto(f"{server}/exercises/bird-dog/")
+    page.go_back()
+    page.wait_for_selector(".handout-app.ho-ready")
+    assert page.locator("#ho-chosen > li").count() == 2
+    assert page.get_by_role("button", name="Move up: Bird Dog").is_visible()
