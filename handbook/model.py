@@ -524,6 +524,7 @@ class Settings:
     website: str = ""
     paper: str = "letter"  # letter or a4
     review_years: int = 3
+    emergency_number: str = "911"  # what the site tells a reader to call for chest pain or fainting
     # Markdown extensions as mkdocs.yml names them: a name, or (name, ((setting, value), ...))
     markdown_extensions: tuple = ()
     mkdocs: dict = field(default_factory=dict)  # mkdocs.yml's checked settings, for the site build

@@ -711,6 +711,12 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
         else:
             report.error(path, hb_line, "extra.handbook.review_years",
                          "expected a whole number of years from 1 to 50")
+        number = str(handbook.get("emergency_number", "911")).strip()
+        if re.fullmatch(r"[0-9][0-9 +()-]{1,19}", number):
+            s.emergency_number = number
+        else:
+            report.error(path, hb_line, "extra.handbook.emergency_number",
+                         f"expected a phone number such as 911, 999 or 112; got {quote(number)}")
     s.mkdocs = plain
     return s
 

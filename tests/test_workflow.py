@@ -268,3 +268,19 @@ def test_imports_only_go_down_the_pipeline():
                 if t in layer and t != name and layer[t] >= layer[name] and not name.startswith(t + "."):
                     wrong.append(f"{name} (layer {layer[name]}) imports {t} (layer {layer[t]})")
     assert wrong == []
+
+
+def test_the_emergency_number_is_a_setting(project, tmp_path):
+    """Where stopping is discussed the site says which number to call; a service outside North
+    America sets its own (999, 112), and a mistyped one is a located error."""
+    cfg = project / "mkdocs.yml"
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text.replace('emergency_number: "911"', 'emergency_number: "999"'), encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_build_py("site", "--out", str(out), root=project).returncode == 0
+    for page in ("index.html", "exercises/bird-dog/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        assert "call 999." in html and "911" not in html, page
+    cfg.write_text(text.replace('emergency_number: "911"', 'emergency_number: "call us"'), encoding="utf-8")
+    result = run_cli("check", root=project)
+    assert result.code == 1 and "mkdocs.yml:" in result.text and "extra.handbook.emergency_number" in result.text
