@@ -93,6 +93,14 @@ def chosen_titles(page):
     return page.locator("#ho-chosen > li h3").all_inner_texts()
 
 
+def open_handout(page, server, *slugs, address=""):
+    """The handout page, ready, with these exercises ticked in its results."""
+    page.goto(f"{server}/handout/{address}")
+    page.wait_for_selector(".handout-app.ho-ready")
+    for slug in slugs:
+        page.locator(f"#ho-results input[data-slug='{slug}']").check()
+
+
 @pytest.mark.browser
 def test_make_a_handout_in_the_browser(page, server, tmp_path):
     page.goto(f"{server}/handout/")
@@ -197,13 +205,16 @@ def test_the_handout_page_words_every_dose_as_the_build_does(page, server, built
 
 
 @pytest.mark.browser
-def test_reloading_keeps_the_choices(page, server):
-    """The address holds the choices as they are made: a reload or Back never loses the work."""
-    page.goto(f"{server}/handout/")
-    page.wait_for_selector(".handout-app.ho-ready")
-    page.locator("#ho-results input[data-slug='hip-rotation']").check()
-    page.locator("#ho-results input[data-slug='bird-dog']").check()
-    page.reload()
+@pytest.mark.parametrize("leave", ["reload", "back"])
+def test_reloading_or_going_back_keeps_the_choices(page, server, leave):
+    """The address holds the choices as they are made: a reload, or leaving for an exercise's page
+    and coming back with Back, never loses the work."""
+    open_handout(page, server, "hip-rotation", "bird-dog")
+    if leave == "reload":
+        page.reload()
+    else:
+        page.goto(f"{server}/exercises/bird-dog/")
+        page.go_back()
     page.wait_for_selector(".handout-app.ho-ready")
     assert page.locator("#ho-chosen > li").count() == 2
     assert page.get_by_role("button", name="Move up: Bird Dog").is_visible()
@@ -217,9 +228,7 @@ def test_the_printed_sheet_says_who_it_is_for_and_who_prescribed_it(page, server
 
     data = json.loads((built / "assets/handout-data.json").read_text())
     labels = data["prescription"]
-    page.goto(f"{server}/handout/")
-    page.wait_for_selector(".handout-app.ho-ready")
-    page.locator("#ho-results input[data-slug='hip-rotation']").check()
+    open_handout(page, server, "hip-rotation")
     page.fill("#ho-patient", "Maria Lopez")
     page.fill("#ho-therapist", "Sam Lee, PT")
     page.emulate_media(media="print")
@@ -247,9 +256,7 @@ def test_a_handout_is_written_beside_its_plan_by_default(tmp_path):
 def test_leaving_with_a_patient_name_not_in_the_link_asks_first(page, server):
     """The address keeps every choice but the patient's name (unless the clinician ticks the box to
     share it): closing or leaving the page with a name typed asks first; without one it does not."""
-    page.goto(f"{server}/handout/")
-    page.wait_for_selector(".handout-app.ho-ready")
-    page.locator("#ho-results input[data-slug='hip-rotation']").check()
+    open_handout(page, server, "hip-rotation")
     asked = []
     page.on("dialog", lambda d: (asked.append(d.type), d.dismiss()))
     page.fill("#ho-patient", "Maria Lopez")
@@ -260,8 +267,7 @@ def test_leaving_with_a_patient_name_not_in_the_link_asks_first(page, server):
 
 @pytest.mark.browser
 def test_go_to_print_takes_one_key_press(page, server):
-    page.goto(f"{server}/handout/")
-    page.wait_for_selector(".handout-app.ho-ready")
+    open_handout(page, server)
     page.get_by_role("button", name="Go to Print").click()
     assert page.evaluate("document.activeElement.id") == "ho-print"
 
@@ -273,10 +279,7 @@ def test_every_control_of_the_handout_page_is_44px(browser, server, width):
     is at least 44 x 44 px: hands with a tremor tap the handout page too (WCAG 2.5.5 as our bar)."""
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(f"{server}/handout/")
-    page.wait_for_selector(".handout-app.ho-ready")
-    page.locator("#ho-results input[data-slug='hip-rotation']").check()
-    page.locator("#ho-results input[data-slug='bird-dog']").check()
+    open_handout(page, server, "hip-rotation", "bird-dog")
     page.locator("#ho-chosen > li").first.get_by_label("Set a dose for this person").check()
     small = page.evaluate("""() => [...document.querySelectorAll(
             '#handout-app button, #handout-app input, #handout-app select, #handout-app textarea')]
@@ -299,10 +302,7 @@ def test_the_printed_sheet_has_a_qr_code_of_its_exercises_without_the_patient(pa
     import zxingcpp
     from PIL import Image
 
-    page.goto(f"{server}/handout/")
-    page.wait_for_selector(".handout-app.ho-ready")
-    page.locator("#ho-results input[data-slug='hip-rotation']").check()
-    page.locator("#ho-results input[data-slug='bird-dog']").check()
+    open_handout(page, server, "hip-rotation", "bird-dog")
     page.fill("#ho-patient", "Maria Lopez")
     page.fill("#ho-therapist", "Sam Lee, PT")
     page.fill("#ho-notes", "Call me on Tuesday")
@@ -323,17 +323,3 @@ def test_the_printed_sheet_has_a_qr_code_of_its_exercises_without_the_patient(pa
     page.goto(codes[0])
     page.wait_for_selector(".handout-app.ho-ready")
     assert page.locator("#ho-chosen > li").count() == 2
-
-
-@pytest.mark.browser
-def test_going_back_to_the_handout_page_keeps_the_choices(page, server):
-    """Leaving the handout page for an exercise's page and coming back with Back keeps every choice."""
-    page.goto(f"{server}/handout/")
-    page.wait_for_selector(".handout-app.ho-ready")
-    page.locator("#ho-results input[data-slug='glute-bridge']").check()
-    page.locator("#ho-results input[data-slug='bird-dog']").check()
-    page.goto(f"{server}/exercises/bird-dog/")
-    page.go_back()
-    page.wait_for_selector(".handout-app.ho-ready")
-    assert page.locator("#ho-chosen > li").count() == 2
-    assert page.get_by_role("button", name="Move up: Bird Dog").is_visible()
