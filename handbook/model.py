@@ -529,6 +529,12 @@ class Settings:
     markdown_extensions: tuple = ()
     mkdocs: dict = field(default_factory=dict)  # mkdocs.yml's checked settings, for the site build
 
+    @property
+    def emergency_call(self) -> str:
+        """What the site tells a reader to call for chest pain, trouble breathing or fainting."""
+        extra = " or your local emergency number" if self.emergency_number == "911" else ""
+        return f"call {self.emergency_number}{extra}"
+
 
 @dataclass
 class Project:

@@ -363,10 +363,12 @@ def prepare(project: Project, guide: Guide, edition: Edition, root: Path) -> Job
                  "label": s.label(guide.print_title), "exercises": [(e.slug, e.title) for e in s.exercises]}
                 for s in guide.sections]
     # the figures are inside the HTML (data URIs), so the HTML covers them; the sections' page
-    # allotments are not in it, and a cached packet must not pass a budget that was lowered since
+    # allotments are not in it, and a cached packet must not pass a budget that was lowered since.
+    # (The lines of `pages:` are not part of it: only passing packets are kept, and a comment added
+    # above a section must not make every packet render again.)
     h = hashlib.sha256()
     for part in (html, _code_fingerprint(root), repr(PDF_OPTIONS),
-                 repr([(sec["pages"], sec["line"]) for sec in sections]) if edition.budget else ""):
+                 repr([sec["pages"] for sec in sections]) if edition.budget else ""):
         h.update(part.encode() + b"\0")
     return Job(guide.slug, guide.path, guide.title, guide.print_title, edition, html, sections, h.hexdigest()[:32],
                {e.slug: e.path for e in guide.exercises})
@@ -554,9 +556,7 @@ def check_print(project: Project, root: Path, report, cache: Path, workers: int 
     if workers == 1:
         found = [_verdict_of(job, root) for job in todo]
     else:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),)) as pool:
+        with _pool(workers) as pool:
             found = list(pool.map(_verdict_of, todo, [root] * len(todo)))
     verdicts.mkdir(parents=True, exist_ok=True)
     for job, problems in zip(todo, found):
@@ -570,6 +570,13 @@ def check_print(project: Project, root: Path, report, cache: Path, workers: int 
         if entry.name not in used:
             entry.unlink(missing_ok=True)
     return len(todo), len(jobs) - len(todo)
+
+
+def _pool(workers: int):
+    """Worker processes for laying out packets, tied to this process's life and warmed up."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(os.getpid(),))
 
 
 def _worker_init(parent: int) -> None:
@@ -645,10 +652,7 @@ def render_all(project: Project, out: Path, root: Path, progress=None, workers: 
         with contextlib.ExitStack() as stack:
             pool = None
             if workers > 1:
-                from concurrent.futures import ProcessPoolExecutor
-
-                pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                                                               initargs=(os.getpid(),)))
+                pool = stack.enter_context(_pool(workers))
                 if cache is None or not cache.is_dir() or not any(cache.iterdir()):
                     pool.submit(os.getpid)  # nothing to reuse: start and warm the workers now
             for i, job, result in outcomes(pool):
