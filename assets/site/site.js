@@ -19,6 +19,15 @@
     event.stopImmediatePropagation();
   }, true);
 
+  /* Run `sync` when one of the theme's toggles changes: on its change event, and after the events
+     by which the theme's script changes it without one. */
+  function followToggle(toggle, sync, events) {
+    toggle.addEventListener("change", sync);
+    events.forEach(function (type) {
+      document.addEventListener(type, function () { window.setTimeout(sync, 0); }, true);
+    });
+  }
+
   /* Below 1220 px the navigation is a drawer, off screen until opened, but its ~50 links still took
      Tab presses with the focus out of sight.  While it is closed it is inert: no focus, no clicks. */
   function drawer() {
@@ -31,11 +40,8 @@
       nav.inert = hidden;
       if (hidden) nav.setAttribute("aria-hidden", "true"); else nav.removeAttribute("aria-hidden");
     }
-    toggle.addEventListener("change", sync);
     // the theme also opens and closes the drawer from script (Escape, a link), which fires no event
-    ["click", "keyup"].forEach(function (type) {
-      document.addEventListener(type, function () { window.setTimeout(sync, 0); }, true);
-    });
+    followToggle(toggle, sync, ["click", "keyup"]);
     if (narrow.addEventListener) narrow.addEventListener("change", sync); else narrow.addListener(sync);
     sync();
   }
@@ -128,16 +134,13 @@
     var output = document.querySelector(".md-search__output");
     if (!toggle || !output) return;
     function sync() { output.inert = !toggle.checked; }
-    toggle.addEventListener("change", sync);
+    followToggle(toggle, sync, ["click", "keyup", "focusin"]);
     // leaving the search with Tab closes it: its overlay would dim and cover what has the focus
     document.addEventListener("focusin", function (event) {
       if (toggle.checked && !event.target.closest(".md-search")) {
         toggle.checked = false;
         toggle.dispatchEvent(new Event("change"));
       }
-    });
-    ["click", "keyup", "focusin"].forEach(function (type) {
-      document.addEventListener(type, function () { window.setTimeout(sync, 0); }, true);
     });
     sync();
   }
