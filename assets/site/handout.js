@@ -110,14 +110,19 @@
     if (!copy.nameInLink) copy.patient = "";
     return copy;
   }
+  function addressOf(choices) {
+    return location.href.split("#")[0] + "#h=" + encode(choices);
+  }
   function link() {
-    return location.href.split("#")[0] + "#h=" + encode(shareable());
+    return addressOf(shareable());
   }
   // the printed sheet's QR code opens these exercises and doses online: never who they are for,
   // who prescribed them or the notes, whatever is ticked
+  function prescriber() {  // the therapist and the clinic, as the handout names who prescribed it
+    return [state.therapist, state.clinic].filter(Boolean).join(", ");
+  }
   function publicLink() {
-    var copy = {items: state.items, title: state.title, log: state.log};
-    return location.href.split("#")[0] + "#h=" + encode(copy);
+    return addressOf({items: state.items, title: state.title, log: state.log});
   }
   function qrSvg(text) {
     if (typeof window.qrcode !== "function") return null;
@@ -308,7 +313,7 @@
     var heading = state.title + (state.patient ? " (" + state.patient + ")" : "");
     var sheet = el("div", {class: "ho-sheet"}, [el("p", {class: "ho-sheet-title", text: heading})]);
     // who it is for, who prescribed it and when, as on the PDF handout (labels from the build)
-    var P = DATA.prescription, who = [state.therapist, state.clinic].filter(Boolean).join(", ");
+    var P = DATA.prescription, who = prescriber();
     var rows = [[P.patient, state.patient], [P.prescriber, who], [P.date, state.date || DATA.writeInLine],
                 [P.phone, DATA.writeInLine], [P.review, DATA.writeInLine]];
     var dl = el("dl", {class: "prescription"});
@@ -385,7 +390,7 @@
   }
   function pageStyle() {
     var label = state.title + (state.patient ? " (" + state.patient + ")" : "");
-    var who = [state.therapist, state.clinic].filter(Boolean).join(", ");
+    var who = prescriber();
     var foot = [DATA.organisation + (DATA.phone ? " " + DATA.phone : ""), who, state.date].filter(Boolean).join(" · ");
     var style = $("ho-page-style") || document.head.appendChild(el("style", {id: "ho-page-style"}));
     style.textContent = "@media print { @page { size: letter; margin: 0.7in 0.5in 0.7in 0.5in;" +
