@@ -18,9 +18,17 @@ END = "<!-- field-reference:end -->"
 def _table(title: str, specs) -> str:
     rows = [f"### {title}", "", "| Field | Required | What to write | Example |", "|---|---|---|---|"]
     for s in specs:
-        choices = f" One of: {', '.join(f'`{c}`' for c in s.choices)}." if s.choices else ""
+        choices = m.choices_help(s)
         example = f"`{s.name}: {s.example}`" if s.example else ""
         rows.append(f"| `{s.name}` | {'yes' if s.required else 'no'} | {s.help}{choices} | {example} |")
+    return "\n".join(rows)
+
+
+def _vocabulary_table() -> str:
+    rows = [f"### Vocabulary: the lists of `{m.VOCABULARY_FILE}`", "",
+            "Each list holds `word: what readers see` lines. The field of the same name takes a word from it.", "",
+            "| List | What its words are for | A line you might add |", "|---|---|---|"]
+    rows += [f"| `{v.name}` | {v.help} | `{v.example}` |" for v in m.VOCABULARIES]
     return "\n".join(rows)
 
 
@@ -31,6 +39,7 @@ def field_reference() -> str:
         _table("Each entry of a guide's `sections`", m.SECTION_FIELDS),
         _table("Pages: `content/pages/<name>.md`", m.PAGE_FIELDS),
         _table("Regions: each key of `content/regions.yml`", m.REGION_FIELDS),
+        _vocabulary_table(),
         _table("Custom handout plans (`./run.sh handout plan.yml`, which writes plan.pdf beside the plan)", m.PLAN_FIELDS),
         _table("Each entry of a plan's `exercises` written as a mapping", m.PLAN_ITEM_FIELDS),
     ]

@@ -55,7 +55,8 @@ def load_plan(plan_path: Path, project: m.Project, root: Path, report: Report) -
     src = load_yaml_file(plan_path, shown, report)
     if not src.ok or src.data is None:
         return None
-    ctx = {"report": report, "path": shown, "root": root, "regions": project.regions}
+    ctx = {"report": report, "path": shown, "root": root, "regions": project.regions,
+           "vocabulary": project.vocabulary}
     values = check_fields(src.data, src.data_line, m.PLAN_FIELDS, ctx)
     chosen: list = []
     write_in: set = set()

@@ -304,6 +304,7 @@ class RawProject:
     # every exercise file to read, (path, as shown), in name order; when there are very many, the
     # validate stage reads them itself (in two processes) and `exercises` is left empty
     exercise_files: list[tuple[Path, str]] = field(default_factory=list)
+    vocabulary: SourceFile | None = None  # content/vocabulary.yml
 
 
 def rel(root: Path, path: Path) -> str:
@@ -348,6 +349,10 @@ def load_project(root: Path, report: Report, defer_over: int | None = None) -> R
     regions = one(content / "regions.yml", load_yaml_file)
     if regions is None:
         report.error("content/regions.yml", 1, "file", "content/regions.yml is missing")
+    vocabulary = one(content / "vocabulary.yml", load_yaml_file)
+    if vocabulary is None:
+        report.error("content/vocabulary.yml", 1, "file", "content/vocabulary.yml is missing",
+                     "it lists the words of type, position, helper, sides and conditions: restore it from git")
     config = one(root / "mkdocs.yml", load_site_config)
 
     def each(folder: str, suffix: str, wrong: str, hint_for: tuple[str, ...] | None = None):
@@ -387,7 +392,7 @@ def load_project(root: Path, report: Report, defer_over: int | None = None) -> R
               each("guides", ".yml", "files in content/guides/ must end in .yml; this one is not read")]
     pages = [load_markdown_file(p, shown, report) for p, shown in
              each("pages", ".md", "files in content/pages/ must end in .md; this one is not read")]
-    return RawProject(root, config, regions, exercises, guides, pages, exercise_files)
+    return RawProject(root, config, regions, exercises, guides, pages, exercise_files, vocabulary)
 
 
 def load_site_config(abspath: Path, shown: str, report: Report) -> SourceFile:

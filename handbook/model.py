@@ -3,51 +3,67 @@
 This module is the single source of truth for what editors write.  The validator checks files
 against the FieldSpec tables below; `build.py new` writes its template from them; CONTRIBUTING.md's
 field reference is checked against them by the tests; the site and print templates read the
-dataclasses.  A field name is spelled here and nowhere else in the code.
+dataclasses.  A field name is spelled here and nowhere else in the code.  The words some fields
+choose from (type, position, helper, sides, conditions) are content, in content/vocabulary.yml:
+VOCABULARIES declares the lists, and each word reaches the code as a Word.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Optional
 
-# --- choices -------------------------------------------------------------------------------------
+# --- vocabularies: the words editors choose from, in content/vocabulary.yml --------------------------
 
-TYPES = {
-    "passive": "Passive: a helper moves the limb for you",
-    "active-assisted": "Active-assisted: you move with some help",
-    "active": "Active: you move on your own",
-    "strengthening": "Strengthening",
-    "stretch": "Stretch",
-    "balance": "Balance",
-    "breathing": "Breathing",
-}
-POSITIONS = {
-    "lying-on-back": "Lying on your back",
-    "side-lying": "Lying on your side",
-    "sitting": "Sitting",
-    "standing": "Standing",
-    "hands-and-knees": "On hands and knees",
-    "any": "Any position (see the steps)",
-}
-HELPERS = {
-    "none": "On your own",
-    "caregiver": "A caregiver does it with you",
-    "optional": "On your own or with a helper",
-}
-# How the repetitions are shared between sides: the words a dose line says after "10 times, ".
-# A property of the exercise, never of its region (a neck exercise has no arms to switch).
-SIDES = {
-    "each-leg": "each leg",
-    "each-arm": "each arm",
-    "each-hand": "each hand",
-    "each-foot": "each foot",
-    "each-side": "each side",
-    "each-side-in-turn": "to each side in turn",
-    "both-together": "both sides together",
-    "none": "",
-}
+VOCABULARY_FILE = "content/vocabulary.yml"
+
+
+@dataclass(frozen=True)
+class VocabularySpec:
+    name: str  # the list's name in content/vocabulary.yml, which is also the field that uses it
+    help: str  # what the words are for: shown in CONTRIBUTING.md and in hints
+    example: str  # a line an editor might add to the list
+
+
+VOCABULARIES: tuple[VocabularySpec, ...] = (
+    VocabularySpec("type", "Kinds of exercise, as the website's filters and each exercise's page name them.",
+                   "range-of-motion: Range of motion"),
+    VocabularySpec("position", "Positions the person is in, as the website and the printed cards say them.",
+                   "kneeling: Kneeling"),
+    VocabularySpec("helper", "Who does the movement, as the website and the printed cards say it.",
+                   "two-helpers: Two helpers do it with you"),
+    VocabularySpec("sides", "How the repetitions are shared between sides: what a dose line says after the "
+                   "count (\"10 times, each leg\"). `none`, which says nothing more, is built in.",
+                   "each-eye: each eye"),
+    VocabularySpec("conditions", "Conditions an exercise or a guide is written for, as the website's filter "
+                   "names them.", "parkinsons: Parkinson's disease"),
+)
+
+
+class Word(str):
+    """A vocabulary word: the string is what editors write (the site's filters and the handout data
+    use it); `shown` is what readers see."""
+
+    shown: str
+
+    def __new__(cls, key: str, shown: str) -> "Word":
+        word = super().__new__(cls, key)
+        word.shown = shown
+        return word
+
+    def __reduce__(self):  # the checking worker process sends exercises back pickled
+        return (Word, (str(self), self.shown))
+
+
+NO_SIDES = Word("none", "")  # sides: none, built in: the dose line says nothing after the count
+
+
+def shown(word: str) -> str:
+    """What readers see for a vocabulary word."""
+    return getattr(word, "shown", word)
+
+
 # How a hold relates to the repetitions when a source gives both.
 REPS_AND_HOLD = {
     "both": "every repetition is held: 10 times, holding each one 30 seconds",
@@ -58,7 +74,6 @@ WAYS = {
     "parts": "Do every part, in order.",
     "choices": "Choose one way.",
 }
-CONDITIONS = {"als": "ALS", "ms": "MS"}
 AS_PRESCRIBED = "as-prescribed"
 BLANK = "____"  # where a therapist writes a number by hand
 # A dose left for the therapist to write in by hand (handouts): each blank stays with its words.
@@ -80,19 +95,36 @@ class FieldSpec:
     required: bool
     help: str  # one line for editors: shown by `new`, in CONTRIBUTING.md and in error hints
     example: str  # a YAML value, as an editor would type it
-    choices: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()  # the words it accepts, when the code gives them meaning
+    vocabulary: str = ""  # or the list of content/vocabulary.yml that holds its words
 
 
 def _spec(name, kind, required, help, example, choices=()):
     return FieldSpec(name, kind, required, help, example, tuple(choices))
 
 
+def _word(name, required, help, example, many=False):
+    """A field whose words come from the list of content/vocabulary.yml named after it."""
+    return FieldSpec(name, "word-list" if many else "word", required, help, example, vocabulary=name)
+
+
+def choices_help(spec: FieldSpec, words=None) -> str:
+    """What a field accepts, after its help text: its fixed choices, or where its words live
+    (and the words themselves, when the caller has read them)."""
+    if spec.choices:
+        return f" One of: {', '.join(spec.choices)}."
+    if spec.vocabulary:
+        listed = f": {', '.join(words)}" if words else ""
+        return f" A word from the {spec.vocabulary}: list in {VOCABULARY_FILE}{listed}."
+    return ""
+
+
 EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("title", "text", True, "The exercise name as readers know it.", "Hip Rotation"),
     _spec("region", "region", True, "The body region: a key of content/regions.yml.", "lower-extremities"),
-    _spec("type", "choice", True, "What kind of exercise it is.", "passive", TYPES),
-    _spec("position", "choice", True, "The position the person is in.", "lying-on-back", POSITIONS),
-    _spec("helper", "choice", True, "Who does the movement.", "caregiver", HELPERS),
+    _word("type", True, "What kind of exercise it is.", "passive"),
+    _word("position", True, "The position the person is in.", "lying-on-back"),
+    _word("helper", True, "Who does the movement.", "caregiver"),
     _spec("reps", "reps", True,
           "How many times: a whole number, a range like 8-10, or as-prescribed when the source leaves it "
           "to the therapist.", "10"),
@@ -103,9 +135,8 @@ EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
           '["Stop if it hurts."]'),
     _spec("summary", "text", False, "One or two plain sentences: what it does and why.",
           "Keeps the hip joint loose."),
-    _spec("sides", "choice", False, "How the reps are shared between sides: each-leg, each-arm, each-hand, "
-          "each-foot, each-side (all on one side, then the other), each-side-in-turn (to one side, then the "
-          "other), both-together, or none.", "each-leg", SIDES),
+    _word("sides", False, "How the reps are shared between sides, e.g. each-leg, each-side (all on one side, "
+          "then the other), each-side-in-turn (to one side, then the other), both-together, or none.", "each-leg"),
     _spec("reps_and_hold", "choice", False, "When reps and hold are both numbers, how they go together: both "
           "(hold every repetition) or either (the source offers the hold as the other choice).", "either",
           REPS_AND_HOLD),
@@ -118,7 +149,7 @@ EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("ways", "choice", False, "When the steps have ## sections: parts (do every part, in order) or "
           "choices (the sections are other ways: do one).", "choices", WAYS),
     _spec("equipment", "text-list", False, "Things you need.", "[sturdy chair]"),
-    _spec("conditions", "choice-list", False, "Conditions the source wrote it for.", "[als]", CONDITIONS),
+    _word("conditions", False, "Conditions the source wrote it for.", "[als]", many=True),
     _spec("aliases", "text-list", False, "Other names people search for.", "[calf stretch, Achilles]"),
     _spec("figure", "figure", False, "The picture: pose data that the build draws (position, view, the joints "
           "that move and the helper's hands: see docs/figures.md), or a picture file inside content/ "
@@ -130,7 +161,7 @@ EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("reviewed", "date", False, "Date of the last clinical review, like 2026-03-14. Leave empty until "
           "a clinician has reviewed the text.", ""),
     _spec("reviewed_by", "text", False, "Name and role of the clinician who reviewed it.", ""),
-    _spec("sources", "text-list", False, "The documents the facts come from.",
+    _spec("sources", "text-list", True, "The documents the facts come from: every exercise says where it comes from.",
           "[Passive and Assistive Range of Motion Exercises]"),
     _spec("community", "flag", False, "yes when the exercise comes from experience people shared in a community "
           "(a forum), not from a clinical or organisation source. The site and the card say so, and its dose "
@@ -171,7 +202,7 @@ GUIDE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("summary", "text", True, "One or two sentences about the guide.", "Exercises a caregiver does."),
     _spec("intro", "text", False, "A few paragraphs of Markdown for the top of the guide's page.", ""),
     _spec("audience", "text", False, "Who the guide speaks to.", "caregivers"),
-    _spec("conditions", "choice-list", False, "Conditions the guide is written for.", "[als]", CONDITIONS),
+    _word("conditions", False, "Conditions the guide is written for.", "[als]", many=True),
     _spec("general_instructions", "text-list", True, "Instructions that apply to every exercise; printed "
           "in a band on the packet.", '["Do these once a day."]'),
     _spec("order", "count-one", False, "Position among the guides on the website (1 first).", "1"),
@@ -207,8 +238,7 @@ PLAN_FIELDS: tuple[FieldSpec, ...] = (
 
 PLAN_ITEM_FIELDS: tuple[FieldSpec, ...] = (
     _spec("exercise", "text", True, "The exercise's file name without .md.", "neck-rotation"),
-    *(FieldSpec(s.name, s.kind, False, s.help, s.example, s.choices)  # overrides: all optional
-      for s in EXERCISE_FIELDS if s.name in DOSE_FIELDS),
+    *(replace(s, required=False) for s in EXERCISE_FIELDS if s.name in DOSE_FIELDS),  # overrides: all optional
     _spec("dose", "choice", False, "write-in prints blank lines for the dose instead of numbers.", "write-in",
           ("default", "write-in")),
 )
@@ -249,7 +279,7 @@ def reps_words(reps: Amount, sides: str) -> str:
     else:
         n = reps.number()
         text = "Once" if n == "1" else f"{n} times"
-    side = SIDES.get(sides, "")
+    side = getattr(sides, "shown", "")  # a vocabulary Word: "each leg"; NO_SIDES says nothing
     return f"{text}, {side}" if side else text
 
 
@@ -339,7 +369,7 @@ class Exercise:
     safety: list[str]
     methods: list[Method]
     summary: str = ""
-    sides: str = "none"
+    sides: str = NO_SIDES
     reps_and_hold: str = ""
     ways: str = ""
     sets: Optional[Amount] = None
@@ -361,15 +391,15 @@ class Exercise:
     # --- wording shared by the site and the print templates ---
     @property
     def type_label(self) -> str:
-        return TYPES[self.type]
+        return shown(self.type)
 
     @property
     def position_label(self) -> str:
-        return POSITIONS[self.position]
+        return shown(self.position)
 
     @property
     def helper_label(self) -> str:
-        return HELPERS[self.helper]
+        return shown(self.helper)
 
     @property
     def reps_text(self) -> str:
@@ -543,6 +573,8 @@ class Project:
     exercises: dict[str, Exercise]
     guides: list[Guide]
     pages: list[Page]
+    # content/vocabulary.yml: each list's words by what editors write (sides include NO_SIDES)
+    vocabulary: dict[str, dict[str, Word]] = field(default_factory=dict)
 
     def exercises_in_region(self, key: str) -> list[Exercise]:
         return [e for e in self.exercises.values() if e.region.key == key]

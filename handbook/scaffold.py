@@ -14,13 +14,15 @@ from .validate import PLACEHOLDER, slugify
 FILLED_BY_ARGS = ("title", "region")
 
 
-def template(title: str, region: str) -> str:
+def template(title: str, region: str, words: dict[str, list[str]] | None = None) -> str:
+    """The new file's text.  `words`: each list of content/vocabulary.yml, for the comments."""
+    words = words or {}
     lines = ["---"]
     required = [s for s in m.EXERCISE_FIELDS if s.required]
     optional = [s for s in m.EXERCISE_FIELDS if not s.required]
     lines.append("# Required fields: replace every FILL IN.")
     for spec in required:
-        lines += _comment(spec)
+        lines += _comment(spec, words)
         if spec.name == "title":
             lines.append(f"title: {_quote(title)}")
         elif spec.name == "region":
@@ -32,7 +34,7 @@ def template(title: str, region: str) -> str:
     lines.append("")
     lines.append("# Optional fields: remove the # at the start of a line to use it.")
     for spec in optional:
-        lines += _comment(spec)
+        lines += _comment(spec, words)
         if spec.name in ("reviewed", "reviewed_by"):
             lines.append(f"{spec.name}:")  # left empty until a clinician has reviewed the text
         else:
@@ -42,9 +44,19 @@ def template(title: str, region: str) -> str:
     return "\n".join(lines)
 
 
-def _comment(spec: m.FieldSpec) -> list[str]:
-    text = spec.help + (f" One of: {', '.join(spec.choices)}." if spec.choices else "")
+def _comment(spec: m.FieldSpec, words: dict[str, list[str]]) -> list[str]:
+    text = spec.help + m.choices_help(spec, words.get(spec.vocabulary))
     return ["", *("# " + line for line in textwrap.wrap(text, 96, break_on_hyphens=False))]
+
+
+def _vocabulary(root: Path) -> dict[str, list[str]]:
+    """The words of each list of content/vocabulary.yml, as far as it can be read (`check` says
+    what is wrong with it)."""
+    src = load_yaml_file(root / m.VOCABULARY_FILE, m.VOCABULARY_FILE, Report())
+    if not src.ok or not isinstance(src.data, dict):
+        return {}
+    return {name: [str(k) for k in item.value] + ([m.NO_SIDES] if name == "sides" else [])
+            for name, item in src.data.items() if isinstance(item.value, dict)}
 
 
 def _quote(text: str) -> str:
@@ -73,7 +85,7 @@ def new_exercise(root: Path, title: str, region: str) -> int:
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
-        f.write(template(title, region))
+        f.write(template(title, region, _vocabulary(root)))
     todo = [s.name for s in m.EXERCISE_FIELDS if s.required and s.name not in FILLED_BY_ARGS]
     print(f"Wrote {shown}\n"
           f"Fill in: {', '.join(todo)}, and the numbered steps below the fields (replace every {PLACEHOLDER}).\n"

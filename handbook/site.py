@@ -28,11 +28,11 @@ from .illustrate import all_art
 from .output import carry_over
 from .printing import short_url
 
-BROWSE = (
-    ("type", "Type of exercise", m.TYPES),
-    ("position", "Position", m.POSITIONS),
-    ("helper", "Who helps", m.HELPERS),
-    ("conditions", "Condition", m.CONDITIONS),
+BROWSE = (  # the website's filters: a list of content/vocabulary.yml each, with its heading
+    ("type", "Type of exercise"),
+    ("position", "Position"),
+    ("helper", "Who helps"),
+    ("conditions", "Condition"),
 )
 
 
@@ -46,6 +46,11 @@ def _env(root: Path) -> jinja2.Environment:
     env.filters["yaml_str"] = lambda s: Markup(yaml.safe_dump(html.escape(str(s)), default_style='"',
                                                               width=10_000).strip())
     return env
+
+
+def _shown(project: m.Project, name: str) -> list[tuple[str, str]]:
+    """(word, what readers see) for each word of a list of content/vocabulary.yml, in its order."""
+    return [(key, word.shown) for key, word in project.vocabulary.get(name, {}).items()]
 
 
 def review_line(review: m.Review, years: int) -> str:
@@ -135,9 +140,9 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
         write(f"regions/{region.key}.md", "region.md.j2", region=region,
               exercises=[e for e in exercises if e.region.key == region.key])
     facets = []
-    for attr, title, labels in BROWSE:
+    for attr, title in BROWSE:
         groups = []
-        for key, label in labels.items():
+        for key, label in _shown(project, attr):
             items = [e for e in exercises if (key in getattr(e, attr) if attr == "conditions" else getattr(e, attr) == key)]
             if items:
                 groups.append({"key": key, "label": label, "exercises": items})
@@ -149,15 +154,15 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     write("figures.md", "figures.md.j2", exercises=exercises, figures=figures,
           guides=[g for g in project.guides if g.exercises])
     from .handout import INSTRUCTIONS, NOTES_LABEL, exercise_data
-    filters = [(attr, title, sorted(labels.items(), key=lambda kv: list(labels).index(kv[0])))
-               for attr, title, labels in BROWSE]
+    filters = [(attr, title, _shown(project, attr)) for attr, title in BROWSE]
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
     write("handout.md", "handout.md.j2", filters=filters)
     wide = frozenset(slug for slug, art in arts.items() if art.wide)
-    data = {"exercises": exercise_data(project, figures, wide), "instructions": list(INSTRUCTIONS), "sides": m.SIDES,
+    data = {"exercises": exercise_data(project, figures, wide), "instructions": list(INSTRUCTIONS),
+            "sides": dict(_shown(project, "sides")),
             "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS), "blank": m.BLANK,
             "writeInLine": m.WRITE_IN_LINE, "prescription": m.PRESCRIPTION,
-            "asPrescribed": {"reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), "none"),
+            "asPrescribed": {"reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), m.NO_SIDES),
                              "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1))},
             "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
     (docs / "assets").mkdir(parents=True, exist_ok=True)

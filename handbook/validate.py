@@ -85,6 +85,26 @@ def conv_choice(item: Item, spec: m.FieldSpec, ctx) -> str:
     return value
 
 
+def conv_word(item: Item, spec: m.FieldSpec, ctx) -> m.Word:
+    """A word from the field's list in content/vocabulary.yml."""
+    words = ctx.get("vocabulary", {}).get(spec.vocabulary)
+    if isinstance(item.value, YAML11Surprise) or not isinstance(item.value, str):
+        raise Invalid(f"expected a word from the {spec.vocabulary}: list in {m.VOCABULARY_FILE}; "
+                      f"got {_described(item)}", f"for example: {spec.name}: {spec.example}")
+    value = item.value.strip()
+    if words is None:  # the list itself is missing, and reported: take the word as it is
+        return m.Word(value, value)
+    if value not in words:
+        raise Invalid(f"unknown {spec.name} {quote(value)}; expected one of: {', '.join(words)}",
+                      did_you_mean(value, words) or f"a new word goes in the {spec.vocabulary}: list of "
+                      f"{m.VOCABULARY_FILE}, with what readers see")
+    return words[value]
+
+
+def conv_word_list(item: Item, spec: m.FieldSpec, ctx) -> list[m.Word]:
+    return _each(item, spec, ctx, conv_word)
+
+
 def conv_region(item: Item, spec: m.FieldSpec, ctx) -> m.Region:
     regions = ctx["regions"]
     if not isinstance(item.value, str) or isinstance(item.value, YAML11Surprise):
@@ -311,6 +331,7 @@ CONVERTERS: dict[str, Callable[[Item, m.FieldSpec, Any], Any]] = {
     "text": conv_text, "choice": conv_choice, "region": conv_region, "reps": conv_reps,
     "hold": conv_hold, "count": conv_count, "seconds": conv_seconds, "count-one": conv_count_one,
     "text-list": conv_text_list, "choice-list": conv_choice_list, "slug-list": conv_slug_list,
+    "word": conv_word, "word-list": conv_word_list,
     "date": conv_date, "figure": conv_figure, "sections": conv_sections,
 }
 SECTION_SPECS = m.SECTION_FIELDS
@@ -330,8 +351,9 @@ def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "")
         values["_lines"][key] = item.key_line or item.line
         spec = by_name[key]
         if ctx.get("placeholder", True) and PLACEHOLDER in repr(item.plain()):
+            words = ctx.get("vocabulary", {}).get(spec.vocabulary)
             report.error(path, item.key_line or item.line, prefix + key, f"still has the {PLACEHOLDER} placeholder",
-                         spec.help + (f" One of: {', '.join(spec.choices)}." if spec.choices else ""))
+                         spec.help + m.choices_help(spec, words))
             values[key] = None
             continue
         if item.value is None and not spec.required and spec.kind in ("date", "text"):
@@ -725,7 +747,7 @@ Checked = tuple  # (slug, path, (title key, title, line) | None, Exercise | None
 _EXERCISE_REQUIRED = tuple(spec.name for spec in m.EXERCISE_FIELDS if spec.required)
 
 
-def check_exercise(src, regions: dict[str, m.Region], ext, root: Path, report: Report) -> Checked:
+def check_exercise(src, lists: dict, ext, root: Path, report: Report) -> Checked:
     """One exercise file on its own: its fields, steps and Markdown, and the model built from them."""
     slug = src.abspath.stem
     if not SLUG.match(slug):
@@ -733,7 +755,7 @@ def check_exercise(src, regions: dict[str, m.Region], ext, root: Path, report: R
                      "joined by dashes", f"rename it to {slugify(slug)}.md")
     if not src.ok:
         return slug, src.path, None, None
-    ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext,
+    ctx = {"report": report, "path": src.path, "root": root, "extensions": ext, **lists,
            "placeholder": PLACEHOLDER in src.text}
     values = check_fields(src.data, src.data_line, m.EXERCISE_FIELDS, ctx)
     methods = parse_methods(src, report)
@@ -758,14 +780,14 @@ def check_exercise(src, regions: dict[str, m.Region], ext, root: Path, report: R
     return slug, src.path, titled, m.Exercise(slug=slug, path=src.path, methods=methods, review=review, **data)
 
 
-def _read_and_check(files, regions, ext, root: Path) -> tuple[list[Checked], list]:
+def _read_and_check(files, lists: dict, ext, root: Path) -> tuple[list[Checked], list]:
     report = Report()
-    checked = [check_exercise(load_markdown_file(p, shown, report), regions, ext, root, report)
+    checked = [check_exercise(load_markdown_file(p, shown, report), lists, ext, root, report)
                for p, shown in files]
     return checked, report.problems
 
 
-def check_exercise_files(files: list, regions: dict[str, m.Region], ext, root: Path,
+def check_exercise_files(files: list, lists: dict, ext, root: Path,
                          report: Report) -> list[Checked]:
     """Read and check very many exercise files in two processes: the second half in a forked
     worker while this process does the first (each file is checked on its own; only the titles
@@ -782,21 +804,104 @@ def check_exercise_files(files: list, regions: dict[str, m.Region], ext, root: P
     except (ImportError, OSError, ValueError):
         pool = None
     if pool is None:
-        checked, problems = _read_and_check(files, regions, ext, root)
+        checked, problems = _read_and_check(files, lists, ext, root)
         report.problems.extend(problems)
         return checked
     with pool:
-        later = pool.submit(_read_and_check, files[half:], regions, ext, root)
-        first, problems = _read_and_check(files[:half], regions, ext, root)
+        later = pool.submit(_read_and_check, files[half:], lists, ext, root)
+        first, problems = _read_and_check(files[:half], lists, ext, root)
         try:
             second, more = later.result()
         except Exception:  # a worker that died (out of memory, killed): do its half here
-            second, more = _read_and_check(files[half:], regions, ext, root)
+            second, more = _read_and_check(files[half:], lists, ext, root)
+    regions = lists["regions"]
     for _, _, _, exercise in second:  # one Region object per region, as in this process
         if exercise is not None:
             exercise.region = regions[exercise.region.key]
     report.problems.extend(problems + more)
     return first + second
+
+
+def check_regions(raw: RawProject, report: Report, ext) -> dict[str, m.Region]:
+    """content/regions.yml: the regions, in the order the website lists them."""
+    regions: dict[str, m.Region] = {}
+    if raw.regions is None or not raw.regions.ok:
+        return regions
+    ctx = {"report": report, "path": raw.regions.path, "root": raw.root, "regions": {}, "extensions": ext}
+    for order, (key, item) in enumerate((raw.regions.data or {}).items(), 1):
+        if not SLUG.match(key):
+            report.error(raw.regions.path, item.key_line, key,
+                         "region keys are lowercase words joined by dashes, like lower-extremities")
+            continue
+        if not isinstance(item.value, dict):
+            report.error(raw.regions.path, item.key_line, key, "expected title (and summary) under the key")
+            continue
+        if "side_word" in item.value:
+            report.error(raw.regions.path, item.value["side_word"].key_line, f"{key}.side_word",
+                         "side_word is no longer used: each exercise says its own sides",
+                         "delete this line; write sides: each-leg (or each-arm, each-side-in-turn, ...) "
+                         "in each exercise")
+            item.value.pop("side_word")
+        v = check_fields(item.value, item.key_line, m.REGION_FIELDS, ctx, prefix=f"{key}.")
+        regions[key] = m.Region(key, v.get("title") or key, order, v.get("summary") or "")
+    return regions
+
+
+def check_vocabulary(raw: RawProject, report: Report, ext) -> dict[str, dict[str, m.Word]]:
+    """content/vocabulary.yml: each list of m.VOCABULARIES, its words and what readers see.  A
+    list that is missing or unreadable is left out: fields that use it then take any word (the
+    problem with the file is reported once, not once per exercise)."""
+    src = raw.vocabulary
+    if src is None or not src.ok:
+        return {}
+    path = src.path
+    data = src.data if isinstance(src.data, dict) else {}
+    if not isinstance(src.data, dict):
+        report.error(path, src.data_line, "file", "expected lists of words: type:, position:, helper:, sides:, "
+                     "conditions:")
+        return {}
+    known = {v.name: v for v in m.VOCABULARIES}
+    vocabulary: dict[str, dict[str, m.Word]] = {}
+    for name, item in data.items():
+        if name not in known:
+            report.error(path, item.key_line, name, f"unknown list {quote(name)}",
+                         did_you_mean(name, known) or f"the lists are: {', '.join(known)}")
+            continue
+        words = _words(item, known[name], path, report, ext)
+        if words:  # an empty or unreadable list is reported; its fields then take any word
+            vocabulary[name] = words
+    for name, spec in known.items():
+        if name not in data:
+            report.error(path, 1, name, f"the {name}: list is missing", f"add it, e.g. {name}:\n  {spec.example}")
+    if "sides" in vocabulary:
+        vocabulary["sides"][m.NO_SIDES] = m.NO_SIDES
+    return vocabulary
+
+
+def _words(item: Item, spec: m.VocabularySpec, path: str, report: Report, ext) -> dict[str, m.Word]:
+    """One list of content/vocabulary.yml: `word: what readers see` lines."""
+    words: dict[str, m.Word] = {}
+    if not isinstance(item.value, dict) or not item.value:
+        report.error(path, item.key_line, spec.name, "expected one `word: what readers see` line per word",
+                     f"for example:\n{spec.name}:\n  {spec.example}")
+        return words
+    ctx = {"report": report, "path": path, "root": Path("."), "extensions": ext}
+    shown = m.FieldSpec(spec.name, "text", True, spec.help, spec.example.split(": ", 1)[-1])
+    for key, sub in item.value.items():
+        where = f"{spec.name}.{key}"
+        if not isinstance(key, str) or not SLUG.match(key):
+            report.error(path, sub.key_line, where, f"{quote(str(key))} is not a word editors can write",
+                         "use lowercase words joined by dashes, like lying-on-back")
+        elif spec.name == "sides" and key == m.NO_SIDES:
+            report.error(path, sub.key_line, where, "none is built in: the dose line says nothing more",
+                         "delete this line")
+        else:
+            try:
+                words[key] = m.Word(key, conv_text(sub, shown, ctx))
+            except Invalid as exc:  # reported here; the exercises that use the word are not blamed
+                report.error(path, sub.line, where, exc.message, exc.hint)
+                words[key] = m.Word(key, key)
+    return words
 
 
 def validate(raw: RawProject, report: Report) -> m.Project:
@@ -806,33 +911,16 @@ def validate(raw: RawProject, report: Report) -> m.Project:
     ext = tuple((e[0], tuple(kv for kv in e[1] if kv[0] not in ("permalink", "anchorlink")))
                 if isinstance(e, tuple) and e[0] == "toc" else e for e in settings.markdown_extensions)
 
-    # regions
-    regions: dict[str, m.Region] = {}
-    if raw.regions is not None and raw.regions.ok:
-        ctx = {"report": report, "path": raw.regions.path, "root": root, "regions": {}, "extensions": ext}
-        for order, (key, item) in enumerate((raw.regions.data or {}).items(), 1):
-            if not SLUG.match(key):
-                report.error(raw.regions.path, item.key_line, key,
-                             "region keys are lowercase words joined by dashes, like lower-extremities")
-                continue
-            if not isinstance(item.value, dict):
-                report.error(raw.regions.path, item.key_line, key, "expected title (and summary) under the key")
-                continue
-            if "side_word" in item.value:
-                report.error(raw.regions.path, item.value["side_word"].key_line, f"{key}.side_word",
-                             "side_word is no longer used: each exercise says its own sides",
-                             "delete this line; write sides: each-leg (or each-arm, each-side-in-turn, ...) "
-                             "in each exercise")
-                item.value.pop("side_word")
-            v = check_fields(item.value, item.key_line, m.REGION_FIELDS, ctx, prefix=f"{key}.")
-            regions[key] = m.Region(key, v.get("title") or key, order, v.get("summary") or "")
+    regions = check_regions(raw, report, ext)
+    vocabulary = check_vocabulary(raw, report, ext)
+    lists = {"regions": regions, "vocabulary": vocabulary}  # what fields may name
 
     # exercises: each file on its own (in two processes when there are very many), then the
     # titles across them
     if raw.exercises or not raw.exercise_files:
-        checked = [check_exercise(src, regions, ext, root, report) for src in raw.exercises]
+        checked = [check_exercise(src, lists, ext, root, report) for src in raw.exercises]
     else:
-        checked = check_exercise_files(raw.exercise_files, regions, ext, root, report)
+        checked = check_exercise_files(raw.exercise_files, lists, ext, root, report)
     exercises: dict[str, m.Exercise] = {}
     titles: dict[str, tuple[str, int]] = {}
     for slug, path, title, exercise in checked:
@@ -860,7 +948,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             continue
         if not src.ok:
             continue
-        ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext}
+        ctx = {"report": report, "path": src.path, "root": root, "extensions": ext, **lists}
         values = check_fields(src.data or {}, src.data_line, m.PAGE_FIELDS, ctx)
         check_markdown(src.body, src.body_line, src.path, root, report, extensions=ext)
         if not src.body.strip():
@@ -886,7 +974,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             continue
         if not src.ok:
             continue
-        ctx = {"report": report, "path": src.path, "root": root, "regions": regions, "extensions": ext}
+        ctx = {"report": report, "path": src.path, "root": root, "extensions": ext, **lists}
         values = check_fields(src.data or {}, src.data_line, m.GUIDE_FIELDS, ctx)
         if values.get("intro"):
             check_markdown(values["intro"], values["_lines"]["intro"], src.path, root, report, "intro", ext)
@@ -946,7 +1034,7 @@ def validate(raw: RawProject, report: Report) -> m.Project:
             report.error(g.path, 1, "title", f"title {quote(g.title)} is also used by {guide_titles[title_key(g.title)]}")
         guide_titles[title_key(g.title)] = g.path
 
-    return m.Project(settings, regions, exercises, guides, pages)
+    return m.Project(settings, regions, exercises, guides, pages, vocabulary)
 
 
 def review_warnings(project: m.Project, report: Report, today: dt.date) -> None:

@@ -47,7 +47,7 @@ def test_bad_file_reports_exact_problem(project, name):
 
 def test_every_problem_of_a_file_in_one_run(project):
     text = (BAD / "hold-thirty.md").read_text().replace("type: active", "type: pasive").replace(
-        "region: lower-extremities", "region: legs")
+        "region: lower-extremities", "region: legs").replace("safety:", "sources: [A handout]\nsafety:")
     (project / "content/exercises/many.md").write_text(text)
     result = run_cli("check", root=project)
     lines = [l for l in result.text.splitlines() if l.startswith("content/exercises/many.md")]
@@ -91,7 +91,7 @@ def test_files_that_must_simply_work(project):
     """BOM, CRLF line endings, emoji, accents, Spanish and Chinese, trailing spaces."""
     text = ("---  \r\ntitle: Estiramiento de pantorrilla – 小腿伸展 🙂  \r\nregion: lower-extremities\r\n"
             "type: stretch\r\nposition: standing\r\nhelper: optional\r\nreps: 2\r\nhold: 20-40\r\nreps_and_hold: both\r\n"
-            "safety:\r\n  - \"Sujétese a algo firme. 抓住稳固的东西。\"   \r\n---\r\n\r\n"
+            "sources: [Guía de estiramientos]\r\nsafety:\r\n  - \"Sujétese a algo firme. 抓住稳固的东西。\"   \r\n---\r\n\r\n"
             "1. Póngase de pie junto a la encimera.  \r\n2. 慢慢地向后迈步。\r\n")
     (project / "content/exercises/calf-es.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     result = run_cli("check", root=project)

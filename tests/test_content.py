@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
 
 from handbook import pipeline
 
+# The content under test: the shipped content, or an editor's changed copy (tests/test_workflow.py
+# runs these tests on one, as CI runs them on a pull request).
+CONTENT_ROOT = Path(os.environ.get("MOVE_WELL_CONTENT_ROOT") or ROOT)
+
 
 @pytest.fixture(scope="module")
 def proj():
-    project, report = pipeline.check(ROOT, today=dt.date(2026, 11, 22))
+    project, report = pipeline.check(CONTENT_ROOT, today=dt.date(2026, 11, 22))
     assert not report.errors, "\n".join(p.format() for p in report.errors)
     return project
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import signal
 import subprocess
@@ -22,14 +23,14 @@ def test_new_then_check_fails_only_on_placeholders(project):
     result = run_cli("new", "Seated Calf Stretch", "--region", "lower-extremities", root=project)
     assert result.code == 0, result.text
     assert "Wrote content/exercises/seated-calf-stretch.md" in result.out
-    assert "Fill in: type, position, helper, reps, hold, safety" in result.out
+    assert "Fill in: type, position, helper, reps, hold, safety, sources" in result.out
     check = run_cli("check", root=project)
     assert check.code == 1
     problems = [l for l in check.text.splitlines() if l.startswith("content/")]
     assert problems and all(l.startswith("content/exercises/seated-calf-stretch.md:") for l in problems)
     assert all("still has the FILL IN placeholder" in l for l in problems), problems
     fields = [l.split(": ")[1] for l in problems]
-    assert fields == ["type", "position", "helper", "reps", "hold", "safety", "body", "body"]
+    assert fields == ["type", "position", "helper", "reps", "hold", "safety", "sources", "body", "body"]
     # the scaffold is valid once the placeholders are filled
     path = project / "content/exercises/seated-calf-stretch.md"
     text = path.read_text()
@@ -37,6 +38,7 @@ def test_new_then_check_fails_only_on_placeholders(project):
                          ("hold", "30")):
         text = text.replace(f"{field}: FILL IN", f"{field}: {value}")
     text = re.sub(r'"FILL IN: Safety[^"]*"', '"Stop if it hurts."', text)
+    text = re.sub(r'"FILL IN: The documents[^"]*"', '"Stretching handout, Riverside Clinic"', text)
     text = text.replace("FILL IN: the first step, one action in plain words.", "Sit tall.").replace(
         "FILL IN: the next step.", "Pull your toes up.")
     path.write_text(text)
@@ -222,6 +224,86 @@ def test_an_exercise_in_two_guides_names_both(project, tmp_path):
     assert "In these guides" in page
     for slug in ("passive-range-of-motion", "mobility-for-ms"):
         assert f'href="../../guides/{slug}/"' in page, slug
+
+
+HAND_EXERCISE = """---
+title: Finger Walk on the Table
+summary: Walks the fingers across a table to keep the hand moving.
+region: hands
+type: active
+position: kneeling
+helper: none
+reps: 5
+hold: none
+sides: each-hand
+safety:
+  - "Stop if it hurts."
+reviewed: 2026-11-01
+reviewed_by: Sam Lee, OT
+sources: [Hand exercises handout, Riverside ALS Clinic]
+figure: figures/finger-walk.svg
+figure_alt: A hand walks its fingers across a table.
+---
+
+1. Rest your hand flat on a table in front of you.
+2. Walk your fingers forward, one at a time, as far as is comfortable.
+"""
+
+
+@pytest.mark.slow
+def test_an_editors_pull_request_goes_green(project, tmp_path):
+    """What an editor's ordinary pull request does, without touching code: a new region, a new
+    vocabulary word (a position), a new exercise that uses both with a picture file, a new guide
+    that prints it, and a clinician's filled-in review of an existing exercise.  `check`, a cold
+    build and the content tests all pass on it, and the site says the new word as written."""
+    content = project / "content"
+    with open(content / "regions.yml", "a") as f:
+        f.write("hands:\n  title: Hands\n  summary: Fingers, thumbs and wrists.\n")
+    vocabulary = content / "vocabulary.yml"
+    vocabulary.write_text(vocabulary.read_text().replace("\nhelper:", "  kneeling: Kneeling on a soft mat\n\nhelper:", 1))
+    (content / "figures").mkdir(exist_ok=True)
+    (content / "figures/finger-walk.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60"><rect x="10" y="10" width="80" height="40" '
+        'fill="none" stroke="#000" stroke-width="3"/></svg>')
+    (content / "exercises/finger-walk-on-the-table.md").write_text(HAND_EXERCISE)
+    (content / "guides/hand-care.yml").write_text(
+        "title: Hand Care\nprint_title: Hand Exercises\nsummary: Keeping the hands moving.\n"
+        "general_instructions:\n  - \"Do these once a day.\"\nsections:\n  - region: hands\n    header: Hand Exercises\n"
+        "    pages: 1\n    exercises: [finger-walk-on-the-table]\n")
+    reviewed = content / "exercises/neck-rotation.md"
+    reviewed.write_text(reviewed.read_text().replace("reviewed:\nreviewed_by:",
+                                                     "reviewed: 2026-11-01\nreviewed_by: Jane Doe, PT"))
+    check = run_cli("check", root=project)
+    assert check.code == 0, check.text
+    out = tmp_path / "out"
+    build = run_build_py("all", "--no-cache", "--out", str(out), root=project)
+    assert build.returncode == 0, build.stderr
+    page = (out / "exercises/finger-walk-on-the-table/index.html").read_text()
+    assert "Kneeling on a soft mat" in page and "5 times, each hand" in page
+    assert "Kneeling on a soft mat" in (out / "browse/index.html").read_text()
+    assert (out / "print/hand-care/hand-care.pdf").is_file()
+    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests/test_content.py")],
+                           capture_output=True, text=True, timeout=300,
+                           env={**os.environ, "MOVE_WELL_CONTENT_ROOT": str(project)})
+    assert tests.returncode == 0, tests.stdout[-3000:]
+
+
+def test_vocabulary_problems_are_located_and_blame_the_list(project):
+    """content/vocabulary.yml is checked like any content file; a word an exercise uses that the
+    list lacks is named at the exercise's line, with where to add it."""
+    vocabulary = project / "content/vocabulary.yml"
+    text = vocabulary.read_text().replace("  any: Any position (see the steps)\n", "  Any Position: x\n")
+    vocabulary.write_text(text.replace("\nconditions:\n", "\ncolours:\n  red: Red\nconditions:\n"))
+    result = run_cli("check", root=project)
+    assert result.code == 1
+    lines = text.split("\n")
+    at = lines.index("  Any Position: x") + 1
+    assert f'content/vocabulary.yml:{at}: position.Any Position: "Any Position" is not a word editors can write' in result.text
+    assert 'unknown list "colours"' in result.text
+    assert re.search(r'content/exercises/\S+\.md:\d+: position: unknown position "any"', result.text)
+    assert "a new word goes in the position: list of content/vocabulary.yml" in result.text
+    vocabulary.unlink()
+    assert "content/vocabulary.yml:1: file: content/vocabulary.yml is missing" in run_cli("check", root=project).text
 
 
 # The pipeline runs one way: a module imports only from layers below its own (function-level
