@@ -422,3 +422,32 @@ def test_close_ups_draw_outlines_and_keep_the_helper_beside(view, moves):
     assert w == 320 and h <= 240
     for el in root.iter(SVG + "ellipse"):
         assert 0 <= float(el.get("cx")) <= w and 0 <= float(el.get("cy")) <= h
+
+
+KNEE_TO_CHEST = ("figure:\n  position: lying-on-back\n  view: side\n  surface: floor\n  moves:\n"
+                 "    hip: flexion 0 to 115\n    knee: flexion 0 to 130\n  hands: [below the knee]\n")
+
+
+def test_own_hands_hold_where_the_steps_say():
+    """`hands:` puts the person's own hands on their body at the end of the movement (knee to chest:
+    both hands just below the knee).  The near arm's drawn wrist ends at that point of the drawn
+    shin (it lay along the body before), and the alt text says so."""
+    fig, problems = parse(KNEE_TO_CHEST)
+    assert not problems
+    end = segments(ET.fromstring(render_svg(fig, "t", "d")), "end")
+    kx, ky, ax, ay = end["shank-r"]
+    point = (kx + (ax - kx) * spec.POINTS["below the knee"].at, ky + (ay - ky) * spec.POINTS["below the knee"].at)
+    assert math.dist(end["forearm-r"][2:], point) < 3  # SVG units of a 320-wide drawing
+    alone = parse(KNEE_TO_CHEST.replace("  hands: [below the knee]\n", ""))[0]
+    assert math.dist(segments(ET.fromstring(render_svg(alone, "t", "d")), "end")["forearm-r"][2:], point) > 30
+    assert "The person's own hands hold just below the knee." in alt_text(fig)
+
+
+def test_own_hands_hold_the_body_not_an_arm_and_need_arms_in_view():
+    (p,) = messages(KNEE_TO_CHEST.replace("[below the knee]", "[at the wrist]"))
+    assert p.field == "figure.hands" and p.line == 8 and "is on an arm" in p.message
+    (p,) = messages("figure:\n  position: sitting\n  view: foot\n  moves:\n    ankle: dorsiflexion 0 to 20\n"
+                    "  hands: [on the toes]\n")
+    assert p.field == "figure.hands" and "draws no arms" in p.message
+    (p,) = messages(KNEE_TO_CHEST.replace("[below the knee]", "[below the kne]"))
+    assert p.hint == 'did you mean "below the knee"?'

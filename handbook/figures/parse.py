@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..diagnostics import did_you_mean
 from . import kin
@@ -59,6 +59,7 @@ class Figure:
     equipment: tuple = ()  # tuple[str, ...]: keys of spec.EQUIPMENT
     another: "Figure | None" = None  # the second pose ("Another way", "Part 2")
     line: int = 0
+    hands: tuple = ()  # tuple[str, ...]: keys of spec.POINTS the person's own hands hold (end pose)
 
     @property
     def moving(self) -> tuple:
@@ -465,6 +466,7 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
             helper, helper_items = helper[:MAX_HELPER], helper_items[:MAX_HELPER]
     elif base is not None:
         helper = list(base.helper)
+    hands = _own_hands(got, base, prefix, problems)
     equipment = []
     if "equipment" in got:
         for it in _list_of_words(got["equipment"], f"{prefix}.equipment", problems):
@@ -475,16 +477,45 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
         equipment = list(base.equipment)
     if position is None or view is None or side is None or surface is None:
         return None
-    fig = Figure(position, view, side, surface, tuple(moves), tuple(helper), tuple(equipment), None, _line(item))
+    fig = Figure(position, view, side, surface, tuple(moves), tuple(helper), tuple(equipment), None, _line(item),
+                 hands)
     if len(problems) == n0:
         _view_problems(fig, problems, lines, prefix)
         _helper_problems(fig, helper_items, problems, prefix)
+        if hands and view in CLOSE_UPS:
+            problems.append(FigureProblem(_line(got["hands"]), f"{prefix}.hands",
+                                          f"the {view} close-up draws no arms to hold with",
+                                          "use view: side (or front) to show the hands holding"))
     if "another" in got and base is None:
         second = _parse(got["another"], f"{prefix}.another", problems, fig)
         if second is not None:
-            fig = Figure(fig.position, fig.view, fig.side, fig.surface, fig.moves, fig.helper, fig.equipment,
-                         second, fig.line)
+            fig = replace(fig, another=second)
     return fig
+
+
+MAX_OWN_HANDS = 2
+
+
+def _own_hands(got: dict, base: "Figure | None", prefix: str, problems: list) -> tuple:
+    """`hands:` where the person's own hands hold: points on the legs, trunk or head (a hand does
+    not hold its own arm); one point for both hands, or one each."""
+    if "hands" not in got:
+        return base.hands if base is not None else ()
+    hands: list = []
+    for it in _list_of_words(got["hands"], f"{prefix}.hands", problems):
+        w = _words(it, f"{prefix}.hands", POINTS, "point", problems, "on the knee")
+        if not w or w in hands:
+            continue
+        if SEGMENT_LIMB[POINTS[w].segment] == "arm":
+            problems.append(FigureProblem(_line(it), f"{prefix}.hands", f'"{w}" is on an arm: the hands cannot hold it',
+                                          "name where the hands hold the leg, the trunk or the head, e.g. on the knee"))
+            continue
+        hands.append(w)
+    if len(hands) > MAX_OWN_HANDS:
+        problems.append(FigureProblem(_line(got["hands"]), f"{prefix}.hands", f"{len(hands)} points; a person has two hands",
+                                      "name one point for both hands, or one for each"))
+        hands = hands[:MAX_OWN_HANDS]
+    return tuple(hands)
 
 
 def parse_figure(item) -> tuple:

@@ -207,23 +207,48 @@ def _hands_stay(start: dict, end: dict) -> None:
     far = all(kin.dist(start["shoulder-" + s], end["wrist-" + s]) > reach(start, s) * 0.995 for s in "lr")
     mover, spot = (end, start) if far else (start, end)
     for s in "lr":
-        sh, el, wr, target = mover["shoulder-" + s], mover["elbow-" + s], mover["wrist-" + s], spot["wrist-" + s]
-        l1, l2 = kin.dist(sh, el), kin.dist(el, wr)
-        d = kin.dist(sh, target)
-        if d >= (l1 + l2) * 0.995:  # out of reach: the arm straight toward the spot, as near as it goes
-            if d > (l1 + l2) * 1.15:
-                continue
-            d = (l1 + l2) * 0.995
-            target = kin.add(sh, tuple(c * d for c in kin.norm(kin.sub(target, sh))))
-        if d <= abs(l1 - l2):
-            continue
         # a straight arm gives no side to bend to: the elbow goes back and down, as when leaning in
-        mover["elbow-" + s] = kin.middle_joint(sh, target, kin.add(el, (-0.2, -0.05, 0.0)), l1, l2)
-        move = kin.sub(target, wr)
-        for name in _HAND_POINTS:
-            key = f"{name}-{s}"
-            if key in mover:
-                mover[key] = kin.add(mover[key], move)
+        _reach(mover, s, spot["wrist-" + s], kin.add(mover["elbow-" + s], (-0.2, -0.05, 0.0)), slack=1.15)
+
+
+def _reach(P: dict, s: str, target: tuple, near: tuple, slack: float = 1.3) -> None:
+    """Move arm `s` of pose P so that its wrist is at `target`: the elbow bends toward `near`
+    (two-bone inverse kinematics) and the hand goes with the wrist.  A target out of reach gets the
+    arm straight toward it, as near as it goes; one farther than `slack` times the arm's length
+    leaves the arm as it was."""
+    sh, el, wr = P["shoulder-" + s], P["elbow-" + s], P["wrist-" + s]
+    l1, l2 = kin.dist(sh, el), kin.dist(el, wr)
+    d = kin.dist(sh, target)
+    if d >= (l1 + l2) * 0.995:
+        if d > (l1 + l2) * slack:
+            return
+        d = (l1 + l2) * 0.995
+        target = kin.add(sh, tuple(c * d for c in kin.norm(kin.sub(target, sh))))
+    if d <= abs(l1 - l2):
+        return
+    P["elbow-" + s] = kin.middle_joint(sh, target, near, l1, l2)
+    move = kin.sub(target, wr)
+    for name in _HAND_POINTS:
+        key = f"{name}-{s}"
+        if key in P:
+            P[key] = kin.add(P[key], move)
+
+
+def _hands_hold(fig: Figure, P: dict, turn: str) -> None:
+    """The person's own hands on a part of the body (`hands:`), at the end of the movement: knee to
+    chest, both hands hold the knee.  Each arm reaches there with its elbow bent away from the hip,
+    and a little out to its own side, so that the arm reads as an arm hugging the leg (bent toward
+    the floor, it read as another leg)."""
+    for i, s in enumerate((turn, "l" if turn == "r" else "r")):
+        p = POINTS[fig.hands[min(i, len(fig.hands) - 1)]]
+        a, b = _SEG_POINTS[p.segment]
+        pa, pb = _pt(P, a, turn), _pt(P, b, turn)
+        target = tuple(pa[k] + (pb[k] - pa[k]) * p.at for k in range(3))
+        other = "l" if s == "r" else "r"
+        out = kin.norm(kin.sub(P["shoulder-" + s], P["shoulder-" + other]))
+        mid = tuple((P["shoulder-" + s][k] + target[k]) / 2 for k in range(3))
+        away = kin.norm(kin.sub(mid, P["hip-" + turn]))
+        _reach(P, s, target, kin.add(mid, kin.add(_v(away, 0.05), _v(out, 0.4))))
 
 
 def _knee_bent(P, s):
@@ -348,6 +373,8 @@ def _draw(fig: Figure) -> tuple[str, int, int]:
     start = _place(fig, _forward(fig, start_angles), base_pose)
     if fig.position == "standing" and fig.surface == "counter":
         _hands_stay(start, end)
+    if fig.hands:
+        _hands_hold(fig, end, turn)
     ends_frames, start_frames = end.pop("_frames"), start.pop("_frames")
     moving = fig.moving
     if close:
@@ -552,6 +579,12 @@ def _draw(fig: Figure) -> tuple[str, int, int]:
     def solid(drawn):
         parts = []
         halo_done = False
+        # a thigh pointing at the reader (hip bent to 90 degrees, seen from above) is drawn as a
+        # round knee over the hip, so the shin swinging from it does not read as the whole leg
+        # moving out from the hip
+        # (seen from the feet, knees drawn so read as more heads: from above only)
+        end_on = {n.split("-")[1] for _, n, pa, pb, _, _ in drawn if n.startswith("thigh-") and fig.view == "top"
+                  and math.hypot(pb[0] - pa[0], pb[1] - pa[1]) < 0.45 * math.dist(pa, pb)}
         for depth, n, pa, pb, w, s in drawn:
             colour = INK
             if not close and fig.view == "side" and depth < trunk_depth - 0.03 and s and not (
@@ -601,7 +634,7 @@ def _draw(fig: Figure) -> tuple[str, int, int]:
 
             parts.append(f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
                          f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>')
-            if lie_turn and n.startswith("shank-"):  # the knee: a round cap on top of the leg
+            if (lie_turn or not close and s in end_on) and n.startswith("shank-"):  # the knee: a round cap on top
                 parts.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(0.05 * sc)}" fill="{colour}" '
                              f'stroke="{PAPER}" stroke-width="{LINE}"/>')
         return parts

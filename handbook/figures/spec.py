@@ -227,6 +227,8 @@ KEYS = {
     "moves": "each joint that moves: `joint: motion FROM to TO` (degrees), e.g. `knee: flexion 0 to 90`",
     "holds": "joints kept still at an angle, e.g. `knee: flexion 90`",
     "helper": "where the helper's hands are, a list, e.g. [under the knee, around the heel]",
+    "hands": "where the person's own hands hold at the end of the movement, e.g. [on the knee] for a knee "
+             "pulled to the chest: the arms reach there (one point for both hands, or one for each)",
     "equipment": "things drawn with the person: " + ", ".join(EQUIPMENT),
     "another": "a second pose (for \"Another way\" or \"Part 2\"): the same keys; what it leaves out is "
                "taken from the first pose",

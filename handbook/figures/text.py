@@ -68,6 +68,9 @@ def _one(fig: Figure) -> str:
     if fig.helper:
         out.append("The helper holds " + _join([POINTS[h].shown.replace("on the ", "the ").replace("at the ", "the ")
                                                  for h in fig.helper]) + ".")
+    if fig.hands:
+        out.append("The person's own hands hold " + _join([POINTS[h].shown.replace("on the ", "the ")
+                                                          .replace("at the ", "the ") for h in fig.hands]) + ".")
     held = [m for m in fig.moves if m.start == m.end]
     moving = [m for m in fig.moves if m.start != m.end]
     for m in moving:
