@@ -43,7 +43,8 @@ def generate(dest: Path, exercises: int, guides: int, repo: Path, seed: int = 1)
     (content / "guides").mkdir()
     (content / "pages").mkdir()
     (content / "pages" / "about.md").write_text("---\ntitle: About\n---\n\nSynthetic benchmark content.\n")
-    shutil.copy2(repo / "content" / "regions.yml", content / "regions.yml")
+    for name in ("regions.yml", "vocabulary.yml"):
+        shutil.copy2(repo / "content" / name, content / name)
     per_guide = [[] for _ in range(guides)]
     for n in range(1, exercises + 1):
         region = REGIONS[n % len(REGIONS)]

@@ -692,25 +692,25 @@ def _draw(fig: Figure) -> tuple[str, int, int]:
 
         g = [f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}"/>'
              f'<path d="{d}" fill="{PAPER}"/>' for d in shapes(start_parts)]
-        out.append('<g class="start" stroke-linejoin="round">' + "".join(g) + bones(start_d, "start") + "</g>")
+        out.append('<g class="start" fill="none" stroke-linejoin="round">' + "".join(g) + bones(start_d, "start") + "</g>")
         g = [f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * HALO)}"/>'
              f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="0.8"/>' for d in shapes(end_parts)]
-        out.append('<g class="end" stroke-linejoin="round" stroke-linecap="round">' + bones(end_d, "end")
+        out.append('<g class="end" fill="none" stroke-linejoin="round" stroke-linecap="round">' + bones(end_d, "end")
                    + "".join(g) + "</g>")
     elif top_turn:  # from above, in layers: arms and legs, shoulders (start, end), head (start, end)
         heads = ("head", "face", "neck")
         limbs = [t for t in end_d if t[5]]
-        out.append('<g class="end" stroke-linecap="round">' + "".join(solid(limbs)) + "</g>")
-        out.append('<g class="start" stroke-linecap="round">' + ghost([t for t in start_d if t[1] not in heads]) + "</g>")
-        out.append('<g class="end" stroke-linecap="round">'
+        out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid(limbs)) + "</g>")
+        out.append('<g class="start" fill="none" stroke-linecap="round">' + ghost([t for t in start_d if t[1] not in heads]) + "</g>")
+        out.append('<g class="end" fill="none" stroke-linecap="round">'
                    + "".join(solid([t for t in end_d if not t[5] and t[1] not in heads])) + "</g>")
-        out.append('<g class="start" stroke-linecap="round">' + ghost([t for t in start_d if t[1] in heads]) + "</g>")
-        out.append('<g class="end" stroke-linecap="round">' + "".join(solid([t for t in end_d if t[1] in heads]))
+        out.append('<g class="start" fill="none" stroke-linecap="round">' + ghost([t for t in start_d if t[1] in heads]) + "</g>")
+        out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid([t for t in end_d if t[1] in heads]))
                    + "</g>")
     else:
-        out.append('<g class="end" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
-        out.append('<g class="start" stroke-linecap="round">' + ghost(start_d) + "</g>")
-        out.append('<g class="end" stroke-linecap="round">' + "".join(solid(above)) + "</g>")
+        out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
+        out.append('<g class="start" fill="none" stroke-linecap="round">' + ghost(start_d) + "</g>")
+        out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid(above)) + "</g>")
     # equipment
     eq = _equipment(fig, end, proj, sc, X, Y, turn)
     if eq:
