@@ -133,6 +133,7 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["all", *(argv or sys.argv[1:])])
+    args.root = Path(os.path.abspath(args.root))  # a relative --root works like the folder it names
     if getattr(args, "out", "unset") is None:
         args.out = args.root / "site"
     if args.command in ("site", "pdf", "all", "serve", "handout"):

@@ -169,3 +169,13 @@ def test_unchanged_site_is_reused_and_never_stale(site_with_build):
     assert "unchanged, reused" not in edited.stdout
     assert "Bird Dog Reach" in (out / "exercises/bird-dog/index.html").read_text()
     assert "Bird Dog Reach" in (out / "search/search_index.json").read_text()
+
+
+@pytest.mark.slow
+def test_a_relative_root_builds_like_an_absolute_one(project):
+    """`build.py --root some-folder` from another folder: it ended in a traceback (a relative path
+    has no file:// address for the print fonts)."""
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", project.name, "pdf", "--out", "out"],
+                            cwd=project.parent, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert (project.parent / "out/print/passive-range-of-motion/passive-range-of-motion.pdf").is_file()
