@@ -555,6 +555,7 @@ class Settings:
     paper: str = "letter"  # letter or a4
     review_years: int = 3
     emergency_number: str = "911"  # what the site tells a reader to call for chest pain or fainting
+    require_review: bool = False  # True: content awaiting review or overdue is an error, not a warning
     # Markdown extensions as mkdocs.yml names them: a name, or (name, ((setting, value), ...))
     markdown_extensions: tuple = ()
     mkdocs: dict = field(default_factory=dict)  # mkdocs.yml's checked settings, for the site build

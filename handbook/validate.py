@@ -298,7 +298,7 @@ def conv_sections(item: Item, spec: m.FieldSpec, ctx) -> list[dict]:
     return out
 
 
-def conv_flag(item: Item, spec: m.FieldSpec, ctx) -> bool:
+def conv_flag(item: Item, spec: m.FieldSpec | None, ctx) -> bool:
     v = item.value
     if isinstance(v, YAML11Surprise) and isinstance(v.read_as, bool):
         return v.read_as  # yes / no are what people write here
@@ -719,28 +719,57 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
             return _config_text(item, f"extra.organisation.{k}", report, path) if item is not None else ""
         s.organisation, s.phone, s.email = org_text("name"), org_text("phone"), org_text("email")
         s.website = org_text("website")
-    handbook = extra.get("handbook") or {}
-    hb_line = extra_item.value["handbook"].line if extra and "handbook" in extra else 1
-    if isinstance(handbook, dict):
-        paper = str(handbook.get("paper", "letter")).lower()
-        if paper not in ("letter", "a4"):
-            report.error(path, hb_line, "extra.handbook.paper", f"expected letter or a4; got {quote(paper)}")
-        else:
-            s.paper = paper
-        years = handbook.get("review_years", 3)
-        if isinstance(years, int) and not isinstance(years, bool) and 0 < years <= 50:
-            s.review_years = years
-        else:
-            report.error(path, hb_line, "extra.handbook.review_years",
-                         "expected a whole number of years from 1 to 50")
-        number = str(handbook.get("emergency_number", "911")).strip()
-        if re.fullmatch(r"[0-9][0-9 +()-]{1,19}", number):
-            s.emergency_number = number
-        else:
-            report.error(path, hb_line, "extra.handbook.emergency_number",
-                         f"expected a phone number such as 911, 999 or 112; got {quote(number)}")
+    handbook_item = extra_item.value.get("handbook") if extra else None
+    if handbook_item is not None:
+        _handbook_settings(handbook_item, s, report, path)
     s.mkdocs = plain
     return s
+
+
+HANDBOOK_KEYS = {  # extra.handbook in mkdocs.yml: our own settings
+    "paper": "letter or a4, for the print packets",
+    "review_years": "a clinical review is due this many years after the last one",
+    "emergency_number": "what the site tells readers to call for chest pain, trouble breathing or fainting",
+    "require_review": "yes: check and every build refuse content awaiting clinical review or overdue",
+}
+
+
+def _handbook_settings(item: Item, s: m.Settings, report: Report, path: str) -> None:
+    """extra.handbook: each setting at its own line, an unknown one named with the known ones."""
+    if not isinstance(item.value, dict):
+        report.error(path, item.line, "extra.handbook", "expected settings: " + ", ".join(HANDBOOK_KEYS))
+        return
+    values = item.value
+    for key, sub in values.items():
+        if key not in HANDBOOK_KEYS:
+            report.error(path, sub.key_line, f"extra.handbook.{key}", f"unknown setting {quote(str(key))}",
+                         did_you_mean(str(key), HANDBOOK_KEYS) or f"known: {', '.join(HANDBOOK_KEYS)}")
+
+    def at(key: str) -> int:
+        return values[key].key_line if key in values else item.line
+
+    paper = str(values["paper"].plain() if "paper" in values else "letter").lower()
+    if paper in ("letter", "a4"):
+        s.paper = paper
+    else:
+        report.error(path, at("paper"), "extra.handbook.paper", f"expected letter or a4; got {quote(paper)}")
+    years = values["review_years"].plain() if "review_years" in values else 3
+    if isinstance(years, int) and not isinstance(years, bool) and 0 < years <= 50:
+        s.review_years = years
+    else:
+        report.error(path, at("review_years"), "extra.handbook.review_years",
+                     "expected a whole number of years from 1 to 50")
+    number = str(values["emergency_number"].plain() if "emergency_number" in values else "911").strip()
+    if re.fullmatch(r"[0-9][0-9 +()-]{1,19}", number):
+        s.emergency_number = number
+    else:
+        report.error(path, at("emergency_number"), "extra.handbook.emergency_number",
+                     f"expected a phone number such as 911, 999 or 112; got {quote(number)}")
+    if "require_review" in values:
+        try:
+            s.require_review = conv_flag(values["require_review"], None, {})
+        except Invalid as exc:
+            report.error(path, at("require_review"), "extra.handbook.require_review", exc.message)
 
 
 Checked = tuple  # (slug, path, (title key, title, line) | None, Exercise | None)
@@ -1038,19 +1067,21 @@ def validate(raw: RawProject, report: Report) -> m.Project:
 
 
 def review_warnings(project: m.Project, report: Report, today: dt.date) -> None:
-    """Clinical governance: content awaiting review or overdue is a warning (an error with --strict)."""
+    """Clinical governance: content awaiting review or overdue is a warning (an error with --strict),
+    or an error when the site's settings require review (extra.handbook.require_review)."""
     years = project.settings.review_years
+    flag = report.error if project.settings.require_review else report.warn
     items = [(e.path, e.review) for e in project.exercises.values()] + \
             [(p.path, p.review) for p in project.pages] + [(g.path, g.review) for g in project.guides]
     for path, review in items:
         reviewed, due = review.reviewed, review.next_due(years)
         if reviewed is None or due is None:
-            report.warn(path, review.line, "reviewed", AWAITING,
-                        "a clinician fills in reviewed and reviewed_by after checking the text")
+            flag(path, review.line, "reviewed", AWAITING,
+                 "a clinician fills in reviewed and reviewed_by after checking the text")
         elif reviewed > today:
             report.error(path, review.line, "reviewed", f"review date {reviewed.isoformat()} is in the future")
         elif due < today:
-            report.warn(path, review.line, "reviewed", f"review overdue since {due.isoformat()}")
+            flag(path, review.line, "reviewed", f"review overdue since {due.isoformat()}")
         elif not review.reviewed_by:
             report.warn(path, review.line, "reviewed_by", "a review date is given but not who reviewed it")
 

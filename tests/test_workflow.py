@@ -288,6 +288,27 @@ def test_an_editors_pull_request_goes_green(project, tmp_path):
     assert tests.returncode == 0, tests.stdout[-3000:]
 
 
+def test_a_site_that_requires_review_refuses_unreviewed_content(project):
+    """extra.handbook.require_review: yes makes the review warnings errors for check and every
+    build (the deploy included); an unknown setting there is named, not ignored."""
+    config = project / "mkdocs.yml"
+    text = config.read_text()
+    assert "require_review: no" in text
+    config.write_text(text.replace("require_review: no", "require_review: yes"))
+    path = project / "content/exercises/hip-rotation.md"
+    path.write_text(re.sub(r"^reviewed:.*$", "reviewed:", path.read_text(), count=1, flags=re.M))
+    result = run_cli("check", root=project)
+    assert result.code == 1
+    assert re.search(r"^content/exercises/hip-rotation\.md:\d+: reviewed: awaiting clinical review$", result.err, re.M)
+    assert run_build_py("site", "--out", str(project / "out"), root=project).returncode == 1
+    config.write_text(text.replace("require_review: no", "require_reveiw: yes"))
+    result = run_cli("check", root=project)
+    line = text.split("\n").index("    require_review: no        # yes: check, every build and the deploy refuse "
+                                  "content awaiting clinical review") + 1
+    assert f'mkdocs.yml:{line}: extra.handbook.require_reveiw: unknown setting "require_reveiw"' in result.text
+    assert 'did you mean "require_review"?' in result.text
+
+
 def test_vocabulary_problems_are_located_and_blame_the_list(project):
     """content/vocabulary.yml is checked like any content file; a word an exercise uses that the
     list lacks is named at the exercise's line, with where to add it."""
