@@ -19,13 +19,17 @@ CACHE = ".build/pdf-cache"
 
 
 def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bool = False,
-          cache: bool = True, workers: int | None = None) -> int:
+          cache: bool = True, workers: int | None = None, files: bool = False) -> int:
+    """Check, then render the PDFs and the website into `out`.  `files`: a website that opens from
+    disk (pages named x.html instead of x/, which needs a web server to find x/index.html)."""
 
     started = time.perf_counter()
     project, report = pipeline.check(root)
     if pipeline.print_report(report, github=False, strict=strict):
         print("Nothing was built: fix the problems above and run again.", file=sys.stderr)
         return 1
+    if files:
+        project.settings.mkdocs["use_directory_urls"] = False
     previous = read_state(out)
     state: dict = {}  # recorded beside the output: which PDFs were made, the website's digest
     try:

@@ -42,7 +42,7 @@ def cmd_check(args) -> int:
 def _build(args, site: bool, pdf: bool) -> int:
     from .builder import build
     return build(args.root, args.out, site=site, pdf=pdf, strict=args.strict, cache=not args.no_cache,
-                 workers=args.workers)
+                 workers=args.workers, files=args.files)
 
 
 def cmd_site(args) -> int:
@@ -119,6 +119,9 @@ def main(argv=None) -> int:
         p.add_argument("--no-cache", action="store_true",
                        help="render every PDF again instead of reusing unchanged ones from .build/pdf-cache")
         p.add_argument("--workers", type=int, default=None, help="PDF rendering processes (default: one per core)")
+        p.add_argument("--files", action="store_true",
+                       help="a copy to open from disk, without a web server (a pull request's preview): pages are "
+                            "named page.html, not page/ (MkDocs' use_directory_urls: false)")
     p = add("serve", cmd_serve, "Live preview on 127.0.0.1: rebuilds when content changes.")
     p.add_argument("--port", type=int, default=8000)
     p = add("new", cmd_new, "Write a new exercise file from the template.")

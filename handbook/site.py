@@ -53,6 +53,29 @@ def _shown(project: m.Project, name: str) -> list[tuple[str, str]]:
     return [(key, word.shown) for key, word in project.vocabulary.get(name, {}).items()]
 
 
+DATA_FILE = "handout-data.js"  # under assets/: what the site's scripts know of each exercise
+
+
+def read_data(site: Path) -> dict:
+    """The exercise data a built site gives its scripts (for tests and tools)."""
+    text = (site / "assets" / DATA_FILE).read_text(encoding="utf-8")
+    return json.loads(text[text.index("=") + 1:].strip().removesuffix(";"))
+
+
+def page_url(md: str, directory_urls: bool = True) -> str:
+    """A generated page's address from the site's root, as MkDocs writes it: exercises/x.md is
+    exercises/x/ (or exercises/x.html without directory URLs)."""
+    stem = md.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index") if directory_urls else stem + ".html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def up_to_root(md: str, directory_urls: bool = True) -> str:
+    """The relative way from a generated page to the site's root: "../../" for exercises/x.md."""
+    return "../" * page_url(md, directory_urls).count("/") if directory_urls else "../" * md.count("/")
+
+
 def review_line(review: m.Review, years: int) -> str:
     reviewed = review.reviewed
     if reviewed is None:
@@ -89,11 +112,17 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     years = s.review_years
     count = 0
 
+    directory_urls = s.mkdocs.get("use_directory_urls", True) is not False
+
     def write(rel: str, template: str, **ctx) -> None:
         nonlocal count
         path = docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(env.get_template(template).render(settings=s, project=project, page_slugs=page_slugs, **ctx),
+        # `up`: the way from this page to the site's root, for the few addresses written as HTML
+        # (MkDocs rewrites Markdown links itself, for either URL style)
+        path.write_text(env.get_template(template).render(settings=s, project=project, page_slugs=page_slugs,
+                                                          up=up_to_root(rel, directory_urls),
+                                                          url=lambda md: page_url(md, directory_urls), **ctx),
                         encoding="utf-8")
         count += 1
 
@@ -158,7 +187,10 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
     write("handout.md", "handout.md.j2", filters=filters)
     wide = frozenset(slug for slug, art in arts.items() if art.wide)
-    data = {"exercises": exercise_data(project, figures, wide), "instructions": list(INSTRUCTIONS),
+    rows = exercise_data(project, figures, wide)
+    for row in rows:
+        row["url"] = page_url(f"exercises/{row['slug']}.md", directory_urls)
+    data = {"exercises": rows, "instructions": list(INSTRUCTIONS),
             "sides": dict(_shown(project, "sides")),
             "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS), "blank": m.BLANK,
             "writeInLine": m.WRITE_IN_LINE, "prescription": m.PRESCRIPTION,
@@ -166,7 +198,8 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
                              "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1))},
             "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
     (docs / "assets").mkdir(parents=True, exist_ok=True)
-    (docs / "assets" / "handout-data.json").write_text(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    # a script, not JSON to fetch: a script loads from disk too (a pull request's preview)
+    (docs / "assets" / DATA_FILE).write_text(f"window.moveWellData = {json.dumps(data, ensure_ascii=False, sort_keys=True)};\n")
 
     nav = [
         {"Home": "index.md"},

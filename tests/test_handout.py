@@ -11,6 +11,8 @@ from conftest import ROOT, run_build_py
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from handbook.site import read_data
+
 pytestmark = pytest.mark.slow
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
@@ -189,11 +191,12 @@ def test_warning_past_ten_exercises_and_axe(page, server):
 @pytest.mark.browser
 def test_the_handout_page_words_every_dose_as_the_build_does(page, server, built):
     """Every exercise, set to 'this person's dose' with its own numbers, reads exactly as the PDFs do:
-    the page assembles the build's words (model.dose_parts, model.SIDES), it does not invent its own."""
+    the page assembles the build's words (model.dose_parts, the sides of content/vocabulary.yml), it does not
+    invent its own."""
     import base64
     import json
 
-    data = json.loads((built / "assets/handout-data.json").read_text())
+    data = read_data(built)
     items = [{"slug": ex["slug"], "mode": "custom", "dose": ex["dose"]} for ex in data["exercises"]]
     link = base64.urlsafe_b64encode(json.dumps({"items": items}).encode()).decode().rstrip("=")
     page.goto(f"{server}/handout/#h={link}")
@@ -224,9 +227,8 @@ def test_reloading_or_going_back_keeps_the_choices(page, server, leave):
 def test_the_printed_sheet_says_who_it_is_for_and_who_prescribed_it(page, server, built):
     """The web page's printed sheet has the PDF handout's head: who it is for, who prescribed it,
     the date, and lines to write the clinic's phone and the next review on (labels from the build)."""
-    import json
 
-    data = json.loads((built / "assets/handout-data.json").read_text())
+    data = read_data(built)
     labels = data["prescription"]
     open_handout(page, server, "hip-rotation")
     page.fill("#ho-patient", "Maria Lopez")

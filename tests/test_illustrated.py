@@ -5,7 +5,6 @@ test_figures.py; this file tests that every surface carries it."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from pathlib import Path
 
@@ -16,6 +15,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from handbook import pipeline
+from handbook.site import read_data
 
 pytestmark = pytest.mark.slow
 
@@ -137,7 +137,7 @@ def test_drawn_figures_are_published_as_svg_with_an_accessible_name(built, proj)
 
 
 def test_handout_data_gives_the_web_handout_every_figure(built, proj):
-    data = json.loads((built / "assets" / "handout-data.json").read_text())
+    data = read_data(built)
     for row in data["exercises"]:
         assert row["figure"] and row["figureAlt"], row["slug"]
         assert (built / row["figure"]).is_file()

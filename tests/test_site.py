@@ -454,3 +454,49 @@ def test_every_tab_stop_is_visible(browser, server, width, zoom):
     context.close()
     assert hidden == [], f"Tab stops {stops}; not visible: {hidden[:5]}"
     assert all(n > 3 for n in stops.values()), stops
+
+
+@pytest.fixture(scope="module")
+def files_copy(tmp_path_factory) -> Path:
+    """`build --files`: the copy a pull request's reviewers download and open from disk."""
+    from conftest import run_build_py
+
+    out = tmp_path_factory.mktemp("preview") / "site-preview"
+    result = run_build_py("all", "--files", "--no-cache", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def test_the_pull_request_preview_opens_from_disk(files_copy, browser):
+    """Every address in every page of the preview (a link, a picture, a PDF) names a file that
+    exists: from disk nothing turns folder/ into folder/index.html.  In chromium, from file://, an
+    exercise page shows its figure, the figure review page links to the exercise, and the handout
+    maker lists every exercise (its data came by fetch(), which a page from disk may not use)."""
+    import re
+
+    from playwright.sync_api import expect
+
+    broken, pdfs = [], 0
+    for page in files_copy.rglob("*.html"):
+        if page.name == "404.html":  # its addresses start at the server's root: a web server's page only
+            continue
+        parser = Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for href in parser.hrefs:
+            url = urlparse(urljoin(page.as_uri(), href))
+            if url.scheme == "file":
+                pdfs += url.path.endswith(".pdf")
+                if not Path(url.path).is_file():
+                    broken.append(f"{page.relative_to(files_copy)} -> {href}")
+    assert broken == [] and pdfs > 0
+    tab = browser.new_page()
+    try:
+        tab.goto((files_copy / "exercises/hip-rotation.html").as_uri())
+        assert tab.eval_on_selector(".exercise-figure img", "i => i.complete && i.naturalWidth > 0")
+        tab.goto((files_copy / "figures.html").as_uri())
+        tab.locator("#fr-hip-rotation a").click()
+        expect(tab.locator("article h1")).to_have_text("Hip Rotation")
+        tab.goto((files_copy / "handout.html").as_uri())
+        expect(tab.locator("#ho-count")).to_have_text(re.compile(r"^\d+ exercises? found"))
+    finally:
+        tab.close()

@@ -137,6 +137,10 @@ def test_workflow_checks_builds_tests_uploads_and_deploys():
     uses = [s.get("uses", "") for s in steps]
     assert "./run.sh check --github --print" in runs and "./run.sh build" in runs and "./run.sh test" in runs
     assert any(u.startswith("actions/upload-artifact@") for u in uses)
+    # the preview a reviewer downloads opens from disk (tests/test_site.py opens such a copy)
+    preview = next(s for s in steps if "--files" in s.get("run", ""))
+    assert "./run.sh build --files --out site-preview" in preview["run"] and "GITHUB_STEP_SUMMARY" in preview["run"]
+    assert any(s.get("with", {}).get("path") == "site-preview/" for s in steps)
     assert wf["jobs"]["deploy"]["steps"][0]["uses"].startswith("actions/deploy-pages@")
     assert "pull_request" in wf[True] and wf[True]["push"]["branches"] == ["main"]  # `on:` is YAML 1.1 true
 

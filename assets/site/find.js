@@ -121,5 +121,33 @@
     });
   }
 
-  window.MoveWellFind = {rank: rank, suggest: suggest, exact: exact, words: queryWords, distance: distance};
+  /* The site's root, as a path from this page: this script lives at <root>assets/find.js.  Every
+     address the scripts make starts here, so they work with either URL style (exercises/x/ or
+     exercises/x.html) and from a copy opened from disk. */
+  var self = document.currentScript;
+  var root = self ? self.src.replace(/assets\/find\.js(?:[?#].*)?$/, "") : "";
+
+  /* The build's exercise data (assets/handout-data.js), loaded once, for whoever asks: a script
+     element, not fetch(), so that it loads from disk too (a pull request's preview). */
+  var waiting = null;
+  function load(done, failed) {
+    if (window.moveWellData) { done(window.moveWellData); return; }
+    if (waiting) { waiting.push([done, failed]); return; }
+    waiting = [[done, failed]];
+    var script = document.createElement("script");
+    script.src = root + "assets/handout-data.js";
+    script.onload = function () {
+      var calls = waiting; waiting = null;
+      calls.forEach(function (c) { if (window.moveWellData) c[0](window.moveWellData); else if (c[1]) c[1](); });
+    };
+    script.onerror = function () {
+      var calls = waiting; waiting = null;
+      script.remove();
+      calls.forEach(function (c) { if (c[1]) c[1](); });
+    };
+    document.head.appendChild(script);
+  }
+
+  window.MoveWellFind = {rank: rank, suggest: suggest, exact: exact, words: queryWords, distance: distance,
+                         root: root, load: load};
 })();

@@ -333,7 +333,7 @@
       DATA.writeIn.forEach(function (part, n) { if (n) blanks.push(" · "); blanks.push(el("span", {class: "blank", text: part})); });
       card.appendChild(el("p", {class: "dose" + (dose ? "" : " write-in")}, [el("strong", {text: "Dose: "})].concat(dose ? [dose] : blanks)));
       card.appendChild(el("p", {class: "meta", text: ex.positionLabel + " · " + ex.helperLabel}));
-      if (ex.figure) card.appendChild(el("img", {class: "figure" + (ex.figureWide ? " two-poses" : ""), src: "../" + ex.figure, alt: ex.figureAlt}));
+      if (ex.figure) card.appendChild(el("img", {class: "figure" + (ex.figureWide ? " two-poses" : ""), src: window.MoveWellFind.root + ex.figure, alt: ex.figureAlt}));
       if (dose && item.mode !== "custom" && ex.doseNote) card.appendChild(el("p", {class: "dose-note", text: ex.doseNote}));
       if (ex.waysLead) card.appendChild(el("p", {class: "ways", text: ex.waysLead}));
       ex.methods.forEach(function (m) {
@@ -513,7 +513,7 @@
     app.classList.add("ho-ready");
   }
 
-  fetch(app.dataset.data).then(function (r) { return r.json(); }).then(start).catch(function () {
+  window.MoveWellFind.load(start, function () {
     $("ho-count").textContent = "The exercise list could not be loaded. Reload the page to try again.";
   });
 })();

@@ -53,13 +53,12 @@
   }
   /* Search that forgives (find.js): above the theme's full-text results, the exercises whose title
      or alias best match what was typed, spelling mistakes allowed ("hamstrng"), and "Did you mean"
-     when nothing matches.  The exercises come from the build's handout data, fetched once. */
+     when nothing matches.  The exercises come from the build's handout data, loaded once. */
   function forgivingSearch() {
     var input = document.querySelector(".md-search__input");
     var result = document.querySelector(".md-search-result");
-    var script = document.querySelector('script[src*="assets/site.js"]');
-    if (!input || !result || !script || !window.MoveWellFind) return;
-    var root = script.src.replace(/assets\/site\.js.*$/, "");
+    if (!input || !result || !window.MoveWellFind) return;
+    var root = window.MoveWellFind.root;
     var exercises = null, asked = false;
     var box = document.createElement("div");
     box.className = "mw-best";
@@ -84,7 +83,7 @@
       var list = document.createElement("ul");
       found.forEach(function (ex) {
         var item = document.createElement("li"), link = document.createElement("a");
-        link.href = root + "exercises/" + encodeURIComponent(ex.slug) + "/";
+        link.href = root + ex.url;
         link.textContent = ex.title;
         item.appendChild(link);
         list.appendChild(item);
@@ -96,9 +95,8 @@
     function load() {
       if (asked) { show(); return; }
       asked = true;
-      fetch(root + "assets/handout-data.json").then(function (r) { return r.json(); })
-        .then(function (data) { exercises = data.exercises; show(); })
-        .catch(function () { asked = false; });
+      window.MoveWellFind.load(function (data) { exercises = data.exercises; show(); },
+                               function () { asked = false; });
     }
     input.addEventListener("input", load);
     input.addEventListener("focus", load);
