@@ -540,6 +540,7 @@ class Page:
     order: int = 100
     review: Review = field(default_factory=Review)
     sources: list[str] = field(default_factory=list)
+    title_line: int = 1  # where the title is written, for problems found across pages
 
 
 @dataclass

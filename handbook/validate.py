@@ -934,22 +934,28 @@ def _words(item: Item, spec: m.VocabularySpec, path: str, report: Report, ext) -
 
 
 def validate(raw: RawProject, report: Report) -> m.Project:
-    root = raw.root
+    """Check every file, by kind, then link the guides to their exercises: the typed Project."""
     settings = build_settings(raw, report)
     # editor text is checked as the site's Markdown renders it (less the heading links the build adds)
     ext = tuple((e[0], tuple(kv for kv in e[1] if kv[0] not in ("permalink", "anchorlink")))
                 if isinstance(e, tuple) and e[0] == "toc" else e for e in settings.markdown_extensions)
-
     regions = check_regions(raw, report, ext)
     vocabulary = check_vocabulary(raw, report, ext)
     lists = {"regions": regions, "vocabulary": vocabulary}  # what fields may name
+    exercises = check_exercises(raw, lists, ext, report)
+    pages = check_pages(raw, lists, ext, report)
+    guides = [g for src in raw.guides if (g := check_guide(src, raw, exercises, lists, ext, report))]
+    link_guides(guides, report)
+    return m.Project(settings, regions, exercises, guides, pages, vocabulary)
 
-    # exercises: each file on its own (in two processes when there are very many), then the
-    # titles across them
+
+def check_exercises(raw: RawProject, lists: dict, ext, report: Report) -> dict[str, m.Exercise]:
+    """Each exercise file on its own (in two processes when there are very many), then the titles
+    across them."""
     if raw.exercises or not raw.exercise_files:
-        checked = [check_exercise(src, lists, ext, root, report) for src in raw.exercises]
+        checked = [check_exercise(src, lists, ext, raw.root, report) for src in raw.exercises]
     else:
-        checked = check_exercise_files(raw.exercise_files, lists, ext, root, report)
+        checked = check_exercise_files(raw.exercise_files, lists, ext, raw.root, report)
     exercises: dict[str, m.Exercise] = {}
     titles: dict[str, tuple[str, int]] = {}
     for slug, path, title, exercise in checked:
@@ -964,106 +970,125 @@ def validate(raw: RawProject, report: Report) -> m.Project:
                 titles[key] = (path, line)
         if exercise is not None:
             exercises[slug] = exercise
+    return exercises
 
-    # pages
+
+def check_pages(raw: RawProject, lists: dict, ext, report: Report) -> list[m.Page]:
+    """The pages of content/pages/, in menu order; two pages may not share a title."""
     pages: list[m.Page] = []
     page_titles: dict[str, str] = {}  # title_key -> the page's file
     for src in raw.pages:
-        slug = src.abspath.stem
-        if not SLUG.match(slug) or slug in RESERVED_SLUGS:
-            report.error(src.path, 1, "file", f"page file name {quote(src.abspath.name)} is not allowed",
-                         "use lowercase words joined by dashes, not a name the site uses itself "
-                         f"({', '.join(sorted(RESERVED_SLUGS))})")
+        page = check_page(src, raw.root, lists, ext, report)
+        if page is None:
             continue
-        if not src.ok:
-            continue
-        ctx = {"report": report, "path": src.path, "root": root, "extensions": ext, **lists}
-        values = check_fields(src.data or {}, src.data_line, m.PAGE_FIELDS, ctx)
-        check_markdown(src.body, src.body_line, src.path, root, report, extensions=ext)
-        if not src.body.strip():
-            report.error(src.path, src.body_line, "body", "page has no text below the front matter")
-        if values.get("title") is None:
-            continue
-        if title_key(values["title"]) in page_titles:
-            report.error(src.path, values["_lines"]["title"], "title",
-                         f"title {quote(values['title'])} is also used by {page_titles[title_key(values['title'])]}")
-        page_titles[title_key(values["title"])] = src.path
-        data = _common(values)
-        review = _review(data, values["_lines"])
-        pages.append(m.Page(slug=slug, path=src.path, body=src.body.strip() + "\n", review=review, **data))
-    pages.sort(key=lambda p: (p.order, p.title))
+        key = title_key(page.title)
+        if key in page_titles:
+            report.error(src.path, page.title_line, "title",
+                         f"title {quote(page.title)} is also used by {page_titles[key]}")
+        page_titles[key] = src.path
+        pages.append(page)
+    return sorted(pages, key=lambda p: (p.order, p.title))
 
-    # guides
-    guides: list[m.Guide] = []
-    for src in raw.guides:
-        slug = src.abspath.stem
-        if not SLUG.match(slug):
-            report.error(src.path, 1, "file", f"guide file name {quote(src.abspath.name)} must be lowercase "
-                         "words joined by dashes")
-            continue
-        if not src.ok:
-            continue
-        ctx = {"report": report, "path": src.path, "root": root, "extensions": ext, **lists}
-        values = check_fields(src.data or {}, src.data_line, m.GUIDE_FIELDS, ctx)
-        if values.get("intro"):
-            check_markdown(values["intro"], values["_lines"]["intro"], src.path, root, report, "intro", ext)
-        sections: list[m.Section] = []
-        seen: dict[str, int] = {}
-        for i, sec in enumerate(values.get("sections") or [], 1):
-            chosen = []
-            for slug_, line in sec.get("exercises") or []:
-                if slug_ not in exercises:
-                    known = exercises.keys() | {p.stem for p, _ in raw.exercise_files}
-                    exists = (root / "content" / "exercises" / f"{slug_}.md").is_file()
-                    if exists:
-                        continue  # the exercise file has its own problems, reported there
-                    report.error(src.path, line, f"sections[{i}].exercises",
-                                 f"no exercise {quote(slug_)} in content/exercises/",
-                                 did_you_mean(slug_, known) or "use the file name without .md")
-                    continue
-                if slug_ in seen:
-                    report.error(src.path, line, f"sections[{i}].exercises",
-                                 f"exercise {quote(slug_)} is listed twice in this guide (first on line {seen[slug_]})")
-                    continue
-                seen[slug_] = line
-                chosen.append(exercises[slug_])
-            region = sec.get("region")
-            if region is None or sec.get("pages") is None:
-                continue
-            for ex in chosen:
-                if ex.region.key != region.key:
-                    report.error(src.path, sec["_line"], f"sections[{i}].exercises",
-                                 f"{ex.slug} is in region {ex.region.key}, not {region.key}",
-                                 "move it to the section of its region, or change the exercise's region")
-            sections.append(m.Section(region, sec.get("title") or region.title, sec["pages"], chosen,
-                                      header=sec.get("header") or "", line=sec["_lines"].get("pages", sec["_line"])))
-        required = [s.name for s in m.GUIDE_FIELDS if s.required]
-        if any(values.get(name) is None for name in required) or not sections:
-            continue
-        page = 1
-        for section in sections:
-            section.first_page = page
-            page += section.pages
-        data = _common(values)
-        data["sections"] = sections
-        review = _review(data, values["_lines"])
-        guide = m.Guide(slug=slug, path=src.path, review=review, **data)
-        for ex in guide.exercises:
-            if ex.guide is None:
-                ex.guide = guide
-        guides.append(guide)
+
+def check_page(src: SourceFile, root: Path, lists: dict, ext, report: Report) -> m.Page | None:
+    slug = src.abspath.stem
+    if not SLUG.match(slug) or slug in RESERVED_SLUGS:
+        report.error(src.path, 1, "file", f"page file name {quote(src.abspath.name)} is not allowed",
+                     "use lowercase words joined by dashes, not a name the site uses itself "
+                     f"({', '.join(sorted(RESERVED_SLUGS))})")
+        return None
+    if not src.ok:
+        return None
+    ctx = {"report": report, "path": src.path, "root": root, "extensions": ext, **lists}
+    values = check_fields(src.data or {}, src.data_line, m.PAGE_FIELDS, ctx)
+    check_markdown(src.body, src.body_line, src.path, root, report, extensions=ext)
+    if not src.body.strip():
+        report.error(src.path, src.body_line, "body", "page has no text below the front matter")
+    if values.get("title") is None:
+        return None
+    data = _common(values)
+    review = _review(data, values["_lines"])
+    return m.Page(slug=slug, path=src.path, body=src.body.strip() + "\n", review=review,
+                  title_line=values["_lines"]["title"], **data)
+
+
+def check_guide(src: SourceFile, raw: RawProject, exercises: dict[str, m.Exercise], lists: dict, ext,
+                report: Report) -> m.Guide | None:
+    """One guide: its fields and its sections, each section's exercises found by file name."""
+    slug = src.abspath.stem
+    if not SLUG.match(slug):
+        report.error(src.path, 1, "file", f"guide file name {quote(src.abspath.name)} must be lowercase "
+                     "words joined by dashes")
+        return None
+    if not src.ok:
+        return None
+    root = raw.root
+    ctx = {"report": report, "path": src.path, "root": root, "extensions": ext, **lists}
+    values = check_fields(src.data or {}, src.data_line, m.GUIDE_FIELDS, ctx)
+    if values.get("intro"):
+        check_markdown(values["intro"], values["_lines"]["intro"], src.path, root, report, "intro", ext)
+    seen: dict[str, int] = {}  # an exercise's slug -> the line that first lists it in this guide
+    sections = [section for i, sec in enumerate(values.get("sections") or [], 1)
+                if (section := _section(i, sec, src.path, raw, exercises, seen, report))]
+    required = [s.name for s in m.GUIDE_FIELDS if s.required]
+    if any(values.get(name) is None for name in required) or not sections:
+        return None
+    page = 1
+    for section in sections:
+        section.first_page = page
+        page += section.pages
+    data = _common(values)
+    data["sections"] = sections
+    review = _review(data, values["_lines"])
+    return m.Guide(slug=slug, path=src.path, review=review, **data)
+
+
+def _section(i: int, sec: dict, path: str, raw: RawProject, exercises: dict[str, m.Exercise],
+             seen: dict[str, int], report: Report) -> m.Section | None:
+    """One entry of a guide's sections: its exercises exist, appear once in the guide and belong
+    to its region."""
+    chosen = []
+    for slug, line in sec.get("exercises") or []:
+        if slug not in exercises:
+            if (raw.root / "content" / "exercises" / f"{slug}.md").is_file():
+                continue  # the exercise file has its own problems, reported there
+            known = exercises.keys() | {p.stem for p, _ in raw.exercise_files}
+            report.error(path, line, f"sections[{i}].exercises", f"no exercise {quote(slug)} in content/exercises/",
+                         did_you_mean(slug, known) or "use the file name without .md")
+        elif slug in seen:
+            report.error(path, line, f"sections[{i}].exercises",
+                         f"exercise {quote(slug)} is listed twice in this guide (first on line {seen[slug]})")
+        else:
+            seen[slug] = line
+            chosen.append(exercises[slug])
+    region = sec.get("region")
+    if region is None or sec.get("pages") is None:
+        return None
+    for ex in chosen:
+        if ex.region.key != region.key:
+            report.error(path, sec["_line"], f"sections[{i}].exercises",
+                         f"{ex.slug} is in region {ex.region.key}, not {region.key}",
+                         "move it to the section of its region, or change the exercise's region")
+    return m.Section(region, sec.get("title") or region.title, sec["pages"], chosen,
+                     header=sec.get("header") or "", line=sec["_lines"].get("pages", sec["_line"]))
+
+
+def link_guides(guides: list[m.Guide], report: Report) -> None:
+    """Sort the guides; tell each exercise the guides that print it (the first is its own); two
+    guides may not share a title."""
     guides.sort(key=lambda g: (g.order, g.title))
-    for g in guides:  # an exercise may be in several guides: its page names them all
+    for g in guides:
         for ex in g.exercises:
+            if ex.guide is None:
+                ex.guide = g
             if g not in ex.guides:
                 ex.guides.append(g)
     guide_titles: dict[str, str] = {}  # title_key -> the guide's file
     for g in guides:
-        if title_key(g.title) in guide_titles:
-            report.error(g.path, 1, "title", f"title {quote(g.title)} is also used by {guide_titles[title_key(g.title)]}")
-        guide_titles[title_key(g.title)] = g.path
-
-    return m.Project(settings, regions, exercises, guides, pages, vocabulary)
+        key = title_key(g.title)
+        if key in guide_titles:
+            report.error(g.path, 1, "title", f"title {quote(g.title)} is also used by {guide_titles[key]}")
+        guide_titles[key] = g.path
 
 
 def review_warnings(project: m.Project, report: Report, today: dt.date) -> None:
