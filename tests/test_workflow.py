@@ -391,3 +391,34 @@ def test_the_emergency_number_is_a_setting(project, tmp_path):
     cfg.write_text(text.replace('emergency_number: "911"', 'emergency_number: "call us"'), encoding="utf-8")
     result = run_cli("check", root=project)
     assert result.code == 1 and "mkdocs.yml:" in result.text and "extra.handbook.emergency_number" in result.text
+
+
+# Where a field's value goes when it is not a model field of the same name: the review pair is
+# one Review, pose data is the exercise's pose (a picture file stays its figure).
+STORED_AS = {"reviewed": "review", "reviewed_by": "review", "figure": "pose"}
+
+
+@pytest.mark.parametrize("specs, cls", [
+    ("EXERCISE_FIELDS", "Exercise"), ("GUIDE_FIELDS", "Guide"), ("SECTION_FIELDS", "Section"),
+    ("PAGE_FIELDS", "Page"), ("REGION_FIELDS", "Region"), ("PLAN_FIELDS", "Plan"),
+])
+def test_a_declared_field_has_its_place_in_the_model(specs, cls):
+    """A field declared in model.py's tables and forgotten in its dataclass made `check` end in a
+    TypeError; here it fails first, naming the field.  Every field also reaches the editors'
+    reference (test above) and, for a dose, the handout page's data."""
+    import dataclasses
+
+    from handbook import handout
+    from handbook import model as m
+
+    model = getattr(m, cls, None) or getattr(handout, cls)
+    names = {f.name for f in dataclasses.fields(model)}
+    for spec in getattr(m, specs):
+        assert STORED_AS.get(spec.name, spec.name) in names, f"{specs}: {spec.name} has no field in {cls}"
+    if specs == "EXERCISE_FIELDS":  # the dose fields a plan may override reach the handout page
+        from handbook.pipeline import check
+
+        project = check(ROOT)[0]
+        dose = handout.exercise_data(project)[0]["dose"]
+        names = {"relation" if name == "reps_and_hold" else name for name in m.DOSE_FIELDS}
+        assert names <= set(dose), names - set(dose)
