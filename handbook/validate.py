@@ -641,6 +641,7 @@ def _check_theme_files(theme: dict, report: Report, path: str) -> None:
 
 
 def build_settings(raw: RawProject, report: Report) -> m.Settings:
+    """mkdocs.yml: the settings an editor may write, each checked at its line."""
     s = m.Settings()
     if raw.config is None:
         report.error("mkdocs.yml", 1, "file", "mkdocs.yml is missing")
@@ -648,6 +649,22 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
     if not raw.config.ok or raw.config.data is None:
         return s
     path, cfg = raw.config.path, raw.config.data
+    plain = _site_settings(cfg, report, path)
+    s.site_name = plain.get("site_name") or s.site_name
+    s.site_url = str(plain.get("site_url") or "")
+    if "markdown_extensions" in cfg:
+        s.markdown_extensions = _extensions(cfg["markdown_extensions"], report, path)
+    if "theme" in cfg:
+        _theme_settings(cfg["theme"], report, path)
+    if "plugins" in cfg:
+        _plugin_settings(cfg["plugins"], report, path)
+    plain["extra"] = _extra_settings(cfg.get("extra") or Item({}, 1), s, report, path)
+    s.mkdocs = plain
+    return s
+
+
+def _site_settings(cfg: dict[str, Item], report: Report, path: str) -> dict:
+    """The top-level keys: only those allowed, names as plain text, addresses as web addresses."""
     for key, item in cfg.items():
         if key not in SITE_KEYS:
             why = {"hooks": "hooks run Python code during the build",
@@ -665,45 +682,58 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
     for key in ("site_name", "site_description", "site_author", "copyright"):
         if key in cfg:
             plain[key] = _config_text(cfg[key], key, report, path)
-    s.site_name = plain.get("site_name") or s.site_name
     for key in ("site_url", "repo_url"):
         if key in cfg:
             url = cfg[key].value
             if not isinstance(url, str) or not re.match(r"^https?://[^\s<>\"']+$", url.strip()):
                 report.error(path, cfg[key].line, key, "expected a web address starting with https://")
                 plain.pop(key, None)
-    s.site_url = str(plain.get("site_url") or "")
-    if "markdown_extensions" in cfg:
-        s.markdown_extensions = _extensions(cfg["markdown_extensions"], report, path)
-    theme = cfg.get("theme")
-    if theme is not None:
-        if not isinstance(theme.value, dict):
-            report.error(path, theme.line, "theme", "expected the theme's settings (name: material, ...)")
-        else:
-            for key, item in theme.value.items():
-                if key not in THEME_KEYS:
-                    report.error(path, item.key_line, f"theme.{key}", f"theme setting {key} is not allowed",
-                                 f"allowed: {', '.join(sorted(THEME_KEYS))}")
-                    continue
-                unsafe = [v for v in _strings(item.plain()) if not SAFE_CONFIG_TEXT.match(v)]
-                if unsafe:
-                    report.error(path, item.key_line, f"theme.{key}", f"{quote(unsafe[0][:30])} is not a plain value",
-                                 "theme settings are names and colours, without < > or quotes")
-            _check_theme_files(theme.value, report, path)
-    plugins = cfg.get("plugins")
-    if plugins is not None:
-        entries = plugins.value if isinstance(plugins.value, list) else []
-        for entry in entries:
-            name = entry.value if isinstance(entry.value, str) else (
-                next(iter(entry.value)) if isinstance(entry.value, dict) and entry.value else None)
-            if name not in SITE_PLUGINS:
-                report.error(path, entry.line, "plugins", f"plugin {quote(str(name))} is not allowed",
-                             f"allowed: {', '.join(sorted(SITE_PLUGINS))}")
-    extra_item = cfg.get("extra") or Item({}, 1)  # none written: no extra settings
+    if "use_directory_urls" in cfg:
+        _flag_setting(cfg["use_directory_urls"], "use_directory_urls", plain, report, path)
+    return plain
+
+
+def _flag_setting(item: Item, key: str, plain: dict, report: Report, path: str) -> None:
+    """A yes/no setting, handed to MkDocs as true or false ("no" would reach it as text)."""
+    try:
+        plain[key] = conv_flag(item, None, {})
+    except Invalid as exc:
+        report.error(path, item.line, key, exc.message)
+        plain.pop(key, None)
+
+
+def _theme_settings(theme: Item, report: Report, path: str) -> None:
+    if not isinstance(theme.value, dict):
+        report.error(path, theme.line, "theme", "expected the theme's settings (name: material, ...)")
+        return
+    for key, item in theme.value.items():
+        if key not in THEME_KEYS:
+            report.error(path, item.key_line, f"theme.{key}", f"theme setting {key} is not allowed",
+                         f"allowed: {', '.join(sorted(THEME_KEYS))}")
+            continue
+        unsafe = [v for v in _strings(item.plain()) if not SAFE_CONFIG_TEXT.match(v)]
+        if unsafe:
+            report.error(path, item.key_line, f"theme.{key}", f"{quote(unsafe[0][:30])} is not a plain value",
+                         "theme settings are names and colours, without < > or quotes")
+    _check_theme_files(theme.value, report, path)
+
+
+def _plugin_settings(plugins: Item, report: Report, path: str) -> None:
+    for entry in plugins.value if isinstance(plugins.value, list) else []:
+        name = entry.value if isinstance(entry.value, str) else (
+            next(iter(entry.value)) if isinstance(entry.value, dict) and entry.value else None)
+        if name not in SITE_PLUGINS:
+            report.error(path, entry.line, "plugins", f"plugin {quote(str(name))} is not allowed",
+                         f"allowed: {', '.join(sorted(SITE_PLUGINS))}")
+
+
+def _extra_settings(extra_item: Item, s: m.Settings, report: Report, path: str) -> dict:
+    """extra: the organisation and our own settings into `s`; what MkDocs gets of it (only the
+    theme's footer switch: the theme publishes every other extra value as it is)."""
     extra = extra_item.plain()
     if not isinstance(extra, dict):
         report.error(path, extra_item.line, "extra", "expected settings under extra: (organisation:, handbook:)")
-        extra = {}
+        return {}
     for key in list(extra):
         if key not in EXTRA_KEYS:
             report.error(path, extra_item.value[key].key_line, f"extra.{key}", f"extra.{key} is not allowed",
@@ -711,7 +741,6 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
             extra.pop(key)
     if "generator" in extra and not isinstance(extra["generator"], bool):
         report.error(path, extra_item.value["generator"].line, "extra.generator", "expected yes or no")
-    plain["extra"] = {k: v for k, v in extra.items() if k == "generator" and isinstance(v, bool)}
     org_item = extra_item.value.get("organisation") if extra else None
     if org_item is not None and isinstance(org_item.value, dict):
         def org_text(k):
@@ -722,8 +751,7 @@ def build_settings(raw: RawProject, report: Report) -> m.Settings:
     handbook_item = extra_item.value.get("handbook") if extra else None
     if handbook_item is not None:
         _handbook_settings(handbook_item, s, report, path)
-    s.mkdocs = plain
-    return s
+    return {k: v for k, v in extra.items() if k == "generator" and isinstance(v, bool)}
 
 
 HANDBOOK_KEYS = {  # extra.handbook in mkdocs.yml: our own settings

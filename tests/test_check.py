@@ -198,3 +198,15 @@ def test_a_link_to_a_guides_settings_file_is_located(project):
     expected = f'content/pages/about.md:{line}: body: link "../guides/mobility-for-ms.yml" is to a settings file'
     assert expected in result.text, result.text
     assert "hint: link to the page made from it: ../guides/mobility-for-ms.md" in result.text
+
+
+def test_a_yes_no_site_setting_must_be_yes_or_no(project):
+    """use_directory_urls: "no" reached MkDocs as the text "no"; anything but yes or no is named."""
+    config = project / "mkdocs.yml"
+    text = config.read_text() + "use_directory_urls: maybe\n"
+    config.write_text(text)
+    result = run_cli("check", root=project)
+    assert result.code == 1
+    assert f"mkdocs.yml:{len(text.splitlines())}: use_directory_urls: expected yes or no" in result.text
+    config.write_text(text.replace("maybe", "no"))
+    assert run_cli("check", root=project).code == 0
