@@ -332,67 +332,69 @@ def load_project(root: Path, report: Report, defer_over: int | None = None) -> R
     if not content.is_dir():
         report.error("content", 1, "content", "no content/ folder here", "run from the project folder")
         return RawProject(root, None, None, [], [], [])
-    def linked_out(path: Path, shown: str) -> bool:
-        """Report a link to a file outside the project (its target would be published)."""
-        if not outside(root, path):
-            return False
-        report.error(shown, 1, "file", "is a link to a file outside the project",
-                     "copy the file into the project instead of linking to it")
-        return True
-
-    def one(path: Path, loader) -> SourceFile | None:
-        if not path.exists():
-            return None
-        shown = rel(root, path)
-        return SourceFile(shown, path, ok=False) if linked_out(path, shown) else loader(path, shown, report)
-
-    regions = one(content / "regions.yml", load_yaml_file)
+    regions = _one(root, content / "regions.yml", load_yaml_file, report)
     if regions is None:
         report.error("content/regions.yml", 1, "file", "content/regions.yml is missing")
-    vocabulary = one(content / "vocabulary.yml", load_yaml_file)
+    vocabulary = _one(root, content / "vocabulary.yml", load_yaml_file, report)
     if vocabulary is None:
         report.error("content/vocabulary.yml", 1, "file", "content/vocabulary.yml is missing",
                      "it lists the words of type, position, helper, sides and conditions: restore it from git")
-    config = one(root / "mkdocs.yml", load_site_config)
-
-    def each(folder: str, suffix: str, wrong: str, hint_for: tuple[str, ...] | None = None):
-        """Every `*suffix` file of a folder to read, (path, as shown), from one listing in name
-        order; a file with another suffix is reported, with `wrong` as its message and a hint to
-        rename it (only for the suffixes in `hint_for`, when given)."""
-        base = content / folder
-        try:
-            entries = sorted(os.scandir(base), key=lambda e: e.name)
-        except OSError:
-            return []
-        linked_folder = base.is_symlink()
-        out, others = [], []
-        for entry in entries:
-            name = entry.name
-            if not name.endswith(suffix):
-                others.append(entry)
-                continue
-            p = base / name
-            shown = f"content/{folder}/{name}"
-            if (linked_folder or entry.is_symlink()) and linked_out(p, shown):
-                continue
-            if not entry.is_symlink() or p.exists():  # a folder or a FIFO too: read_text says what it is
-                out.append((p, shown))
-        for entry in others:
-            if entry.is_file() and not entry.name.startswith("."):
-                pure = PurePath(entry.name)
-                hint = f"rename it to {pure.stem}{suffix}" if hint_for is None or pure.suffix in hint_for else ""
-                report.error(f"content/{folder}/{entry.name}", 1, "file", wrong, hint)
-        return out
-
-    exercise_files = each("exercises", ".md", "exercise files must end in .md",
-                          hint_for=(".markdown", ".txt", ".MD"))
+    config = _one(root, root / "mkdocs.yml", load_site_config, report)
+    exercise_files = _listing(root, "exercises", ".md", "exercise files must end in .md", report,
+                              hint_for=(".markdown", ".txt", ".MD"))
     exercises = [] if defer_over is not None and len(exercise_files) > defer_over else [
         load_markdown_file(p, shown, report) for p, shown in exercise_files]
-    guides = [load_yaml_file(p, shown, report) for p, shown in
-              each("guides", ".yml", "files in content/guides/ must end in .yml; this one is not read")]
-    pages = [load_markdown_file(p, shown, report) for p, shown in
-             each("pages", ".md", "files in content/pages/ must end in .md; this one is not read")]
+    guides = [load_yaml_file(p, shown, report) for p, shown in _listing(
+        root, "guides", ".yml", "files in content/guides/ must end in .yml; this one is not read", report)]
+    pages = [load_markdown_file(p, shown, report) for p, shown in _listing(
+        root, "pages", ".md", "files in content/pages/ must end in .md; this one is not read", report)]
     return RawProject(root, config, regions, exercises, guides, pages, exercise_files, vocabulary)
+
+
+def _linked_out(root: Path, path: Path, shown: str, report: Report) -> bool:
+    """Report a link to a file outside the project (its target would be published)."""
+    if not outside(root, path):
+        return False
+    report.error(shown, 1, "file", "is a link to a file outside the project",
+                 "copy the file into the project instead of linking to it")
+    return True
+
+
+def _one(root: Path, path: Path, loader, report: Report) -> SourceFile | None:
+    """One named file (regions.yml, mkdocs.yml), or None when there is none."""
+    if not path.exists():
+        return None
+    shown = rel(root, path)
+    return SourceFile(shown, path, ok=False) if _linked_out(root, path, shown, report) else loader(path, shown, report)
+
+
+def _listing(root: Path, folder: str, suffix: str, wrong: str, report: Report,
+             hint_for: tuple[str, ...] | None = None) -> list[tuple[Path, str]]:
+    """Every `*suffix` file of a content folder to read, (path, as shown), from one listing in
+    name order; a file with another suffix is reported, with `wrong` as its message and a hint to
+    rename it (only for the suffixes in `hint_for`, when given)."""
+    base = root / "content" / folder
+    try:
+        entries = sorted(os.scandir(base), key=lambda e: e.name)
+    except OSError:
+        return []
+    linked_folder = base.is_symlink()
+    out = []
+    for entry in entries:
+        name = entry.name
+        if not name.endswith(suffix):
+            if entry.is_file() and not name.startswith("."):
+                pure = PurePath(name)
+                hint = f"rename it to {pure.stem}{suffix}" if hint_for is None or pure.suffix in hint_for else ""
+                report.error(f"content/{folder}/{name}", 1, "file", wrong, hint)
+            continue
+        p = base / name
+        shown = f"content/{folder}/{name}"
+        if (linked_folder or entry.is_symlink()) and _linked_out(root, p, shown, report):
+            continue
+        if not entry.is_symlink() or p.exists():  # a folder or a FIFO too: read_text says what it is
+            out.append((p, shown))
+    return out
 
 
 def load_site_config(abspath: Path, shown: str, report: Report) -> SourceFile:

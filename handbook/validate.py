@@ -470,7 +470,23 @@ def check_dose_relations(values: dict, methods: list[m.Method], path: str, body_
         report.error(path, lines["ways"], "ways", "ways is only for steps with ## sections", "delete this line")
 
 
+def _way_heading(stripped: str, path: str, lineno: int, report: Report) -> bool:
+    """A '## ' heading starts another way (or part) of doing the exercise; other levels are refused."""
+    if len(stripped) - len(stripped.lstrip("#")) == 2:
+        return True
+    report.error(path, lineno, "body", "only '## ' headings are used in an exercise (to start another way of doing it)",
+                 "the title comes from the title field")
+    return False
+
+
+def _caution_outside_safety(stripped: str, path: str, lineno: int, report: Report) -> None:
+    if CAUTION.match(stripped):
+        report.error(path, lineno, "body", "a caution in the steps prints outside the safety box",
+                     "move it to the safety: list at the top, where every caution is printed")
+
+
 def parse_methods(src: SourceFile, report: Report) -> list[m.Method]:
+    """The steps under the front matter: numbered steps, notes, and '## ' ways (or parts)."""
     methods: list[m.Method] = []
     current = m.Method("", [], [])
     last_kind = None
@@ -492,16 +508,11 @@ def parse_methods(src: SourceFile, report: Report) -> list[m.Method]:
             continue
         if stripped.startswith("#"):
             flush_para()
-            level = len(stripped) - len(stripped.lstrip("#"))
-            if level != 2:
-                report.error(src.path, lineno, "body",
-                             "only '## ' headings are used in an exercise (to start another way of doing it)",
-                             "the title comes from the title field")
-                continue
-            if current.steps or current.notes:
-                methods.append(current)
-            current = m.Method(stripped.lstrip("#").strip(), [], [])
-            last_kind = None
+            if _way_heading(stripped, src.path, lineno, report):
+                if current.steps or current.notes:
+                    methods.append(current)
+                current = m.Method(stripped.lstrip("#").strip(), [], [])
+                last_kind = None
             continue
         step = STEP.match(stripped)
         if step and raw[:1] != " ":
@@ -512,9 +523,7 @@ def parse_methods(src: SourceFile, report: Report) -> list[m.Method]:
         if last_kind in ("step",) and raw[:1] == " ":
             current.steps[-1] += " " + stripped
             continue
-        if CAUTION.match(stripped):
-            report.error(src.path, lineno, "body", "a caution in the steps prints outside the safety box",
-                         "move it to the safety: list at the top, where every caution is printed")
+        _caution_outside_safety(stripped, src.path, lineno, report)
         bullet = BULLET.match(stripped)
         if bullet:
             flush_para()
@@ -526,12 +535,16 @@ def parse_methods(src: SourceFile, report: Report) -> list[m.Method]:
     flush_para()
     if current.steps or current.notes or not methods:
         methods.append(current)
-    for i, method in enumerate(methods):
+    _every_way_has_steps(methods, src, report)
+    return methods
+
+
+def _every_way_has_steps(methods: list[m.Method], src: SourceFile, report: Report) -> None:
+    for method in methods:
         if not method.steps:
             where = f' under "## {method.heading}"' if method.heading else ""
             report.error(src.path, src.body_line, "body", f"no numbered steps{where}",
                          "write the steps as a numbered list below the front matter: 1. First step. 2. Next step.")
-    return methods
 
 
 # --- the project -----------------------------------------------------------------------------------------
