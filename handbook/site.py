@@ -48,6 +48,66 @@ def _env(root: Path) -> jinja2.Environment:
     return env
 
 
+def _write_figures(arts: dict, docs: Path) -> dict[str, str]:
+    """Each exercise's figure file, written; exercise slug -> the figure's path from the site's root."""
+    figures: dict[str, str] = {}
+    for slug, art in arts.items():
+        figures[slug] = f"figures/{art.file_name(slug)}"
+        (docs / "figures").mkdir(parents=True, exist_ok=True)
+        (docs / figures[slug]).write_bytes(art.data)
+    return figures
+
+
+def _in_guides(ex: m.Exercise, print_of: dict) -> list[tuple]:
+    """(guide, the PDF of its section that holds the exercise, its own pages by edition) for each
+    guide that prints it."""
+    out = []
+    for guide in ex.guides:
+        pdf, own = None, []
+        for ed in (print_of.get(guide.slug) or {}).get("editions") or []:
+            for sec in ed["sections"]:
+                if ex.slug not in sec["exercises"]:
+                    continue
+                pdf = pdf or sec["pdf"]
+                first, last = sec.get("exercise_pages", {}).get(ex.slug, (0, 0))
+                pages = sec["page_pdfs"][first - sec["first"]: last - sec["first"] + 1] if first else []
+                if pages:
+                    own.append((ed["label"], first, last, pages))
+        out.append((guide, pdf, own))
+    return out
+
+
+def _facets(project: m.Project, exercises: list[m.Exercise]) -> list[dict]:
+    """The browse page's groups: for each filter, each word of its list that some exercise has."""
+    facets = []
+    for attr, title in BROWSE:
+        groups = []
+        for key, label in _shown(project, attr):
+            items = [e for e in exercises if (key in getattr(e, attr) if attr == "conditions" else getattr(e, attr) == key)]
+            if items:
+                groups.append({"key": key, "label": label, "exercises": items})
+        facets.append({"attr": attr, "title": title, "groups": groups})
+    return facets
+
+
+def _script_data(project: m.Project, figures: dict[str, str], wide: frozenset[str], directory_urls: bool) -> dict:
+    """What the site's scripts know (the handout maker, the forgiving search): the exercises with
+    their address, and the words the build uses for doses and the handout's head."""
+    from .handout import INSTRUCTIONS, NOTES_LABEL, exercise_data
+
+    s = project.settings
+    rows = exercise_data(project, figures, wide)
+    for row in rows:
+        row["url"] = page_url(f"exercises/{row['slug']}.md", directory_urls)
+    return {"exercises": rows, "instructions": list(INSTRUCTIONS),
+            "sides": dict(_shown(project, "sides")),
+            "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS), "blank": m.BLANK,
+            "writeInLine": m.WRITE_IN_LINE, "prescription": m.PRESCRIPTION,
+            "asPrescribed": {"reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), m.NO_SIDES),
+                             "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1))},
+            "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
+
+
 def _shown(project: m.Project, name: str) -> list[tuple[str, str]]:
     """(word, what readers see) for each word of a list of content/vocabulary.yml, in its order."""
     return [(key, word.shown) for key, word in project.vocabulary.get(name, {}).items()]
@@ -140,65 +200,30 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
 
     exercises = sorted(project.exercises.values(), key=sort_key)
     arts = all_art(project, root)
-    figures: dict[str, str] = {}  # exercise slug -> the figure's path from the site's root
-    for slug, art in arts.items():
-        figures[slug] = f"figures/{art.file_name(slug)}"
-        (docs / "figures").mkdir(parents=True, exist_ok=True)
-        (docs / figures[slug]).write_bytes(art.data)
+    figures = _write_figures(arts, docs)
     write("index.md", "home.md.j2", guides=project.guides, regions=used_regions, pages=project.pages)
     for guide in project.guides:
         write(f"guides/{guide.slug}.md", "guide.md.j2", guide=guide, review=review_line(guide.review, years),
               prints=print_of.get(guide.slug))
     for ex in exercises:
-        in_guides = []  # (guide, the PDF of its section that holds this exercise, its own pages by edition)
-        for guide in ex.guides:
-            eds = (print_of.get(guide.slug) or {}).get("editions") or []
-            pdf, own = None, []
-            for ed in eds:
-                for sec in ed["sections"]:
-                    if ex.slug in sec["exercises"]:
-                        pdf = pdf or sec["pdf"]
-                        first, last = sec.get("exercise_pages", {}).get(ex.slug, (0, 0))
-                        pages = sec["page_pdfs"][first - sec["first"]: last - sec["first"] + 1] if first else []
-                        if pages:
-                            own.append((ed["label"], first, last, pages))
-            in_guides.append((guide, pdf, own))
         write(f"exercises/{ex.slug}.md", "exercise.md.j2", ex=ex, review=review_line(ex.review, years),
-              in_guides=in_guides, figure=figures.get(ex.slug))
+              in_guides=_in_guides(ex, print_of), figure=figures.get(ex.slug))
     for region in used_regions:
         write(f"regions/{region.key}.md", "region.md.j2", region=region,
               exercises=[e for e in exercises if e.region.key == region.key])
-    facets = []
-    for attr, title in BROWSE:
-        groups = []
-        for key, label in _shown(project, attr):
-            items = [e for e in exercises if (key in getattr(e, attr) if attr == "conditions" else getattr(e, attr) == key)]
-            if items:
-                groups.append({"key": key, "label": label, "exercises": items})
-        facets.append({"attr": attr, "title": title, "groups": groups})
-    write("browse.md", "browse.md.j2", facets=facets, regions=used_regions, exercises=exercises)
+    write("browse.md", "browse.md.j2", facets=_facets(project, exercises), regions=used_regions,
+          exercises=exercises)
     for page in project.pages:
         write(f"pages/{page.slug}.md", "page.md.j2", page=page, review=review_line(page.review, years))
     write("print.md", "print.md.j2", prints=prints)
     write("figures.md", "figures.md.j2", exercises=exercises, figures=figures,
           guides=[g for g in project.guides if g.exercises])
-    from .handout import INSTRUCTIONS, NOTES_LABEL, exercise_data
     filters = [(attr, title, _shown(project, attr)) for attr, title in BROWSE]
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
     write("handout.md", "handout.md.j2", filters=filters)
-    wide = frozenset(slug for slug, art in arts.items() if art.wide)
-    rows = exercise_data(project, figures, wide)
-    for row in rows:
-        row["url"] = page_url(f"exercises/{row['slug']}.md", directory_urls)
-    data = {"exercises": rows, "instructions": list(INSTRUCTIONS),
-            "sides": dict(_shown(project, "sides")),
-            "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS), "blank": m.BLANK,
-            "writeInLine": m.WRITE_IN_LINE, "prescription": m.PRESCRIPTION,
-            "asPrescribed": {"reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), m.NO_SIDES),
-                             "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1))},
-            "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     # a script, not JSON to fetch: a script loads from disk too (a pull request's preview)
+    data = _script_data(project, figures, frozenset(slug for slug, art in arts.items() if art.wide), directory_urls)
     (docs / "assets" / DATA_FILE).write_text(f"window.moveWellData = {json.dumps(data, ensure_ascii=False, sort_keys=True)};\n")
 
     nav = [
