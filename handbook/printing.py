@@ -615,6 +615,19 @@ def _progress(total: int):
     return (lambda text: print(text, flush=True) if text else None), (lambda: None)
 
 
+def _keep_only(cache: Path | None, used: set[str]) -> None:
+    """Keep the PDF cache to what this build used."""
+    if cache and cache.is_dir():
+        for entry in cache.iterdir():
+            if entry.name not in used:
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def _cold(cache: Path | None) -> bool:
+    """Nothing to reuse: every packet will be rendered."""
+    return cache is None or not cache.is_dir() or not any(cache.iterdir())
+
+
 def render_all(project: Project, out: Path, root: Path, progress=None, workers: int | None = None,
                cache: Path | None = None) -> list[PacketResult]:
     """Render every guide in every edition, in parallel, reusing cached packets whose inputs are
@@ -653,8 +666,8 @@ def render_all(project: Project, out: Path, root: Path, progress=None, workers: 
             pool = None
             if workers > 1:
                 pool = stack.enter_context(_pool(workers))
-                if cache is None or not cache.is_dir() or not any(cache.iterdir()):
-                    pool.submit(os.getpid)  # nothing to reuse: start and warm the workers now
+                if _cold(cache):
+                    pool.submit(os.getpid)  # start and warm the workers now
             for i, job, result in outcomes(pool):
                 rendered += 1
                 try:
@@ -668,11 +681,7 @@ def render_all(project: Project, out: Path, root: Path, progress=None, workers: 
         stop()
     if problems:
         raise PageBudgetError("\n".join(problems))
-    if cache and cache.is_dir():  # keep the cache to what this build uses
-        used = {job.key for job in jobs.values()}
-        for entry in cache.iterdir():
-            if entry.name not in used:
-                shutil.rmtree(entry, ignore_errors=True)
+    _keep_only(cache, {job.key for job in jobs.values()})
     if progress:
         progress(f"  {len(pairs) - rendered} of {len(pairs)} packets unchanged (cached), {rendered} rendered")
     return [results[i] for i in range(len(pairs))]

@@ -409,6 +409,32 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
             continue
         got[k] = sub
     lines = {"view": _line(got["view"]) if "view" in got else _line(item)}
+    position, view, side, surface = _where(got, item, base, prefix, problems)
+    moves = _moves_and_holds(got, base, prefix, problems, lines)
+    helper, helper_items = _helper_points(got, base, prefix, problems)
+    hands = _own_hands(got, base, prefix, problems)
+    equipment = _equipment(got, base, prefix, problems)
+    if position is None or view is None or side is None or surface is None:
+        return None
+    fig = Figure(position, view, side, surface, tuple(moves), tuple(helper), tuple(equipment), None, _line(item),
+                 hands)
+    if len(problems) == n0:
+        _view_problems(fig, problems, lines, prefix)
+        _helper_problems(fig, helper_items, problems, prefix)
+        if hands and view in CLOSE_UPS:
+            problems.append(FigureProblem(_line(got["hands"]), f"{prefix}.hands",
+                                          f"the {view} close-up draws no arms to hold with",
+                                          "use view: side (or front) to show the hands holding"))
+    if "another" in got and base is None:
+        second = _parse(got["another"], f"{prefix}.another", problems, fig)
+        if second is not None:
+            fig = replace(fig, another=second)
+    return fig
+
+
+def _where(got: dict, item, base: "Figure | None", prefix: str, problems: list) -> tuple:
+    """(position, view, side, surface): written, else the first pose's, else the defaults; None
+    for a word that is not known (reported)."""
     position = view = side = surface = None
     if "position" in got:
         position = _words(got["position"], f"{prefix}.position", POSITIONS, "position", problems, "lying-on-back")
@@ -429,6 +455,12 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
         surface = _words(got["surface"], f"{prefix}.surface", SURFACES, "surface", problems, "bed")
     elif position:
         surface = base.surface if base and base.position == position else DEFAULT_SURFACE[position]
+    return position, view, side, surface
+
+
+def _moves_and_holds(got: dict, base: "Figure | None", prefix: str, problems: list, lines: dict) -> list:
+    """The joints that move, then those held still (a joint may not do both); `lines` learns the
+    line of each joint, for the view's problems."""
     moves = []
     if "moves" in got:
         moves = _moves(got["moves"], f"{prefix}.moves", problems, False)
@@ -437,8 +469,7 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
     elif base is not None:
         moves = [m for m in base.moves]
     if "holds" in got:
-        held = _moves(got["holds"], f"{prefix}.holds", problems, True)
-        for h in held:
+        for h in _moves(got["holds"], f"{prefix}.holds", problems, True):
             dof = JOINTS[h.joint].motions[h.motion].dof
             if any(m.joint == h.joint and m.side == h.side and JOINTS[m.joint].motions[m.motion].dof == dof
                    for m in moves):
@@ -448,49 +479,40 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
             else:
                 moves.append(h)
     if len(moves) > MAX_MOVES:
-        problems.append(FigureProblem(_line(got.get("moves", item)), f"{prefix}.moves",
+        problems.append(FigureProblem(_line(got.get("moves") or got["holds"]), f"{prefix}.moves",
                                       f"{len(moves)} joints; a figure shows at most {MAX_MOVES}",
                                       "split the exercise into two poses (`another:`)"))
         moves = moves[:MAX_MOVES]
-    helper, helper_items = [], []
-    if "helper" in got:
-        for it in _list_of_words(got["helper"], f"{prefix}.helper", problems):
-            w = _words(it, f"{prefix}.helper", POINTS, "helper point", problems, "under the knee")
-            if w and w not in helper:
-                helper.append(w)
-                helper_items.append((w, it))
-        if len(helper) > MAX_HELPER:
-            problems.append(FigureProblem(_line(got["helper"]), f"{prefix}.helper",
-                                          f"{len(helper)} points; a helper has two hands",
-                                          f"name at most {MAX_HELPER} points (usually two)"))
-            helper, helper_items = helper[:MAX_HELPER], helper_items[:MAX_HELPER]
-    elif base is not None:
-        helper = list(base.helper)
-    hands = _own_hands(got, base, prefix, problems)
-    equipment = []
-    if "equipment" in got:
-        for it in _list_of_words(got["equipment"], f"{prefix}.equipment", problems):
-            w = _words(it, f"{prefix}.equipment", EQUIPMENT, "equipment", problems, "band")
-            if w and w not in equipment:
-                equipment.append(w)
-    elif base is not None:
-        equipment = list(base.equipment)
-    if position is None or view is None or side is None or surface is None:
-        return None
-    fig = Figure(position, view, side, surface, tuple(moves), tuple(helper), tuple(equipment), None, _line(item),
-                 hands)
-    if len(problems) == n0:
-        _view_problems(fig, problems, lines, prefix)
-        _helper_problems(fig, helper_items, problems, prefix)
-        if hands and view in CLOSE_UPS:
-            problems.append(FigureProblem(_line(got["hands"]), f"{prefix}.hands",
-                                          f"the {view} close-up draws no arms to hold with",
-                                          "use view: side (or front) to show the hands holding"))
-    if "another" in got and base is None:
-        second = _parse(got["another"], f"{prefix}.another", problems, fig)
-        if second is not None:
-            fig = replace(fig, another=second)
-    return fig
+    return moves
+
+
+def _helper_points(got: dict, base: "Figure | None", prefix: str, problems: list) -> tuple[list, list]:
+    """The helper's hands: (points, (point, its item) for the problems of the whole pose)."""
+    if "helper" not in got:
+        return (list(base.helper) if base is not None else []), []
+    helper, items = [], []
+    for it in _list_of_words(got["helper"], f"{prefix}.helper", problems):
+        w = _words(it, f"{prefix}.helper", POINTS, "helper point", problems, "under the knee")
+        if w and w not in helper:
+            helper.append(w)
+            items.append((w, it))
+    if len(helper) > MAX_HELPER:
+        problems.append(FigureProblem(_line(got["helper"]), f"{prefix}.helper",
+                                      f"{len(helper)} points; a helper has two hands",
+                                      f"name at most {MAX_HELPER} points (usually two)"))
+        helper, items = helper[:MAX_HELPER], items[:MAX_HELPER]
+    return helper, items
+
+
+def _equipment(got: dict, base: "Figure | None", prefix: str, problems: list) -> list:
+    if "equipment" not in got:
+        return list(base.equipment) if base is not None else []
+    equipment: list = []
+    for it in _list_of_words(got["equipment"], f"{prefix}.equipment", problems):
+        w = _words(it, f"{prefix}.equipment", EQUIPMENT, "equipment", problems, "band")
+        if w and w not in equipment:
+            equipment.append(w)
+    return equipment
 
 
 MAX_OWN_HANDS = 2
