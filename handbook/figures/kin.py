@@ -102,7 +102,7 @@ L: dict[str, Any] = {"trunk": 0.288, "neck": 0.04, "head_r": 0.062, "shoulder_x"
 DOWN = (0.0, -1.0, 0.0)
 
 
-def local_rotation(joint: str, side: str, a: dict) -> tuple:
+def local_rotation(joint: str, side: str, a: dict) -> tuple:  # noqa: C901 (one rotation per joint: a table of cases)
     """The rotation a joint makes, from its degrees of freedom (a: dof -> degrees).
     side: "l" or "r" for paired joints; for neck/trunk "l"/"r" is the direction of turning."""
     m = -1.0 if side == "r" else 1.0  # mirror for the right side

@@ -143,7 +143,7 @@ def _parse_motion(text: str, joint, field: str, line: int, problems: list):
     return hit[0]
 
 
-def _parse_motion_text(text: str, joint, field: str, line: int, problems: list):
+def _parse_motion_text(text: str, joint, field: str, line: int, problems: list):  # noqa: C901 (a small grammar, read token by token)
     toks = text.replace("°", " ").replace(",", " ").split()
     if toks and toks[-1].lower() in ("degrees", "deg"):
         toks.pop()
@@ -213,7 +213,7 @@ def _checked(joint, motion, a, b, field, line, problems, text):
     return Move(joint.key, motion, a, b)
 
 
-def _moves(item, field, problems, holds: bool):
+def _moves(item, field, problems, holds: bool):  # noqa: C901 (one loop over the joints, each with its own problems)
     out: list = []
     v = item.value
     if not isinstance(v, dict):

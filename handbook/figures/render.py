@@ -265,7 +265,7 @@ def _pt(P, name, side):
     return P[f"{name}-{side}"]
 
 
-def _unseen(body: str) -> str:
+def _unseen(body: str) -> str:  # noqa: C901 (one walk over the drawing)
     """Leave out what no one can see, since every drawn element costs time in every PDF that
     shows the figure: a line painted over, later, by an opaque line with the same ends, cap and at
     least its width (the far arm behind the near one in a side view, the second side's copy of a
@@ -362,7 +362,7 @@ def draw(figure: Figure, title: str = "", desc: str = "", id_prefix: str | None 
                    f'{body}</svg>\n', width, fh)
 
 
-def _draw(fig: Figure) -> tuple[str, int, int]:
+def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: debt, see docs/figures.md)
     """One pose: the SVG elements, the height of its frame and the width of its drawing."""
     turn = turn_side(fig)
     close = fig.view in CLOSE_UPS
@@ -576,7 +576,7 @@ def _draw(fig: Figure) -> tuple[str, int, int]:
             drawn.sort(key=lambda t: (round(hd if t[1] == "face" else t[0], 3), t[1] == "face", t[1]))
         return drawn
 
-    def solid(drawn):
+    def solid(drawn):  # noqa: C901 (the renderer: debt, see docs/figures.md)
         parts = []
         halo_done = False
         # a thigh pointing at the reader (hip bent to 90 degrees, seen from above) is drawn as a
@@ -1000,7 +1000,7 @@ def _forward(fig: Figure, angles: dict) -> dict:
     return P
 
 
-def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):
+def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):  # noqa: C901 (the renderer: debt, see docs/figures.md)
     moving = list(fig.moving)
     if not moving:
         return []
@@ -1221,7 +1221,7 @@ def _helper(fig, P, frames, proj, turn, close):
 
 # --- surfaces ----------------------------------------------------------------------------------------
 
-def _surface(fig, P, base, proj, pts, start=None):
+def _surface(fig, P, base, proj, pts, start=None):  # noqa: C901 (one case per surface and view)
     """Shapes in projected units: (kind, data, style)."""
     if fig.surface == "none":
         return []
