@@ -35,44 +35,15 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
     try:
         with atomic_output(out, root, state) as stage:
             if pdf:
-                from .printing import PageBudgetError, render_all
-                t = time.perf_counter()
-                try:
-                    results = render_all(project, stage, root, progress=_say, workers=workers,
-                                         cache=(root / CACHE) if cache else None)
-                except PageBudgetError as exc:
-                    print(str(exc), file=sys.stderr)
-                    print("Nothing was built: the print packets must fit their page allotment.", file=sys.stderr)
-                    raise _Abort from None
-                manifest = [r.as_dict() for r in results]
-                _say(f"PDFs: {sum(r.total_pages for r in results)} pages in {len(results)} packets "
-                     f"on {workers or 'all'} core(s) "
-                     f"({time.perf_counter() - t:.1f}s)")
+                state["manifest"] = _print(project, stage, root, workers, (root / CACHE) if cache else None)
             else:
                 if (out / "print").is_dir():
                     shutil.copytree(out / "print", stage / "print")  # keep the PDFs of the last full build
-                manifest = previous.get("manifest", []) if (stage / "print").is_dir() else []
-            state["manifest"] = manifest
+                state["manifest"] = previous.get("manifest", []) if (stage / "print").is_dir() else []
             if site:
-                from .site import MkDocsWarnings, UnsafeOutput, build_site
-                t = time.perf_counter()
-                timings: dict = {}
-                try:
-                    pages = build_site(project, stage, root, manifest, timings,
-                                       previous=out if cache and out.is_dir() else None,
-                                       previous_digest=previous.get("site_digest", ""))
-                except MkDocsWarnings as exc:
-                    print(f"MkDocs reported problems (strict mode):\n{exc}", file=sys.stderr)
-                    print("Nothing was built.", file=sys.stderr)
-                    raise _Abort from None
-                except UnsafeOutput as exc:
-                    print(f"error: {exc}", file=sys.stderr)
-                    print("Nothing was built: a page would run script. Please report this as a bug.", file=sys.stderr)
-                    raise _Abort from None
-                state["site_digest"] = timings["digest"]
-                mkdocs_note = "unchanged, reused" if timings.get("reused") else f"MkDocs {timings['mkdocs']:.2f}s"
-                _say(f"Website: {pages} pages ({time.perf_counter() - t:.1f}s: generate {timings['generate']:.2f}s, "
-                     f"{mkdocs_note})")
+                state["site_digest"] = _website(project, stage, root, state["manifest"],
+                                                out if cache and out.is_dir() else None,
+                                                previous.get("site_digest", ""))
             elif out.is_dir():
                 carry_over(out, stage)  # keep the website of the last build
                 state["site_digest"] = previous.get("site_digest", "")
@@ -83,6 +54,50 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
         return 1
     _say(f"Built into {out} in {time.perf_counter() - started:.1f}s.")
     return 0
+
+
+def _print(project, stage: Path, root: Path, workers: int | None, cache: Path | None) -> list[dict]:
+    """Render every packet into the stage; the manifest of the PDFs made."""
+    from .printing import PageBudgetError, render_all
+
+    t = time.perf_counter()
+    try:
+        results = render_all(project, stage, root, progress=_say, workers=workers, cache=cache)
+    except PageBudgetError as exc:
+        print(str(exc), file=sys.stderr)
+        print("Nothing was built: the print packets must fit their page allotment.", file=sys.stderr)
+        raise _Abort from None
+    _say(f"PDFs: {sum(r.total_pages for r in results)} pages in {len(results)} packets "
+         f"on {workers or 'all'} core(s) ({time.perf_counter() - t:.1f}s)")
+    return [r.as_dict() for r in results]
+
+
+def _website(project, stage: Path, root: Path, manifest: list[dict], previous: Path | None,
+             previous_digest: str) -> str:
+    """Render the website into the stage; its digest (a next build with the same one reuses it)."""
+    from .site import EngineUnavailable, MkDocsWarnings, UnsafeOutput, build_site
+
+    t = time.perf_counter()
+    timings: dict = {}
+    try:
+        pages = build_site(project, stage, root, manifest, timings, previous=previous,
+                           previous_digest=previous_digest)
+    except MkDocsWarnings as exc:
+        print(f"MkDocs reported problems (strict mode):\n{exc}", file=sys.stderr)
+        print("Nothing was built.", file=sys.stderr)
+        raise _Abort from None
+    except EngineUnavailable as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("Nothing was built.", file=sys.stderr)
+        raise _Abort from None
+    except UnsafeOutput as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("Nothing was built: a page would run script. Please report this as a bug.", file=sys.stderr)
+        raise _Abort from None
+    mkdocs_note = "unchanged, reused" if timings.get("reused") else f"MkDocs {timings['mkdocs']:.2f}s"
+    _say(f"Website: {pages} pages ({time.perf_counter() - t:.1f}s: generate {timings['generate']:.2f}s, "
+         f"{mkdocs_note})")
+    return timings["digest"]
 
 
 class _Abort(Exception):

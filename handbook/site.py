@@ -12,8 +12,10 @@ import hashlib
 import html
 import json
 import logging
+import os
 import re
 import shutil
+import sys
 import tempfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -286,8 +288,35 @@ class MkDocsWarnings(Exception):
     pass
 
 
+# What renders the generated pages: MkDocs 1.6 (frozen), or ProperDocs, its maintained 1.x fork,
+# which takes MkDocs' place for MkDocs' plugins and themes (Material included).  Chosen per build
+# with MOVE_WELL_SITE_ENGINE; tests/test_site.py builds the site with each.
+ENGINES = ("mkdocs", "properdocs")
+ENGINE_VARIABLE = "MOVE_WELL_SITE_ENGINE"
+
+
+class EngineUnavailable(Exception):
+    pass
+
+
+def site_engine() -> str:
+    """The engine this build uses; ProperDocs is made to answer every `mkdocs.*` import."""
+    name = (os.environ.get(ENGINE_VARIABLE) or "mkdocs").strip().lower()
+    if name not in ENGINES:
+        raise EngineUnavailable(f"{ENGINE_VARIABLE}={name!r}: expected one of {', '.join(ENGINES)}")
+    if name == "properdocs":
+        if "mkdocs.commands" in sys.modules and "properdocs" not in sys.modules:
+            raise EngineUnavailable("MkDocs was already loaded in this process; run the build again on its own")
+        try:
+            import properdocs.replacement  # noqa: F401  (from here on, mkdocs.* is properdocs.*)
+        except ImportError:
+            raise EngineUnavailable("ProperDocs is not installed: pip install 'properdocs>=1.6.7,<2'") from None
+    return name
+
+
 def run_mkdocs(config_path: Path) -> None:
-    """Render the generated Markdown with MkDocs, strict: any warning fails the build."""
+    """Render the generated Markdown with MkDocs (or ProperDocs), strict: any warning fails the build."""
+    engine = site_engine()
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
@@ -300,15 +329,17 @@ def run_mkdocs(config_path: Path) -> None:
                 warnings.append(record.getMessage())
 
     handler = Collect()
-    log = logging.getLogger("mkdocs")
-    log.addHandler(handler)
+    logs = [logging.getLogger(name) for name in {"mkdocs", engine}]
+    for log in logs:
+        log.addHandler(handler)
     try:
         cfg = load_config(str(config_path))
         mkdocs_build(cfg)
     except Abort as exc:
         raise MkDocsWarnings("\n".join(warnings) or str(exc)) from None
     finally:
-        log.removeHandler(handler)
+        for log in logs:
+            log.removeHandler(handler)
     if warnings:
         raise MkDocsWarnings("\n".join(warnings))
 
@@ -419,7 +450,8 @@ def _digest(docs: Path, config: Path, root: Path) -> str:
     import hashlib
     from importlib.metadata import version
 
-    h = hashlib.sha256(f"{version('mkdocs')} {version('mkdocs-material')}".encode())
+    engine = (os.environ.get(ENGINE_VARIABLE) or "mkdocs").strip().lower()
+    h = hashlib.sha256(f"{engine} {version('mkdocs')} {version('mkdocs-material')}".encode())
     h.update(b"".join(line for line in config.read_bytes().splitlines(True)  # temporary folders, new every build
                       if not line.startswith((b"site_dir:", b"docs_dir:"))))
     for code in ("site.py", "safe_html.py"):  # the sanitiser and the page security are part of the render

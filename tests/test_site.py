@@ -500,3 +500,29 @@ def test_the_pull_request_preview_opens_from_disk(files_copy, browser):
         expect(tab.locator("#ho-count")).to_have_text(re.compile(r"^\d+ exercises? found"))
     finally:
         tab.close()
+
+
+def test_the_site_builds_the_same_with_properdocs(tmp_path):
+    """MkDocs 1.6 is frozen and Material's maintenance ends in 2027; ProperDocs is MkDocs 1.x's
+    maintained fork.  With MOVE_WELL_SITE_ENGINE=properdocs the same pages come out, word for word,
+    but for the generator line: the way forward is tested, not assumed."""
+    import os
+    import re
+    import sys
+
+    def site(engine: str) -> Path:
+        out = tmp_path / engine
+        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "site", "--out", str(out)],
+                                capture_output=True, text=True, timeout=300,
+                                env={**os.environ, "MOVE_WELL_SITE_ENGINE": engine})
+        assert result.returncode == 0, result.stderr
+        return out
+
+    mkdocs, properdocs = site("mkdocs"), site("properdocs")
+    generator = re.compile(r'<meta name="generator" content="[^"]*">')
+    assert "ProperDocs" in generator.search((properdocs / "index.html").read_text()).group(0)
+    pages = sorted(p.relative_to(mkdocs) for p in mkdocs.rglob("*.html"))
+    assert len(pages) > 40 and pages == sorted(p.relative_to(properdocs) for p in properdocs.rglob("*.html"))
+    differ = [str(p) for p in pages
+              if generator.sub("", (mkdocs / p).read_text()) != generator.sub("", (properdocs / p).read_text())]
+    assert differ == []

@@ -216,6 +216,19 @@ def test_code_passes_the_linter():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_the_site_scripts_pass_eslint():
+    """ESLint's recommended rules over the site's own scripts (assets/site, not the vendored QR
+    library) and the Node tools; it must also catch a mistake (here: a name used but never made)."""
+    eslint = ROOT / "node_modules/.bin/eslint"
+    result = subprocess.run([str(eslint), "assets/site", "tools", "eslint.config.mjs"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    probe = '(function () {\n  "use strict";\n  window.x = notDefinedAnywhere;\n})();\n'
+    result = subprocess.run([str(eslint), "--stdin", "--stdin-filename", "assets/site/probe.js"], cwd=ROOT,
+                            input=probe, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1 and "no-undef" in result.stdout
+
+
 def test_an_exercise_in_two_guides_names_both(project, tmp_path):
     """An exercise may be in more than one guide's packet: its page names and links every one (it
     named the first only, and a reader of the second guide's handout could not find the way back)."""

@@ -130,7 +130,7 @@
     try {
       qr.addData(text);
       qr.make();
-    } catch (e) {
+    } catch {
       return null;  // more than a QR code holds (about 2,300 letters): the sheet goes without one
     }
     var n = qr.getModuleCount(), d = "", ns = "http://www.w3.org/2000/svg";
@@ -175,7 +175,7 @@
                           dose: cleanDose(it.dose, it.slug)});
       });
       if (dropped) linkProblem(dropped + " item(s) in this link are not exercises on this site and were left out.");
-    } catch (e) {
+    } catch {
       state.items = [];
       linkProblem("This handout link could not be read, so it was not opened. Start a new handout, or ask for the link again.");
     }
@@ -314,10 +314,10 @@
     var sheet = el("div", {class: "ho-sheet"}, [el("p", {class: "ho-sheet-title", text: heading})]);
     // who it is for, who prescribed it and when, as on the PDF handout (labels from the build)
     var P = DATA.prescription, who = prescriber();
-    var rows = [[P.patient, state.patient], [P.prescriber, who], [P.date, state.date || DATA.writeInLine],
-                [P.phone, DATA.writeInLine], [P.review, DATA.writeInLine]];
+    var heads = [[P.patient, state.patient], [P.prescriber, who], [P.date, state.date || DATA.writeInLine],
+                 [P.phone, DATA.writeInLine], [P.review, DATA.writeInLine]];
     var dl = el("dl", {class: "prescription"});
-    rows.forEach(function (r) { if (r[1]) dl.appendChild(el("div", {}, [el("dt", {text: r[0] + ": "}), el("dd", {text: r[1]})])); });
+    heads.forEach(function (r) { if (r[1]) dl.appendChild(el("div", {}, [el("dt", {text: r[0] + ": "}), el("dd", {text: r[1]})])); });
     sheet.appendChild(dl);
     var band = el("div", {class: "band"}, [el("strong", {text: "Read first "})]);
     var ul = el("ul");
@@ -364,9 +364,9 @@
       days.forEach(function (d) { head.appendChild(el("th", {scope: "col", text: d})); });
       table.appendChild(el("thead", {}, [head]));
       var body = el("tbody");
-      var rows = state.items.map(function (it) { return BY_SLUG[it.slug].title; })
+      var logRows = state.items.map(function (it) { return BY_SLUG[it.slug].title; })
         .concat(["Tiredness before (1 to 10)", "Tiredness after (1 to 10)"]);
-      rows.forEach(function (name, r) {
+      logRows.forEach(function (name, r) {
         var tr = el("tr", {}, [el("th", {scope: "row", text: name})]);
         days.forEach(function () {
           tr.appendChild(el("td", {}, r < state.items.length ? [el("span", {class: "tick", "aria-hidden": "true"})] : []));
