@@ -278,25 +278,47 @@ def render_document(html: str, root: Path):
     footer sit in the page margins, whose sizes are estimates; when a page's head or footer comes
     nearer than 0.5 in to the paper's edge, the margins grow by what is missing and the document
     is laid out again (at most twice), so that a long safety box or footer never leaves the
-    printable area."""
+    printable area.
+
+    A card is kept whole on one page; one taller than a page cannot be, and WeasyPrint first
+    moves it to a new page anyway, leaving blank paper above it and a few stray lines on the page
+    after.  Such a card (found split in a layout) is laid out again to start where the page has
+    room and to go on over the next (large print, where it is alone in its row)."""
     from weasyprint import HTML  # imported late: `check` must not pay for it
 
     handler = RenderWarnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
+    flowing: set[str] = set()
     try:
         for _ in range(3):
             doc = HTML(string=html, base_url=str(root) + "/", url_fetcher=url_fetcher_for(root)).render()
             more = margins_to_add(doc)
-            if not more:
+            tall = {slug for slug in split_cards(doc) if f'id="row-{slug}"' in html} - flowing
+            if not more and not tall:
                 break
+            flowing |= tall
             html = html.replace("</style>", "".join(
-                f"@page {name} {{ margin-{side}: {px:.1f}px; }}" for (name, side), px in more.items()) + "</style>", 1)
+                f"@page {name} {{ margin-{side}: {px:.1f}px; }}" for (name, side), px in more.items())
+                + "".join(f"#row-{slug} {{ break-inside: auto; }}" for slug in sorted(tall)) + "</style>", 1)
     finally:
         logger.removeHandler(handler)
     for message in handler.messages:
         print(f"warning: print rendering: {message}", file=sys.stderr)
     return doc
+
+
+def split_cards(doc) -> list[str]:
+    """The exercises whose card begins on one page and ends on another."""
+    first: dict[str, int] = {}
+    split = []
+    for n, page in enumerate(doc.pages):
+        for anchor in page.anchors:
+            if anchor.startswith("card-"):
+                first.setdefault(anchor[5:], n)
+            elif anchor.startswith("end-") and first.get(anchor[4:], n) != n:
+                split.append(anchor[4:])
+    return split
 
 
 def margins_to_add(doc) -> dict[tuple[str, str], float]:

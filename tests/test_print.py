@@ -464,6 +464,12 @@ def test_a_card_taller_than_a_page_continues_under_its_title(project, tmp_path):
     assert last > first + 1, "the card should take three pages or more"
     labelled = [n for n, t in enumerate(pages) if f"{title} (continued)" in t]
     assert labelled == list(range(first + 1, last + 1))
+    # it starts where the page before has room, after what comes before it (it was moved to a
+    # new page first, leaving the page above it part blank)
+    section = next(s for s in guide.sections if "neck-flexion" in {e.slug for e in s.exercises})
+    at = [e.slug for e in section.exercises].index("neck-flexion")
+    before = section.exercises[at - 1].all_steps[-1] if at else "Read first"
+    assert flat(before)[:40] in flat(pages[first]), "the long card began on a page of its own"
 
 
 def test_read_first_box_keeps_every_word_whole(built, manifest, proj):
