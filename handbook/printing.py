@@ -294,7 +294,7 @@ def render_document(html: str, root: Path):
         for _ in range(3):
             doc = HTML(string=html, base_url=str(root) + "/", url_fetcher=url_fetcher_for(root)).render()
             more = margins_to_add(doc)
-            tall = {slug for slug in split_cards(doc) if f'id="row-{slug}"' in html} - flowing
+            tall = {slug for slug in split_cards(doc) if f'id="row-{slug}"' in html and room_above(doc, slug)} - flowing
             if not more and not tall:
                 break
             flowing |= tall
@@ -319,6 +319,46 @@ def split_cards(doc) -> list[str]:
             elif anchor.startswith("end-") and first.get(anchor[4:], n) != n:
                 split.append(anchor[4:])
     return split
+
+
+def room_above(doc, slug: str) -> bool:
+    """Would the card's top (title to cautions, kept on one page) fit at the foot of the page
+    before the one it was moved to?  Only then is laying it out again worth it.  (A page lists
+    the anchor of every element it holds a part of: an element begins on the first.)"""
+    begins: dict[str, int] = {}
+    for n, page in enumerate(doc.pages):
+        for anchor in page.anchors:
+            begins.setdefault(anchor, n)
+    n = begins.get(f"card-{slug}", 0)
+    if n == 0 or any(a.startswith("sec-") and at == n for a, at in begins.items()):
+        return False  # the first page, or the page before is another section's
+    top = _find(doc.pages[n]._page_box, "card-top", f"card-{slug}")
+    if top is None:
+        return False
+    # its height with what floats out of it (the figure beside a short head), and its first step
+    # (kept whole: WeasyPrint moves the top with it)
+    height = max(top.margin_height(), _ink_extent(top)[1] - top.position_y)
+    steps = _find(doc.pages[n]._page_box, "steps", f"card-{slug}")
+    first = next(iter(getattr(steps, "children", None) or []), None)
+    height += first.margin_height() if first is not None else 0.0
+    before = doc.pages[n - 1]._page_box
+    body = [c for c in before.children if not getattr(c, "at_keyword", None)]
+    used = max((_ink_extent(c)[1] for c in body), default=before.content_box_y())
+    return height <= before.content_box_y() + before.height - used
+
+
+def _find(box, css_class: str, inside: str):
+    """The first box of an element with `css_class` within the element whose id is `inside`."""
+    stack = [(box, False)]
+    while stack:
+        b, within = stack.pop()
+        element = getattr(b, "element", None)
+        if element is not None:
+            within = within or element.get("id") == inside
+            if within and css_class in (element.get("class") or "").split():
+                return b
+        stack.extend((c, within) for c in reversed(getattr(b, "children", None) or []))
+    return None
 
 
 def margins_to_add(doc) -> dict[tuple[str, str], float]:
