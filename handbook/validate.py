@@ -6,6 +6,7 @@ Every problem is reported (never raised) so that one run shows the editor all of
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import posixpath
 import re
@@ -417,6 +418,7 @@ def check_markdown(body: str, first_line: int, path: str, root: Path, report: Re
     for target in links:
         lineno = first_line + safe_html.locate(body, target)
         if target.startswith("#"):
+            _check_anchor(target, path.removeprefix("content/"), content, path, lineno, field_name, report, extensions)
             continue
         file_part = target.split("#", 1)[0].split("?", 1)[0]
         resolved = posixpath.normpath(posixpath.join(here, file_part))
@@ -435,6 +437,45 @@ def check_markdown(body: str, first_line: int, path: str, root: Path, report: Re
         if not any(c.is_file() for c in candidates):
             report.error(path, lineno, field_name, f"link to missing page {quote(target)}",
                          "link to a file that exists, e.g. ../pages/when-to-stop.md or hip-rotation.md")
+        elif "#" in target:
+            _check_anchor(target, resolved, content, path, lineno, field_name, report, extensions)
+
+
+def _check_anchor(target: str, page: str, content: Path, path: str, lineno: int, field_name: str,
+                  report: Report, extensions: tuple) -> None:
+    """A link to a heading (#...) names one the page has: MkDocs refuses the build otherwise.  The
+    headings of a hand-written page are its title's, its own and "Sources"; the pages the build
+    writes (exercises, guides, regions) have headings of the build's, which may change."""
+    fragment = target.split("#", 1)[1]
+    if not page.startswith("pages/") or not page.endswith(".md"):
+        report.error(path, lineno, field_name, f"link {quote(target)} names a heading of a page the build writes",
+                     "link to the page itself, without the #... part")
+        return
+    file = content / page
+    try:
+        anchors = page_anchors(file, file.stat().st_mtime_ns, extensions)
+    except OSError:
+        return
+    if fragment not in anchors:
+        report.error(path, lineno, field_name, f"link {quote(target)}: the page has no heading #{fragment}",
+                     did_you_mean(fragment, anchors) or (f"its headings: {', '.join('#' + a for a in sorted(anchors))}"
+                                                         if anchors else "link to the page without #..."))
+
+
+@functools.lru_cache(maxsize=256)
+def page_anchors(file: Path, mtime_ns: int, extensions: tuple) -> frozenset[str]:
+    """The heading ids of a hand-written page as the site renders it: its title (the page's first
+    heading), the headings of its text, and Sources when it names any.  (`mtime_ns`: a page edited
+    while the live preview runs is read again.)"""
+    src = load_markdown_file(file, file.name, Report())
+    if not src.ok or not isinstance(src.data, dict):
+        return frozenset()
+    title = src.data.get("title")
+    text = f"# {title.value}\n\n" if title is not None and isinstance(title.value, str) else ""
+    text += src.body + ("\n\n## Sources\n" if "sources" in src.data else "")
+    names = [e if isinstance(e, str) else e[0] for e in extensions]
+    html_text = safe_html.render_markdown(text, extensions if "toc" in names else extensions + ("toc",))
+    return frozenset(re.findall(r'<h[1-6][^>]* id="([^"]+)"', html_text))
 
 
 def check_dose_relations(values: dict, methods: list[m.Method], path: str, body_line: int, report: Report) -> None:

@@ -210,3 +210,26 @@ def test_a_yes_no_site_setting_must_be_yes_or_no(project):
     assert f"mkdocs.yml:{len(text.splitlines())}: use_directory_urls: expected yes or no" in result.text
     config.write_text(text.replace("maybe", "no"))
     assert run_cli("check", root=project).code == 0
+
+
+def test_a_link_to_a_heading_names_one_the_page_has(project, tmp_path):
+    """MkDocs refuses a link to a heading a page does not have; check said nothing, so the build
+    failed where check had passed.  Now check names it at its line, and what check accepts, MkDocs
+    accepts too."""
+    page = project / "content/pages/accessibility.md"
+    good = "\nSee [pain](when-to-stop.md#pain), [the top](#accessibility) and [sources](when-to-stop.md#sources).\n"
+    bad = ("\nSee [nothing](when-to-stop.md#no-such-heading), [nope](#nope) and "
+           "[a guide's](../guides/passive-range-of-motion.md#steps).\n")
+    text = page.read_text()
+    page.write_text(text + good + bad)
+    line = len((text + good).splitlines()) + 2  # after the blank line that starts `bad`
+    result = run_cli("check", root=project)
+    assert result.code == 1
+    where = f"content/pages/accessibility.md:{line}: body: link"
+    assert f'{where} "when-to-stop.md#no-such-heading": the page has no heading #no-such-heading' in result.text
+    assert f'{where} "#nope": the page has no heading #nope' in result.text
+    assert f'{where} "../guides/passive-range-of-motion.md#steps" names a heading of a page the build writes' in result.text
+    assert len([l for l in result.text.splitlines() if l.startswith("content/")]) == 3
+    page.write_text(text + good)
+    assert run_cli("check", root=project).code == 0
+    assert run_build_py("site", "--out", str(tmp_path / "out"), root=project).returncode == 0
