@@ -83,6 +83,17 @@ WRITE_IN_LINE = "________________"  # a line to write a phone number or a date o
 # who prescribed it and when; the clinic's phone and the next review are written in by hand.
 PRESCRIPTION = {"patient": "For", "prescriber": "Prescribed by", "date": "Date", "phone": "Clinic phone",
                 "review": "Next review"}
+# The week's exercise log (a packet's last page, a handout's, and the handout page's printed sheet):
+# its words, written here once.
+LOG = {
+    "title": "Exercise log: week of ______________",
+    "intro": "Tick a box each day you do the exercise. Rate how tired you feel from 1 (not tired) to 10 "
+             "(very tired), before and after. Bring this page to your next visit.",
+    "exercise": "Exercise",
+    "days": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
+    "tiredness": ["Tiredness before (1 to 10)", "Tiredness after (1 to 10)"],
+    "notes": "Notes for your therapist:",
+}
 PLACEHOLDER = "FILL IN"  # what `build.py new` leaves for the editor to replace; `check` refuses it
 
 # --- the field tables ------------------------------------------------------------------------------

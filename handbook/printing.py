@@ -24,7 +24,7 @@ from markupsafe import Markup
 
 from .diagnostics import Problem
 from .illustrate import figure_art
-from .model import PRESCRIPTION, WRITE_IN_LINE, WRITE_IN_PARTS, Guide, Project, Section, page_label, section_label
+from .model import LOG, PRESCRIPTION, WRITE_IN_LINE, WRITE_IN_PARTS, Guide, Project, Section, page_label, section_label
 from .safe_html import inline_html
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
@@ -249,7 +249,7 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
         review_text=review_text(guide), arts=arts, handout=handout,
         log_exercises=(handout.exercises if handout.log_page else []) if handout else
                       (guide.exercises if guide.log_page else []),
-        days=("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"), write_in_parts=WRITE_IN_PARTS,
+        log=LOG, write_in_parts=WRITE_IN_PARTS,
         blank=WRITE_IN_LINE, prescription=PRESCRIPTION, section_label=section_label)
 
 

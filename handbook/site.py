@@ -104,7 +104,7 @@ def _script_data(project: m.Project, figures: dict[str, str], wide: frozenset[st
     return {"exercises": rows, "instructions": list(INSTRUCTIONS),
             "sides": dict(_shown(project, "sides")),
             "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS), "blank": m.BLANK,
-            "writeInLine": m.WRITE_IN_LINE, "prescription": m.PRESCRIPTION,
+            "writeInLine": m.WRITE_IN_LINE, "prescription": m.PRESCRIPTION, "log": m.LOG,
             "asPrescribed": {"reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), m.NO_SIDES),
                              "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1))},
             "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}

@@ -357,27 +357,25 @@
         el("p", {text: "Scan to see these exercises online, with their doses. It does not hold your name."})]));
     }
     box.appendChild(sheet);
-    if (state.log) {
-      var days = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+    if (state.log) {  // the words are the build's (model.LOG), as on the PDF's log page
+      var LOG = DATA.log;
       var table = el("table", {class: "log"});
-      var head = el("tr", {}, [el("th", {scope: "col", text: "Exercise"})]);
-      days.forEach(function (d) { head.appendChild(el("th", {scope: "col", text: d})); });
+      var head = el("tr", {}, [el("th", {scope: "col", text: LOG.exercise})]);
+      LOG.days.forEach(function (d) { head.appendChild(el("th", {scope: "col", text: d})); });
       table.appendChild(el("thead", {}, [head]));
       var body = el("tbody");
-      var logRows = state.items.map(function (it) { return BY_SLUG[it.slug].title; })
-        .concat(["Tiredness before (1 to 10)", "Tiredness after (1 to 10)"]);
+      var logRows = state.items.map(function (it) { return BY_SLUG[it.slug].title; }).concat(LOG.tiredness);
       logRows.forEach(function (name, r) {
         var tr = el("tr", {}, [el("th", {scope: "row", text: name})]);
-        days.forEach(function () {
+        LOG.days.forEach(function () {
           tr.appendChild(el("td", {}, r < state.items.length ? [el("span", {class: "tick", "aria-hidden": "true"})] : []));
         });
         body.appendChild(tr);
       });
       table.appendChild(body);
       box.appendChild(el("div", {class: "ho-sheet log-page"}, [
-        el("p", {class: "ho-sheet-title", text: "Exercise log: week of ______________"}),
-        el("p", {text: "Tick a box each day you do the exercise. Rate how tired you feel from 1 (not tired) to 10 (very tired), before and after."}),
-        table, el("p", {class: "log-notes", text: "Notes for your therapist:"})]));
+        el("p", {class: "ho-sheet-title", text: LOG.title}), el("p", {text: LOG.intro}),
+        table, el("p", {class: "log-notes", text: LOG.notes})]));
     }
   }
 
