@@ -83,6 +83,8 @@ WRITE_IN_LINE = "________________"  # a line to write a phone number or a date o
 # who prescribed it and when; the clinic's phone and the next review are written in by hand.
 PRESCRIPTION = {"patient": "For", "prescriber": "Prescribed by", "date": "Date", "phone": "Clinic phone",
                 "review": "Next review"}
+# What the site and the printed footer say of content no clinician has reviewed yet.
+AWAITING_REVIEW = "Awaiting clinical review"
 # The week's exercise log (a packet's last page, a handout's, and the handout page's printed sheet):
 # its words, written here once.
 LOG = {

@@ -24,7 +24,18 @@ from markupsafe import Markup
 
 from .diagnostics import Problem
 from .illustrate import figure_art
-from .model import LOG, PRESCRIPTION, WRITE_IN_LINE, WRITE_IN_PARTS, Guide, Project, Section, page_label, section_label
+from .model import (
+    AWAITING_REVIEW,
+    LOG,
+    PRESCRIPTION,
+    WRITE_IN_LINE,
+    WRITE_IN_PARTS,
+    Guide,
+    Project,
+    Section,
+    page_label,
+    section_label,
+)
 from .safe_html import inline_html
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
@@ -92,7 +103,7 @@ def guide_url(project: Project, guide: Guide) -> str:
 def review_text(guide: Guide) -> str:
     dates = [e.review.reviewed for e in guide.exercises] + [guide.review.reviewed]
     if any(d is None for d in dates):
-        return "Awaiting clinical review"
+        return AWAITING_REVIEW
     return f"Clinically reviewed {min(d for d in dates if d is not None).isoformat()}"
 
 

@@ -141,7 +141,7 @@ def up_to_root(md: str, directory_urls: bool = True) -> str:
 def review_line(review: m.Review, years: int) -> str:
     reviewed = review.reviewed
     if reviewed is None:
-        return "Awaiting clinical review"
+        return m.AWAITING_REVIEW
     due = review.next_due(years)
     who = f" by {review.reviewed_by}" if review.reviewed_by else ""
     return f"Last reviewed {reviewed.isoformat()}{who} · Next review due {due.isoformat() if due else ''}"

@@ -1193,7 +1193,7 @@ def review_warnings(project: m.Project, report: Report, today: dt.date) -> None:
             report.warn(path, review.line, "reviewed_by", "a review date is given but not who reviewed it")
 
 
-AWAITING = "awaiting clinical review"
+AWAITING = m.AWAITING_REVIEW.lower()  # the check's warning
 
 
 def title_key(title: str) -> str:
