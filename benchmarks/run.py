@@ -70,11 +70,11 @@ def parse(out: str) -> dict:
 
 def plain_mkdocs(root: Path, work: Path) -> float:
     """Time the stock `mkdocs build` of exactly the pages our build generates."""
-    from handbook import pipeline
+    from handbook import checking
     from handbook.site import generate as gen_pages
     from handbook.site import write_config
 
-    project, _ = pipeline.check(root)
+    project, _ = checking.check(root)
     build = work / "plain"
     shutil.rmtree(build, ignore_errors=True)
     (build / "docs").mkdir(parents=True)
@@ -92,10 +92,10 @@ def flowing_text_baseline(root: Path, work: Path) -> dict:
 import sys, time
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
-from handbook import pipeline, printing
+from handbook import checking, printing
 from weasyprint import HTML
 root = Path({str(root)!r})
-project, _ = pipeline.check(root)
+project, _ = checking.check(root)
 paras = []
 for e in project.exercises.values():
     paras += [e.title, e.dose_line, *e.all_steps, *e.safety]
@@ -119,10 +119,10 @@ def layout_comparison(root: Path) -> list[dict]:
 import sys, time, json
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
-from handbook import pipeline, printing
+from handbook import checking, printing
 from weasyprint import HTML
 root = Path({str(root)!r})
-project, _ = pipeline.check(root)
+project, _ = checking.check(root)
 variants = {{
   "inline-block (used)": "",
   "float": ".card{{display:block;float:left;width:48.9%}} .cards::after{{content:'';display:block;clear:both}} .card:nth-child(odd){{clear:left}}",

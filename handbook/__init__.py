@@ -6,6 +6,10 @@ Pipeline, one module per stage:
     model     -> the editor contract and the typed content                 (handbook.model)
     render    -> website pages (handbook.site) and print PDFs (handbook.printing)
     write     -> atomic swap of the output folder                          (handbook.output)
+
+Around them: handbook.checking (load, validate and the review rules: what `check` runs, and its
+report), handbook.build (the build command: check, print, website, write), handbook.reference
+(the field reference in CONTRIBUTING.md, written from the model).
 """
 
 __version__ = "0.1.0"

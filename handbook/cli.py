@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from . import pipeline
+from . import checking
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,14 +19,14 @@ KEEP_UNTIL_EXIT: list = []
 
 
 def cmd_check(args) -> int:
-    project, report = pipeline.check(args.root)
+    project, report = checking.check(args.root)
     KEEP_UNTIL_EXIT[:] = [(project, report)]  # the last check's only: a caller may run many
     printed = None
     if args.print and not report.errors:
-        from .builder import CACHE
+        from .build import CACHE
         from .printing import check_print
         printed = check_print(project, args.root, report, args.root / CACHE)
-    code = pipeline.print_report(report, args.github, args.strict)
+    code = checking.print_report(report, args.github, args.strict)
     if code == 0:
         print(f"OK: {len(project.exercises)} exercises, {len(project.guides)} guides, "
               f"{len(project.pages)} pages.")
@@ -40,7 +40,7 @@ def cmd_check(args) -> int:
 
 
 def _build(args, site: bool, pdf: bool) -> int:
-    from .builder import build
+    from .build import build
     return build(args.root, args.out, site=site, pdf=pdf, strict=args.strict, cache=not args.no_cache,
                  workers=args.workers, files=args.files)
 

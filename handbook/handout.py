@@ -10,8 +10,8 @@ import dataclasses
 import sys
 from pathlib import Path
 
+from . import checking
 from . import model as m
-from . import pipeline
 from .diagnostics import Report, did_you_mean
 from .load import load_yaml_file
 from .validate import check_fields
@@ -115,10 +115,10 @@ def render_handout(project: m.Project, plan: Plan, out_pdf: Path, root: Path) ->
 def command(root: Path, plan_path: Path, out_pdf: Path) -> int:
     from .printing import PageBudgetError
 
-    project, report = pipeline.check(root)
+    project, report = checking.check(root)
     content_errors = report.errors
     if content_errors:
-        pipeline.print_report(report, github=False, strict=False)
+        checking.print_report(report, github=False, strict=False)
         return 1
     report = Report()
     plan = load_plan(plan_path, project, root, report)

@@ -19,7 +19,7 @@ import threading
 import time
 from pathlib import Path
 
-from . import pipeline
+from . import checking
 from .output import atomic_output
 
 LIVE_SCRIPT = b"""<script>
@@ -60,7 +60,7 @@ def rebuild(root: Path, state: State) -> None:
     from .site import MkDocsWarnings, build_site
 
     started = time.perf_counter()
-    project, report = pipeline.check(root)
+    project, report = checking.check(root)
     errors = [p.format() for p in report.sorted() if p.severity == "error"]
     if errors:
         for line in errors:

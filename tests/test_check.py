@@ -150,12 +150,12 @@ def test_many_files_are_checked_in_two_processes_with_the_same_verdict(project):
     process gives: every problem (the duplicate title across the halves included) and the model."""
     import dataclasses
 
-    from handbook import pipeline
+    from handbook import checking
 
     for name in CASES:
         place(project, name)
-    one, one_report = pipeline.check(project, parallel_from=10**9)
-    two, two_report = pipeline.check(project, parallel_from=0)
+    one, one_report = checking.check(project, parallel_from=10**9)
+    two, two_report = checking.check(project, parallel_from=0)
     assert two_report.sorted() == one_report.sorted()
     assert any("is also used by" in p.message for p in two_report.problems)
     assert list(two.exercises) == list(one.exercises) and len(one.exercises) > 30

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from handbook import pipeline
+from handbook import checking
 
 # The content under test: the shipped content, or an editor's changed copy (tests/test_workflow.py
 # runs these tests on one, as CI runs them on a pull request).
@@ -18,7 +18,7 @@ CONTENT_ROOT = Path(os.environ.get("MOVE_WELL_CONTENT_ROOT") or ROOT)
 
 @pytest.fixture(scope="module")
 def proj():
-    project, report = pipeline.check(CONTENT_ROOT, today=dt.date(2026, 11, 22))
+    project, report = checking.check(CONTENT_ROOT, today=dt.date(2026, 11, 22))
     assert not report.errors, "\n".join(p.format() for p in report.errors)
     return project
 

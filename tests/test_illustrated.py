@@ -14,7 +14,7 @@ from conftest import ROOT, manifest_of, run_cli
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
-from handbook import pipeline
+from handbook import checking
 from handbook.site import read_data
 
 pytestmark = pytest.mark.slow
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def proj():
-    project, _ = pipeline.check(ROOT, today=dt.date(2026, 11, 22))
+    project, _ = checking.check(ROOT, today=dt.date(2026, 11, 22))
     return project
 
 

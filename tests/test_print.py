@@ -13,14 +13,14 @@ import pytest
 from conftest import ROOT, manifest_of, run_build_py
 from pypdf import PdfReader
 
-from handbook import pipeline
+from handbook import checking
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def proj():
-    project, _ = pipeline.check(ROOT, today=dt.date(2026, 11, 22))
+    project, _ = checking.check(ROOT, today=dt.date(2026, 11, 22))
     return project
 
 
@@ -296,7 +296,7 @@ def test_the_split_check_finds_a_split_card(project):
     """The check above fails when cards may break anywhere (print.css keeps each row whole)."""
     css = project / "templates" / "print" / "print.css"
     css.write_text(css.read_text(encoding="utf-8").replace(".card-row { break-inside: avoid; }", ""), encoding="utf-8")
-    proj_free, _ = pipeline.check(project)
+    proj_free, _ = checking.check(project)
     assert cards_split_that_would_fit(laid_out(proj_free, project)) != []
 
 
@@ -322,7 +322,7 @@ def test_a4_every_pdf_inside_the_paper_large_print_at_18pt_and_cards_whole(proje
                 if small:
                     problems.append(f"{pdf.name}: letters at {sorted(small)} pt")
     assert problems == []
-    proj_a4, _ = pipeline.check(project)
+    proj_a4, _ = checking.check(project)
     docs = laid_out(proj_a4, project)
     assert figures_over_text(docs) == []
     assert cards_split_that_would_fit(docs) == []
@@ -371,7 +371,7 @@ def test_a_long_running_head_still_keeps_inside_the_paper(project, tmp_path):
     text = path.read_text(encoding="utf-8")
     title = re.search(r"^print_title: (.*)$", text, re.M).group(1)
     path.write_text(text.replace(f"print_title: {title}", "print_title: " + " ".join([title] * 4)), encoding="utf-8")
-    proj_long, report = pipeline.check(project)
+    proj_long, report = checking.check(project)
     guide = next(g for g in proj_long.guides if g.slug == "mobility-for-ms")
     for edition in printing.EDITIONS:
         result = printing.render_guide(proj_long, guide, edition, tmp_path, project)
@@ -380,7 +380,7 @@ def test_a_long_running_head_still_keeps_inside_the_paper(project, tmp_path):
 
 def test_incremental_build_rerenders_only_changed_packets_and_never_serves_stale(project, tmp_path):
     out = tmp_path / "out"
-    n = 2 * len(pipeline.check(project)[0].guides)  # a packet per guide and edition
+    n = 2 * len(checking.check(project)[0].guides)  # a packet per guide and edition
     first = run_build_py("pdf", "--out", str(out), root=project)
     assert first.returncode == 0 and f"0 of {n} packets unchanged (cached), {n} rendered" in first.stdout
     same = run_build_py("pdf", "--out", str(out), root=project)
@@ -453,7 +453,7 @@ def test_a_card_taller_than_a_page_continues_under_its_title(project, tmp_path):
                       for n in range(1, 41))
     head, _, _ = text.rpartition("\n---\n")
     path.write_text(head + "\n---\n\n" + steps + "\n", encoding="utf-8")
-    proj_long, report = pipeline.check(project)
+    proj_long, report = checking.check(project)
     assert not report.errors, report.errors
     guide = next(g for g in proj_long.guides if "neck-flexion" in {e.slug for e in g.exercises})
     result = printing.render_guide(proj_long, guide, printing.EDITIONS[1], tmp_path, project)
@@ -493,7 +493,7 @@ def test_a_section_may_set_its_own_print_header(project, tmp_path):
     path = project / "content" / "guides" / "mobility-for-ms.yml"
     path.write_text(path.read_text(encoding="utf-8").replace(
         "  - region: balance\n", "  - region: balance\n    header: MS Balance Exercises\n", 1), encoding="utf-8")
-    proj_h, report = pipeline.check(project)
+    proj_h, report = checking.check(project)
     assert not report.errors, report.errors
     guide = next(g for g in proj_h.guides if g.slug == "mobility-for-ms")
     result = printing.render_guide(proj_h, guide, printing.EDITIONS[0], tmp_path, project)

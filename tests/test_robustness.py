@@ -14,9 +14,9 @@ from conftest import ROOT, run_build_py
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from handbook.checking import check
 from handbook.diagnostics import Report
 from handbook.load import load_markdown_file
-from handbook.pipeline import check
 
 
 def tree_hash(folder: Path) -> dict[str, str]:

@@ -245,9 +245,9 @@ def test_browser_printing_hides_navigation(page, server):
 def test_review_status_shown(page, server):
     import datetime as dt
 
-    from handbook import pipeline
+    from handbook import checking
     from handbook.site import review_line
-    project, _ = pipeline.check(ROOT, today=dt.date.today())
+    project, _ = checking.check(ROOT, today=dt.date.today())
     page.goto(f"{server}/exercises/neck-flexion/")
     expected = review_line(project.exercises["neck-flexion"].review, project.settings.review_years)
     assert page.locator(".review-status").inner_text() == expected
@@ -306,8 +306,8 @@ def test_a_missing_page_helps_the_reader_on(page, server, built):
     assert set(links) == {"Home page", "Browse all exercises", "Print handouts"}
     for href in links.values():
         assert href.startswith("/") and (built / href.lstrip("/") / "index.html").is_file(), href
-    from handbook import pipeline
-    settings = pipeline.check(ROOT)[0].settings
+    from handbook import checking
+    settings = checking.check(ROOT)[0].settings
     assert settings.phone in article.inner_text() and settings.organisation in article.inner_text()
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
     assert result.violations_count == 0, result.generate_report()

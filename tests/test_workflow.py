@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import ROOT, run_build_py, run_cli
 
-from handbook.contract import field_reference
+from handbook.reference import field_reference
 
 
 def test_new_then_check_fails_only_on_placeholders(project):
@@ -161,7 +161,7 @@ def test_pull_request_template_checklist():
 
 def test_contributing_field_reference_is_generated_from_the_model():
     text = (ROOT / "CONTRIBUTING.md").read_text()
-    assert field_reference() in text, "run: python -m handbook.contract"
+    assert field_reference() in text, "run: python -m handbook.reference"
 
 
 def test_review_dates_shown_and_checked(project, tmp_path):
@@ -353,11 +353,11 @@ LAYERS = [
     {"figures.text", "figures.render"},                        # alt text; drawing
     {"figures"},
     {"validate"},                                              # check
-    {"pipeline", "illustrate", "readability", "contract"},     # the model; pictures; reports
+    {"checking", "illustrate", "readability", "reference"},    # the model; pictures; reports
     {"printing"},                                              # render: print
     {"handout", "output"},                                     # custom handouts; writing output
     {"site"},                                                  # render: site
-    {"builder", "scaffold", "serve"},                          # commands
+    {"build", "scaffold", "serve"},                            # commands
     {"cli"},
 ]
 
@@ -429,7 +429,7 @@ def test_a_declared_field_has_its_place_in_the_model(specs, cls):
     for spec in getattr(m, specs):
         assert STORED_AS.get(spec.name, spec.name) in names, f"{specs}: {spec.name} has no field in {cls}"
     if specs == "EXERCISE_FIELDS":  # the dose fields a plan may override reach the handout page
-        from handbook.pipeline import check
+        from handbook.checking import check
 
         project = check(ROOT)[0]
         dose = handout.exercise_data(project)[0]["dose"]

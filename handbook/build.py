@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from . import pipeline
+from . import checking
 from .output import OutputError, atomic_output, carry_over, read_state
 
 
@@ -24,8 +24,8 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
     disk (pages named x.html instead of x/, which needs a web server to find x/index.html)."""
 
     started = time.perf_counter()
-    project, report = pipeline.check(root)
-    if pipeline.print_report(report, github=False, strict=strict):
+    project, report = checking.check(root)
+    if checking.print_report(report, github=False, strict=strict):
         print("Nothing was built: fix the problems above and run again.", file=sys.stderr)
         return 1
     if files:

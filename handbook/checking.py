@@ -1,4 +1,5 @@
-"""Run the stages in order: load -> validate -> model; shared by every command."""
+"""What `check` runs, and every command first: load -> validate -> the model, the review rules,
+and the report of the problems found (path:line: field: message)."""
 
 from __future__ import annotations
 
