@@ -305,13 +305,17 @@ def render_document(html: str, root: Path):
         for _ in range(3):
             doc = HTML(string=html, base_url=str(root) + "/", url_fetcher=url_fetcher_for(root)).render()
             more = margins_to_add(doc)
-            tall = {slug for slug in split_cards(doc) if f'id="row-{slug}"' in html and room_above(doc, slug)} - flowing
+            tall = {slug: room for slug in split_cards(doc)
+                    if f'id="row-{slug}"' in html and slug not in flowing and (room := room_above(doc, slug))}
             if not more and not tall:
                 break
-            flowing |= tall
+            flowing |= set(tall)
             html = html.replace("</style>", "".join(
                 f"@page {name} {{ margin-{side}: {px:.1f}px; }}" for (name, side), px in more.items())
-                + "".join(f"#row-{slug} {{ break-inside: auto; }}" for slug in sorted(tall)) + "</style>", 1)
+                + "".join(f"#row-{slug} {{ break-inside: auto; }}" for slug in sorted(tall))
+                # only the top fits: its steps begin on the next page (WeasyPrint would move the top too)
+                + "".join(f"#card-{slug} .card-top {{ break-after: page; }}" for slug, room in sorted(tall.items())
+                          if room == TOP_ONLY) + "</style>", 1)
     finally:
         logger.removeHandler(handler)
     for message in handler.messages:
@@ -332,30 +336,35 @@ def split_cards(doc) -> list[str]:
     return split
 
 
-def room_above(doc, slug: str) -> bool:
-    """Would the card's top (title to cautions, kept on one page) fit at the foot of the page
-    before the one it was moved to?  Only then is laying it out again worth it.  (A page lists
-    the anchor of every element it holds a part of: an element begins on the first.)"""
+TOP_AND_STEP, TOP_ONLY = "top and first step", "top only"
+
+
+def room_above(doc, slug: str) -> str:
+    """What of the card fits at the foot of the page before the one it was moved to: its top
+    (title to cautions, kept on one page) and first step, its top only, or nothing ("").  Only
+    when something fits is laying it out again worth it.  (A page lists the anchor of every
+    element it holds a part of: an element begins on the first.)"""
     begins: dict[str, int] = {}
     for n, page in enumerate(doc.pages):
         for anchor in page.anchors:
             begins.setdefault(anchor, n)
     n = begins.get(f"card-{slug}", 0)
     if n == 0 or any(a.startswith("sec-") and at == n for a, at in begins.items()):
-        return False  # the first page, or the page before is another section's
+        return ""  # the first page, or the page before is another section's
     top = _find(doc.pages[n]._page_box, "card-top", f"card-{slug}")
     if top is None:
-        return False
+        return ""
     # its height with what floats out of it (the figure beside a short head), and its first step
-    # (kept whole: WeasyPrint moves the top with it)
-    height = max(top.margin_height(), _ink_extent(top)[1] - top.position_y)
+    # (kept whole: WeasyPrint moves the top with it unless told to break after the top)
+    height = max(top.margin_height(), _ink_extent(top)[1] - top.position_y) + 8  # the card's border and padding
     steps = _find(doc.pages[n]._page_box, "steps", f"card-{slug}")
     first = next(iter(getattr(steps, "children", None) or []), None)
-    height += first.margin_height() if first is not None else 0.0
+    step = first.margin_height() if first is not None else 0.0
     before = doc.pages[n - 1]._page_box
     body = [c for c in before.children if not getattr(c, "at_keyword", None)]
     used = max((_ink_extent(c)[1] for c in body), default=before.content_box_y())
-    return height <= before.content_box_y() + before.height - used
+    free = before.content_box_y() + before.height - used
+    return TOP_AND_STEP if height + step <= free else TOP_ONLY if height <= free else ""
 
 
 def _find(box, css_class: str, inside: str):
