@@ -37,8 +37,9 @@ def with_figures(root: Path, blocks: list[str]) -> None:
     """Give every synthetic exercise one of the shipped pose descriptions, in turn."""
     for n, path in enumerate(sorted((root / "content" / "exercises").glob("*.md"))):
         text = path.read_text(encoding="utf-8")
-        path.write_text(text.replace("reviewed_by:\n---", "reviewed_by:\n" + blocks[n % len(blocks)] + "---", 1),
-                        encoding="utf-8")
+        path.write_text(
+            text.replace("reviewed_by:\n---", "reviewed_by:\n" + blocks[n % len(blocks)] + "---", 1), encoding="utf-8"
+        )
 
 
 def copy_shipped(dest: Path, figures: bool) -> Path:
@@ -66,8 +67,10 @@ def main() -> int:
     results["check_10000_with_figures_s"] = round(min(checks), 2)
 
     # the two builds take turns, five each, so that a slow minute on a shared machine falls on both
-    roots = {label: copy_shipped(work / f"shipped-{label}", figures) for label, figures in (("without", False),
-                                                                                             ("with", True))}
+    roots = {
+        label: copy_shipped(work / f"shipped-{label}", figures)
+        for label, figures in (("without", False), ("with", True))
+    }
     times: dict[str, list[float]] = {label: [] for label in roots}
     for _ in range(5):
         for label, root in roots.items():

@@ -36,12 +36,14 @@ PY = sys.executable
 
 def run(args: list[str], cwd: Path = REPO) -> tuple[float, float, str]:
     """Run a command in a fresh process: (seconds, peak RSS of its largest process in MB, output)."""
-    code = ("import resource, subprocess, sys, time, json\n"
-            "t = time.perf_counter()\n"
-            "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
-            "el = time.perf_counter() - t\n"
-            "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-            "print(json.dumps({'t': el, 'rss': rss, 'rc': p.returncode, 'out': p.stdout + p.stderr}))\n")
+    code = (
+        "import resource, subprocess, sys, time, json\n"
+        "t = time.perf_counter()\n"
+        "p = subprocess.run(sys.argv[1:], capture_output=True, text=True)\n"
+        "el = time.perf_counter() - t\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps({'t': el, 'rss': rss, 'rc': p.returncode, 'out': p.stdout + p.stderr}))\n"
+    )
     res = subprocess.run([PY, "-c", code, *args], capture_output=True, text=True, cwd=cwd)
     data = json.loads(res.stdout)
     if data["rc"] != 0:
@@ -60,8 +62,12 @@ def parse(out: str) -> dict:
         found.update(pdf_pages=int(m.group(1)), packets=int(m.group(2)), pdf_s=float(m.group(3)))
     m = re.search(r"Website: (\d+) pages \(([\d.]+)s: generate ([\d.]+)s, MkDocs ([\d.]+)s\)", out)
     if m:
-        found.update(site_pages=int(m.group(1)), site_s=float(m.group(2)), generate_s=float(m.group(3)),
-                     mkdocs_s=float(m.group(4)))
+        found.update(
+            site_pages=int(m.group(1)),
+            site_s=float(m.group(2)),
+            generate_s=float(m.group(3)),
+            mkdocs_s=float(m.group(4)),
+        )
     m = re.search(r"(\d+) of (\d+) packets unchanged \(cached\), (\d+) rendered", out)
     if m:
         found.update(cached=int(m.group(1)), rendered=int(m.group(3)))
@@ -187,8 +193,12 @@ def main() -> int:
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "handbook-bench")
     args = ap.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
-    results = {"machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-                          f"{platform.platform()}", "date": time.strftime("%Y-%m-%d"), "rows": []}
+    results = {
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.platform()}",
+        "date": time.strftime("%Y-%m-%d"),
+        "rows": [],
+    }
     for size in args.sizes.split(","):
         if size == "shipped":
             root = args.work / "shipped"

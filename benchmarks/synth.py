@@ -8,8 +8,10 @@ import shutil
 from pathlib import Path
 
 REGIONS = ["lower-extremities", "upper-extremities", "trunk-and-core", "balance"]
-WORDS = ("slowly gently hold the leg arm knee hip foot hand toward away from your chest side "
-         "bend straighten lift lower keep support steady back start point resistance comfortable").split()
+WORDS = (
+    "slowly gently hold the leg arm knee hip foot hand toward away from your chest side "
+    "bend straighten lift lower keep support steady back start point resistance comfortable"
+).split()
 
 
 def sentence(rng: random.Random, lo: int, hi: int) -> str:
@@ -20,14 +22,16 @@ def sentence(rng: random.Random, lo: int, hi: int) -> str:
 def exercise(rng: random.Random, n: int, region: str) -> str:
     steps = "\n".join(f"{i}. {sentence(rng, 5, 12)}" for i in range(1, rng.randint(4, 6) + 1))
     safety = "\n".join(f'  - "{sentence(rng, 6, 12)}"' for _ in range(rng.randint(1, 3)))
-    hold = rng.choice(['none', '30', '20-40'])
+    hold = rng.choice(["none", "30", "20-40"])
     relation = f"reps_and_hold: {rng.choice(['both', 'either'])}\n" if hold != "none" else ""
-    return (f"---\ntitle: Synthetic Exercise {n}\nsummary: {sentence(rng, 8, 14)}\nregion: {region}\n"
-            f"type: {rng.choice(['passive', 'active', 'stretch', 'strengthening'])}\n"
-            f"position: {rng.choice(['sitting', 'standing', 'lying-on-back'])}\nhelper: {rng.choice(['none', 'caregiver', 'optional'])}\n"
-            f"reps: {rng.choice(['10', '8-10', '5'])}\nhold: {hold}\n{relation}"
-            f"sides: each-leg\nfrequency: Once a day\naliases: [synthetic {n}]\nsafety:\n{safety}\n"
-            f"sources:\n  - Synthetic benchmark content\nreviewed:\nreviewed_by:\n---\n\n{steps}\n")
+    return (
+        f"---\ntitle: Synthetic Exercise {n}\nsummary: {sentence(rng, 8, 14)}\nregion: {region}\n"
+        f"type: {rng.choice(['passive', 'active', 'stretch', 'strengthening'])}\n"
+        f"position: {rng.choice(['sitting', 'standing', 'lying-on-back'])}\nhelper: {rng.choice(['none', 'caregiver', 'optional'])}\n"
+        f"reps: {rng.choice(['10', '8-10', '5'])}\nhold: {hold}\n{relation}"
+        f"sides: each-leg\nfrequency: Once a day\naliases: [synthetic {n}]\nsafety:\n{safety}\n"
+        f"sources:\n  - Synthetic benchmark content\nreviewed:\nreviewed_by:\n---\n\n{steps}\n"
+    )
 
 
 def generate(dest: Path, exercises: int, guides: int, repo: Path, seed: int = 1) -> Path:
@@ -57,9 +61,12 @@ def generate(dest: Path, exercises: int, guides: int, repo: Path, seed: int = 1)
             slugs = [s for r, s in items if r == region]
             if slugs:
                 pages = max(1, -(-len(slugs) // 3))  # about three cards a page fit comfortably
-                sections.append(f"  - region: {region}\n    pages: {pages}\n    exercises:\n"
-                                + "".join(f"      - {s}\n" for s in slugs))
+                sections.append(
+                    f"  - region: {region}\n    pages: {pages}\n    exercises:\n"
+                    + "".join(f"      - {s}\n" for s in slugs)
+                )
         (content / "guides" / f"synthetic-guide-{g:03d}.yml").write_text(
             f"title: Synthetic Guide {g}\nprint_title: Synthetic {g}\norder: {g}\nsummary: Benchmark content.\n"
-            f"general_instructions:\n  - \"Once a day.\"\n  - \"Stop if it hurts.\"\nsections:\n" + "".join(sections))
+            f'general_instructions:\n  - "Once a day."\n  - "Stop if it hurts."\nsections:\n' + "".join(sections)
+        )
     return dest

@@ -18,8 +18,16 @@ def _say(text: str) -> None:
 CACHE = ".build/pdf-cache"
 
 
-def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bool = False,
-          cache: bool = True, workers: int | None = None, files: bool = False) -> int:
+def build(
+    root: Path,
+    out: Path,
+    site: bool = True,
+    pdf: bool = True,
+    strict: bool = False,
+    cache: bool = True,
+    workers: int | None = None,
+    files: bool = False,
+) -> int:
     """Check, then render the PDFs and the website into `out`.  `files`: a website that opens from
     disk (pages named x.html instead of x/, which needs a web server to find x/index.html)."""
 
@@ -41,9 +49,14 @@ def build(root: Path, out: Path, site: bool = True, pdf: bool = True, strict: bo
                     shutil.copytree(out / "print", stage / "print")  # keep the PDFs of the last full build
                 state["manifest"] = previous.get("manifest", []) if (stage / "print").is_dir() else []
             if site:
-                state["site_digest"] = _website(project, stage, root, state["manifest"],
-                                                out if cache and out.is_dir() else None,
-                                                previous.get("site_digest", ""))
+                state["site_digest"] = _website(
+                    project,
+                    stage,
+                    root,
+                    state["manifest"],
+                    out if cache and out.is_dir() else None,
+                    previous.get("site_digest", ""),
+                )
             elif out.is_dir():
                 carry_over(out, stage)  # keep the website of the last build
                 state["site_digest"] = previous.get("site_digest", "")
@@ -67,21 +80,23 @@ def _print(project, stage: Path, root: Path, workers: int | None, cache: Path | 
         print(str(exc), file=sys.stderr)
         print("Nothing was built: the print packets must fit their page allotment.", file=sys.stderr)
         raise _Abort from None
-    _say(f"PDFs: {sum(r.total_pages for r in results)} pages in {len(results)} packets "
-         f"on {workers or 'all'} core(s) ({time.perf_counter() - t:.1f}s)")
+    _say(
+        f"PDFs: {sum(r.total_pages for r in results)} pages in {len(results)} packets "
+        f"on {workers or 'all'} core(s) ({time.perf_counter() - t:.1f}s)"
+    )
     return [r.as_dict() for r in results]
 
 
-def _website(project, stage: Path, root: Path, manifest: list[dict], previous: Path | None,
-             previous_digest: str) -> str:
+def _website(
+    project, stage: Path, root: Path, manifest: list[dict], previous: Path | None, previous_digest: str
+) -> str:
     """Render the website into the stage; its digest (a next build with the same one reuses it)."""
     from .site import EngineUnavailable, MkDocsWarnings, UnsafeOutput, build_site
 
     t = time.perf_counter()
     timings: dict = {}
     try:
-        pages = build_site(project, stage, root, manifest, timings, previous=previous,
-                           previous_digest=previous_digest)
+        pages = build_site(project, stage, root, manifest, timings, previous=previous, previous_digest=previous_digest)
     except MkDocsWarnings as exc:
         print(f"MkDocs reported problems (strict mode):\n{exc}", file=sys.stderr)
         print("Nothing was built.", file=sys.stderr)
@@ -95,8 +110,7 @@ def _website(project, stage: Path, root: Path, manifest: list[dict], previous: P
         print("Nothing was built: a page would run script. Please report this as a bug.", file=sys.stderr)
         raise _Abort from None
     mkdocs_note = "unchanged, reused" if timings.get("reused") else f"MkDocs {timings['mkdocs']:.2f}s"
-    _say(f"Website: {pages} pages ({time.perf_counter() - t:.1f}s: generate {timings['generate']:.2f}s, "
-         f"{mkdocs_note})")
+    _say(f"Website: {pages} pages ({time.perf_counter() - t:.1f}s: generate {timings['generate']:.2f}s, {mkdocs_note})")
     return timings["digest"]
 
 

@@ -49,7 +49,11 @@ def print_report(report: Report, github: bool, strict: bool) -> int:
     errors = len(report.errors) + (len(report.warnings) if strict else 0)
     warnings = len(report.warnings)
     if errors:
-        print(f"Found {len(report.errors)} error(s) and {warnings} warning(s)" + (" (--strict: warnings fail the check)." if strict and warnings else "."), file=sys.stderr)
+        print(
+            f"Found {len(report.errors)} error(s) and {warnings} warning(s)"
+            + (" (--strict: warnings fail the check)." if strict and warnings else "."),
+            file=sys.stderr,
+        )
         return 1
     if warnings:
         print(f"Content is valid ({warnings} warning(s); `--strict` makes them errors).")

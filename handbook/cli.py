@@ -25,24 +25,36 @@ def cmd_check(args) -> int:
     if args.print and not report.errors:
         from .build import CACHE
         from .printing import check_print
+
         printed = check_print(project, args.root, report, args.root / CACHE)
     code = checking.print_report(report, args.github, args.strict)
     if code == 0:
-        print(f"OK: {len(project.exercises)} exercises, {len(project.guides)} guides, "
-              f"{len(project.pages)} pages.")
+        print(f"OK: {len(project.exercises)} exercises, {len(project.guides)} guides, {len(project.pages)} pages.")
         if printed is not None:
-            print(f"Print: every packet fits its pages ({printed[0]} laid out, {printed[1]} proven by an "
-                  f"earlier build or check).")
+            print(
+                f"Print: every packet fits its pages ({printed[0]} laid out, {printed[1]} proven by an "
+                f"earlier build or check)."
+            )
     if args.readability and code == 0:
         from .readability import report as readability_report
+
         readability_report(project)
     return code
 
 
 def _build(args, site: bool, pdf: bool) -> int:
     from .build import build
-    return build(args.root, args.out, site=site, pdf=pdf, strict=args.strict, cache=not args.no_cache,
-                 workers=args.workers, files=args.files)
+
+    return build(
+        args.root,
+        args.out,
+        site=site,
+        pdf=pdf,
+        strict=args.strict,
+        cache=not args.no_cache,
+        workers=args.workers,
+        files=args.files,
+    )
 
 
 def cmd_site(args) -> int:
@@ -59,11 +71,13 @@ def cmd_all(args) -> int:
 
 def cmd_serve(args) -> int:
     from .serve import serve
+
     return serve(args.root, args.port)
 
 
 def cmd_handout(args) -> int:
     from .handout import command
+
     # by default beside the plan, where the clinic keeps this patient's files: never into the
     # folder the command happens to run in (often this repository, where a patient's name must not go)
     return command(args.root, args.plan, args.output or args.plan.with_suffix(".pdf"))
@@ -71,6 +85,7 @@ def cmd_handout(args) -> int:
 
 def cmd_new(args) -> int:
     from .scaffold import new_exercise
+
     return new_exercise(args.root, args.title, args.region)
 
 
@@ -80,8 +95,9 @@ def source_date_epoch(root: Path) -> str:
     import subprocess
 
     try:
-        out = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True,
-                             text=True, timeout=10)
+        out = subprocess.run(
+            ["git", "-C", str(root), "log", "-1", "--format=%ct"], capture_output=True, text=True, timeout=10
+        )
         if out.returncode == 0 and out.stdout.strip().isdigit():
             return out.stdout.strip()
     except (OSError, subprocess.SubprocessError):
@@ -93,7 +109,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Check exercise content and build the website and print packets. "
-                    "With no command: check, then build the site and the PDFs into site/.")
+        "With no command: check, then build the site and the PDFs into site/.",
+    )
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder (default: this one)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -102,26 +119,39 @@ def main(argv=None) -> int:
         p.set_defaults(func=func)
         return p
 
-    p = add("check", cmd_check, "Check every file under content/ and report every problem as path:line: field: message.")
+    p = add(
+        "check", cmd_check, "Check every file under content/ and report every problem as path:line: field: message."
+    )
     p.add_argument("--strict", action="store_true", help="treat warnings (e.g. awaiting clinical review) as errors")
     p.add_argument("--github", action="store_true", help="also print GitHub Actions annotations (::error file=...)")
     p.add_argument("--readability", action="store_true", help="report the reading grade of each exercise's steps")
-    p.add_argument("--print", action="store_true",
-                   help="also lay out the print packets: a section over its pages or a card taller than a page "
-                        "(what `build` would fail on), at the line to change; packets an earlier build or check "
-                        "proved are not laid out again")
-    for name, func, text in (("site", cmd_site, "Check, then build the website into site/."),
-                             ("pdf", cmd_pdf, "Check, then build the print PDFs into site/print/."),
-                             ("all", cmd_all, "Check, then build the website and the PDFs (the default).")):
+    p.add_argument(
+        "--print",
+        action="store_true",
+        help="also lay out the print packets: a section over its pages or a card taller than a page "
+        "(what `build` would fail on), at the line to change; packets an earlier build or check "
+        "proved are not laid out again",
+    )
+    for name, func, text in (
+        ("site", cmd_site, "Check, then build the website into site/."),
+        ("pdf", cmd_pdf, "Check, then build the print PDFs into site/print/."),
+        ("all", cmd_all, "Check, then build the website and the PDFs (the default)."),
+    ):
         p = add(name, func, text)
         p.add_argument("--out", type=Path, default=None, help="output folder (default: site/)")
         p.add_argument("--strict", action="store_true", help="treat warnings as errors (for release builds)")
-        p.add_argument("--no-cache", action="store_true",
-                       help="render every PDF again instead of reusing unchanged ones from .build/pdf-cache")
+        p.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="render every PDF again instead of reusing unchanged ones from .build/pdf-cache",
+        )
         p.add_argument("--workers", type=int, default=None, help="PDF rendering processes (default: one per core)")
-        p.add_argument("--files", action="store_true",
-                       help="a copy to open from disk, without a web server (a pull request's preview): pages are "
-                            "named page.html, not page/ (MkDocs' use_directory_urls: false)")
+        p.add_argument(
+            "--files",
+            action="store_true",
+            help="a copy to open from disk, without a web server (a pull request's preview): pages are "
+            "named page.html, not page/ (MkDocs' use_directory_urls: false)",
+        )
     p = add("serve", cmd_serve, "Live preview on 127.0.0.1: rebuilds when content changes.")
     p.add_argument("--port", type=int, default=8000)
     p = add("new", cmd_new, "Write a new exercise file from the template.")
@@ -130,8 +160,13 @@ def main(argv=None) -> int:
 
     p = add("handout", cmd_handout, "Render a custom handout from a plan file (exercises, doses, patient fields).")
     p.add_argument("plan", type=Path, help="the plan, a YAML file (see CONTRIBUTING.md, Custom handouts)")
-    p.add_argument("-o", "--output", type=Path, default=None,
-                   help="the PDF to write (default: beside the plan, named like it: plan.yml -> plan.pdf)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="the PDF to write (default: beside the plan, named like it: plan.yml -> plan.pdf)",
+    )
 
     args = parser.parse_args(argv)
     if args.command is None:
@@ -142,8 +177,11 @@ def main(argv=None) -> int:
     if args.command in ("site", "pdf", "all", "serve", "handout"):
         given = os.environ.get("SOURCE_DATE_EPOCH")
         if given is not None and not (given.strip().isdigit() and int(given) < 253402300800):  # year 9999
-            print(f"error: SOURCE_DATE_EPOCH is {given!r}; it must be a number of seconds since 1970 "
-                  "(or unset it: builds then use the last commit's date)", file=sys.stderr)
+            print(
+                f"error: SOURCE_DATE_EPOCH is {given!r}; it must be a number of seconds since 1970 "
+                "(or unset it: builds then use the last commit's date)",
+                file=sys.stderr,
+            )
             return 2
         os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(args.root))
     try:

@@ -55,8 +55,7 @@ def load_plan(plan_path: Path, project: m.Project, root: Path, report: Report) -
     src = load_yaml_file(plan_path, shown, report)
     if not src.ok or src.data is None:
         return None
-    ctx = {"report": report, "path": shown, "root": root, "regions": project.regions,
-           "vocabulary": project.vocabulary}
+    ctx = {"report": report, "path": shown, "root": root, "regions": project.regions, "vocabulary": project.vocabulary}
     values = check_fields(src.data, src.data_line, m.PLAN_FIELDS, ctx)
     chosen: list = []
     write_in: set = set()
@@ -65,11 +64,18 @@ def load_plan(plan_path: Path, project: m.Project, root: Path, report: Report) -
         slug = item["exercise"]
         ex = project.exercises.get(slug)
         if ex is None:
-            report.error(shown, item["_line"], f"exercises[{i}]", f'no exercise "{slug}" in content/exercises/',
-                         did_you_mean(slug, project.exercises) or "use the file name without .md")
+            report.error(
+                shown,
+                item["_line"],
+                f"exercises[{i}]",
+                f'no exercise "{slug}" in content/exercises/',
+                did_you_mean(slug, project.exercises) or "use the file name without .md",
+            )
             continue
         if slug in seen:
-            report.error(shown, item["_line"], f"exercises[{i}]", f'"{slug}" is listed twice (first on line {seen[slug]})')
+            report.error(
+                shown, item["_line"], f"exercises[{i}]", f'"{slug}" is listed twice (first on line {seen[slug]})'
+            )
             continue
         seen[slug] = item["_line"]
         changes = {k: item[k] for k in m.DOSE_FIELDS if item.get(k) is not None}
@@ -82,19 +88,34 @@ def load_plan(plan_path: Path, project: m.Project, root: Path, report: Report) -
     if report.errors:
         return None
     date = values.get("date")
-    return Plan(shown, chosen, write_in, title=values.get("title") or DEFAULT_TITLE,
-                patient=values.get("patient") or "", date=date.isoformat() if date else "",
-                therapist=values.get("therapist") or "", clinic=values.get("clinic") or "",
-                notes=values.get("notes") or "", large_print=bool(values.get("large_print")),
-                log_page=bool(values.get("log_page")))
+    return Plan(
+        shown,
+        chosen,
+        write_in,
+        title=values.get("title") or DEFAULT_TITLE,
+        patient=values.get("patient") or "",
+        date=date.isoformat() if date else "",
+        therapist=values.get("therapist") or "",
+        clinic=values.get("clinic") or "",
+        notes=values.get("notes") or "",
+        large_print=bool(values.get("large_print")),
+        log_page=bool(values.get("log_page")),
+    )
 
 
 def as_guide(plan: Plan) -> m.Guide:
     first = plan.exercises[0]
     section = m.Section(first.region, plan.patient or "Your exercises", pages=10_000, exercises=plan.exercises)
     instructions = list(INSTRUCTIONS) + ([f"{NOTES_LABEL} {plan.notes}"] if plan.notes else [])
-    return m.Guide(slug="handout", path=plan.path, title=plan.title, print_title=plan.title,
-                   summary=plan.title, general_instructions=instructions, sections=[section])
+    return m.Guide(
+        slug="handout",
+        path=plan.path,
+        title=plan.title,
+        print_title=plan.title,
+        summary=plan.title,
+        general_instructions=instructions,
+        sections=[section],
+    )
 
 
 def render_handout(project: m.Project, plan: Plan, out_pdf: Path, root: Path) -> int:
@@ -136,8 +157,9 @@ def command(root: Path, plan_path: Path, out_pdf: Path) -> int:
     return 0
 
 
-def exercise_data(project: m.Project, figures: dict[str, str] | None = None,
-                  wide: frozenset[str] = frozenset()) -> list[dict]:
+def exercise_data(
+    project: m.Project, figures: dict[str, str] | None = None, wide: frozenset[str] = frozenset()
+) -> list[dict]:
     """What the website's handout maker needs of each exercise, in guide order.
 
     `figures`: each exercise's figure, as a path from the site's root; `wide`: the exercises whose
@@ -145,20 +167,41 @@ def exercise_data(project: m.Project, figures: dict[str, str] | None = None,
     figures = figures or {}
     rows = []
     for ex in sorted(project.exercises.values(), key=lambda e: (e.region.order, e.title)):
-        rows.append({
-            "slug": ex.slug, "title": ex.title, "summary": ex.summary,
-            "region": ex.region.key, "regionTitle": ex.region.title,
-            "type": ex.type, "position": ex.position, "helper": ex.helper, "conditions": ex.conditions,
-            "positionLabel": ex.position_label, "helperLabel": ex.helper_label, "aliases": ex.aliases,
-            "guide": ex.guide.title if ex.guide else "",
-            "dose": {"reps": str(ex.reps), "hold": str(ex.hold), "sides": ex.sides, "relation": ex.reps_and_hold,
-                     "sets": str(ex.sets) if ex.sets else "", "rest": str(ex.rest) if ex.rest else "",
-                     "frequency": ex.frequency},
-            "doseLine": ex.dose_line, "doseNote": ex.dose_note, "waysLead": ex.ways_lead,
-            "methods": [{"label": ex.method_label(i), "steps": mt.steps, "notes": mt.notes}
-                        for i, mt in enumerate(ex.methods)],
-            "safety": ex.safety,
-            "figure": figures.get(ex.slug, ""), "figureAlt": ex.figure_alt if ex.slug in figures else "",
-            "figureWide": ex.slug in wide,
-        })
+        rows.append(
+            {
+                "slug": ex.slug,
+                "title": ex.title,
+                "summary": ex.summary,
+                "region": ex.region.key,
+                "regionTitle": ex.region.title,
+                "type": ex.type,
+                "position": ex.position,
+                "helper": ex.helper,
+                "conditions": ex.conditions,
+                "positionLabel": ex.position_label,
+                "helperLabel": ex.helper_label,
+                "aliases": ex.aliases,
+                "guide": ex.guide.title if ex.guide else "",
+                "dose": {
+                    "reps": str(ex.reps),
+                    "hold": str(ex.hold),
+                    "sides": ex.sides,
+                    "relation": ex.reps_and_hold,
+                    "sets": str(ex.sets) if ex.sets else "",
+                    "rest": str(ex.rest) if ex.rest else "",
+                    "frequency": ex.frequency,
+                },
+                "doseLine": ex.dose_line,
+                "doseNote": ex.dose_note,
+                "waysLead": ex.ways_lead,
+                "methods": [
+                    {"label": ex.method_label(i), "steps": mt.steps, "notes": mt.notes}
+                    for i, mt in enumerate(ex.methods)
+                ],
+                "safety": ex.safety,
+                "figure": figures.get(ex.slug, ""),
+                "figureAlt": ex.figure_alt if ex.slug in figures else "",
+                "figureWide": ex.slug in wide,
+            }
+        )
     return rows

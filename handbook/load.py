@@ -110,16 +110,26 @@ def read_text(abspath: Path, shown: str, report: Report) -> str | None:
         return None
     size = st.st_size
     if size > MAX_BYTES:
-        report.error(shown, 1, "file", f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-                     "split it or remove pasted data; an exercise is a page of text")
+        report.error(
+            shown,
+            1,
+            "file",
+            f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+            "split it or remove pasted data; an exercise is a page of text",
+        )
         return None
     raw = abspath.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        report.error(shown, line, "file", "file is not UTF-8 text",
-                     "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)")
+        report.error(
+            shown,
+            line,
+            "file",
+            "file is not UTF-8 text",
+            "save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)",
+        )
         return None
     if "\x00" in text:
         report.error(shown, 1, "file", "file contains NUL bytes; is it a binary file?")
@@ -134,14 +144,24 @@ def split_front_matter(text: str, shown: str, report: Report) -> tuple[str, int,
         return None
     lines = text.split("\n")
     if lines[0].rstrip() != "---":
-        report.error(shown, 1, "front matter", "file must start with a line of three dashes (---)",
-                     "the fields go between two --- lines at the top, the steps below them")
+        report.error(
+            shown,
+            1,
+            "front matter",
+            "file must start with a line of three dashes (---)",
+            "the fields go between two --- lines at the top, the steps below them",
+        )
         return None
     for i in range(1, len(lines)):
         if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1:]), i + 2
-    report.error(shown, 1, "front matter", "front matter is never closed",
-                 "add a line with three dashes (---) after the last field")
+            return "\n".join(lines[1:i]), 2, "\n".join(lines[i + 1 :]), i + 2
+    report.error(
+        shown,
+        1,
+        "front matter",
+        "front matter is never closed",
+        "add a line with three dashes (---) after the last field",
+    )
     return None
 
 
@@ -151,8 +171,13 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
     m = _TAB_INDENT.search(text) if "\t" in text else None
     if m:
         line = text[: m.start()].count("\n") + 1 + offset
-        report.error(shown, line, "yaml", "line is indented with a tab",
-                     "YAML needs spaces for indenting; replace the tab with two spaces")
+        report.error(
+            shown,
+            line,
+            "yaml",
+            "line is indented with a tab",
+            "YAML needs spaces for indenting; replace the tab with two spaces",
+        )
         return None
     try:
         maybe = ("&" in text or "*" in text or "!" in text) and _MAYBE_ANCHOR_OR_TAG.search(text)
@@ -167,8 +192,13 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 + offset) if mark else first_line
         problem = exc.problem or "syntax error"
-        report.error(shown, line, "yaml", f"YAML syntax error: {problem}",
-                     "check the indentation and that text with a colon (:) is in quotes")
+        report.error(
+            shown,
+            line,
+            "yaml",
+            f"YAML syntax error: {problem}",
+            "check the indentation and that text with a colon (:) is in quotes",
+        )
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
         report.error(shown, first_line, "yaml", f"YAML error: {exc}")
@@ -177,16 +207,22 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
     for ev in events:
         line = (ev.start_mark.line if ev.start_mark else 0) + 1 + offset
         if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
-            report.error(shown, line, "yaml", "YAML anchors and aliases (& and *) are not allowed",
-                         "write the value out in full")
+            report.error(
+                shown, line, "yaml", "YAML anchors and aliases (& and *) are not allowed", "write the value out in full"
+            )
             bad = True
         tag = getattr(ev, "tag", None)
         implicit = getattr(ev, "implicit", True)
         explicit = tag is not None and (implicit is False or (isinstance(implicit, tuple) and not any(implicit)))
         if explicit and tag != "!":
             shown_tag = str(tag).replace("tag:yaml.org,2002:", "!!")
-            report.error(shown, line, "yaml", f"YAML tags such as {shown_tag} are not allowed",
-                         "remove the tag; write plain values")
+            report.error(
+                shown,
+                line,
+                "yaml",
+                f"YAML tags such as {shown_tag} are not allowed",
+                "remove the tag; write plain values",
+            )
             bad = True
     if bad:
         return None
@@ -224,9 +260,13 @@ def _to_item(node: yaml.Node, offset: int, shown: str, report: Report) -> Item:
                 continue
             key = str(key_node.value)
             if key in out:
-                report.error(shown, key_line, key,
-                             f'field "{key}" is given twice (first on line {out[key].key_line}); '
-                             "only one can count", "delete one of them")
+                report.error(
+                    shown,
+                    key_line,
+                    key,
+                    f'field "{key}" is given twice (first on line {out[key].key_line}); only one can count',
+                    "delete one of them",
+                )
                 continue
             item = _to_item(value_node, offset, shown, report)
             item.key_line = key_line
@@ -237,8 +277,12 @@ def _to_item(node: yaml.Node, offset: int, shown: str, report: Report) -> Item:
 
 def _surprising_number(raw: str) -> bool:
     r = raw.lstrip("+-")
-    return ":" in r or "_" in r or r.lower().startswith(("0x", "0o", "0b")) or (
-        len(r) > 1 and r[0] == "0" and r[1].isdigit())
+    return (
+        ":" in r
+        or "_" in r
+        or r.lower().startswith(("0x", "0o", "0b"))
+        or (len(r) > 1 and r[0] == "0" and r[1].isdigit())
+    )
 
 
 class YAML11Surprise(str):
@@ -337,17 +381,34 @@ def load_project(root: Path, report: Report, defer_over: int | None = None) -> R
         report.error("content/regions.yml", 1, "file", "content/regions.yml is missing")
     vocabulary = _one(root, content / "vocabulary.yml", load_yaml_file, report)
     if vocabulary is None:
-        report.error("content/vocabulary.yml", 1, "file", "content/vocabulary.yml is missing",
-                     "it lists the words of type, position, helper, sides and conditions: restore it from git")
+        report.error(
+            "content/vocabulary.yml",
+            1,
+            "file",
+            "content/vocabulary.yml is missing",
+            "it lists the words of type, position, helper, sides and conditions: restore it from git",
+        )
     config = _one(root, root / "mkdocs.yml", load_site_config, report)
-    exercise_files = _listing(root, "exercises", ".md", "exercise files must end in .md", report,
-                              hint_for=(".markdown", ".txt", ".MD"))
-    exercises = [] if defer_over is not None and len(exercise_files) > defer_over else [
-        load_markdown_file(p, shown, report) for p, shown in exercise_files]
-    guides = [load_yaml_file(p, shown, report) for p, shown in _listing(
-        root, "guides", ".yml", "files in content/guides/ must end in .yml; this one is not read", report)]
-    pages = [load_markdown_file(p, shown, report) for p, shown in _listing(
-        root, "pages", ".md", "files in content/pages/ must end in .md; this one is not read", report)]
+    exercise_files = _listing(
+        root, "exercises", ".md", "exercise files must end in .md", report, hint_for=(".markdown", ".txt", ".MD")
+    )
+    exercises = (
+        []
+        if defer_over is not None and len(exercise_files) > defer_over
+        else [load_markdown_file(p, shown, report) for p, shown in exercise_files]
+    )
+    guides = [
+        load_yaml_file(p, shown, report)
+        for p, shown in _listing(
+            root, "guides", ".yml", "files in content/guides/ must end in .yml; this one is not read", report
+        )
+    ]
+    pages = [
+        load_markdown_file(p, shown, report)
+        for p, shown in _listing(
+            root, "pages", ".md", "files in content/pages/ must end in .md; this one is not read", report
+        )
+    ]
     return RawProject(root, config, regions, exercises, guides, pages, exercise_files, vocabulary)
 
 
@@ -355,8 +416,13 @@ def _linked_out(root: Path, path: Path, shown: str, report: Report) -> bool:
     """Report a link to a file outside the project (its target would be published)."""
     if not outside(root, path):
         return False
-    report.error(shown, 1, "file", "is a link to a file outside the project",
-                 "copy the file into the project instead of linking to it")
+    report.error(
+        shown,
+        1,
+        "file",
+        "is a link to a file outside the project",
+        "copy the file into the project instead of linking to it",
+    )
     return True
 
 
@@ -368,8 +434,9 @@ def _one(root: Path, path: Path, loader, report: Report) -> SourceFile | None:
     return SourceFile(shown, path, ok=False) if _linked_out(root, path, shown, report) else loader(path, shown, report)
 
 
-def _listing(root: Path, folder: str, suffix: str, wrong: str, report: Report,
-             hint_for: tuple[str, ...] | None = None) -> list[tuple[Path, str]]:
+def _listing(
+    root: Path, folder: str, suffix: str, wrong: str, report: Report, hint_for: tuple[str, ...] | None = None
+) -> list[tuple[Path, str]]:
     """Every `*suffix` file of a content folder to read, (path, as shown), from one listing in
     name order; a file with another suffix is reported, with `wrong` as its message and a hint to
     rename it (only for the suffixes in `hint_for`, when given)."""

@@ -27,17 +27,30 @@ class VocabularySpec:
 
 
 VOCABULARIES: tuple[VocabularySpec, ...] = (
-    VocabularySpec("type", "Kinds of exercise, as the website's filters and each exercise's page name them.",
-                   "range-of-motion: Range of motion"),
-    VocabularySpec("position", "Positions the person is in, as the website and the printed cards say them.",
-                   "kneeling: Kneeling"),
-    VocabularySpec("helper", "Who does the movement, as the website and the printed cards say it.",
-                   "two-helpers: Two helpers do it with you"),
-    VocabularySpec("sides", "How the repetitions are shared between sides: what a dose line says after the "
-                   "count (\"10 times, each leg\"). `none`, which says nothing more, is built in.",
-                   "each-eye: each eye"),
-    VocabularySpec("conditions", "Conditions an exercise or a guide is written for, as the website's filter "
-                   "names them.", "parkinsons: Parkinson's disease"),
+    VocabularySpec(
+        "type",
+        "Kinds of exercise, as the website's filters and each exercise's page name them.",
+        "range-of-motion: Range of motion",
+    ),
+    VocabularySpec(
+        "position", "Positions the person is in, as the website and the printed cards say them.", "kneeling: Kneeling"
+    ),
+    VocabularySpec(
+        "helper",
+        "Who does the movement, as the website and the printed cards say it.",
+        "two-helpers: Two helpers do it with you",
+    ),
+    VocabularySpec(
+        "sides",
+        "How the repetitions are shared between sides: what a dose line says after the "
+        'count ("10 times, each leg"). `none`, which says nothing more, is built in.',
+        "each-eye: each eye",
+    ),
+    VocabularySpec(
+        "conditions",
+        "Conditions an exercise or a guide is written for, as the website's filter names them.",
+        "parkinsons: Parkinson's disease",
+    ),
 )
 
 
@@ -81,8 +94,13 @@ WRITE_IN_PARTS = ("__________ times", "__________ sets", "Hold __________ second
 WRITE_IN_LINE = "________________"  # a line to write a phone number or a date on (handouts)
 # The head of a custom handout's first page (the PDF and the web page's printed sheet): who it is for,
 # who prescribed it and when; the clinic's phone and the next review are written in by hand.
-PRESCRIPTION = {"patient": "For", "prescriber": "Prescribed by", "date": "Date", "phone": "Clinic phone",
-                "review": "Next review"}
+PRESCRIPTION = {
+    "patient": "For",
+    "prescriber": "Prescribed by",
+    "date": "Date",
+    "phone": "Clinic phone",
+    "review": "Next review",
+}
 # What the site and the printed footer say of content no clinician has reviewed yet.
 AWAITING_REVIEW = "Awaiting clinical review"
 # The week's exercise log (a packet's last page, a handout's, and the handout page's printed sheet):
@@ -90,7 +108,7 @@ AWAITING_REVIEW = "Awaiting clinical review"
 LOG = {
     "title": "Exercise log: week of ______________",
     "intro": "Tick a box each day you do the exercise. Rate how tired you feel from 1 (not tired) to 10 "
-             "(very tired), before and after. Bring this page to your next visit.",
+    "(very tired), before and after. Bring this page to your next visit.",
     "exercise": "Exercise",
     "days": ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"],
     "tiredness": ["Tiredness before (1 to 10)", "Tiredness after (1 to 10)"],
@@ -138,51 +156,114 @@ EXERCISE_FIELDS: tuple[FieldSpec, ...] = (
     _word("type", True, "What kind of exercise it is.", "passive"),
     _word("position", True, "The position the person is in.", "lying-on-back"),
     _word("helper", True, "Who does the movement.", "caregiver"),
-    _spec("reps", "reps", True,
-          "How many times: a whole number, a range like 8-10, or as-prescribed when the source leaves it "
-          "to the therapist.", "10"),
-    _spec("hold", "hold", True,
-          "Seconds to hold: a whole number, a range like 20-40, none for a movement with no hold, "
-          "or as-prescribed.", "30"),
-    _spec("safety", "text-list", True, "Safety notes, one sentence each. Keep every caution the source gives.",
-          '["Stop if it hurts."]'),
-    _spec("summary", "text", False, "One or two plain sentences: what it does and why.",
-          "Keeps the hip joint loose."),
-    _word("sides", False, "How the reps are shared between sides, e.g. each-leg, each-side (all on one side, "
-          "then the other), each-side-in-turn (to one side, then the other), both-together, or none.", "each-leg"),
-    _spec("reps_and_hold", "choice", False, "When reps and hold are both numbers, how they go together: both "
-          "(hold every repetition) or either (the source offers the hold as the other choice).", "either",
-          REPS_AND_HOLD),
+    _spec(
+        "reps",
+        "reps",
+        True,
+        "How many times: a whole number, a range like 8-10, or as-prescribed when the source leaves it "
+        "to the therapist.",
+        "10",
+    ),
+    _spec(
+        "hold",
+        "hold",
+        True,
+        "Seconds to hold: a whole number, a range like 20-40, none for a movement with no hold, or as-prescribed.",
+        "30",
+    ),
+    _spec(
+        "safety",
+        "text-list",
+        True,
+        "Safety notes, one sentence each. Keep every caution the source gives.",
+        '["Stop if it hurts."]',
+    ),
+    _spec("summary", "text", False, "One or two plain sentences: what it does and why.", "Keeps the hip joint loose."),
+    _word(
+        "sides",
+        False,
+        "How the reps are shared between sides, e.g. each-leg, each-side (all on one side, "
+        "then the other), each-side-in-turn (to one side, then the other), both-together, or none.",
+        "each-leg",
+    ),
+    _spec(
+        "reps_and_hold",
+        "choice",
+        False,
+        "When reps and hold are both numbers, how they go together: both "
+        "(hold every repetition) or either (the source offers the hold as the other choice).",
+        "either",
+        REPS_AND_HOLD,
+    ),
     _spec("sets", "count", False, "How many rounds of the reps: a whole number or a range.", "2"),
     _spec("rest", "seconds", False, "Seconds of rest between sets: a whole number or a range.", "30-60"),
     _spec("frequency", "text", False, "How often, in plain words.", "Once a day"),
-    _spec("dose_note", "text", False,
-          "Where the dose comes from when the source gives none for this exercise.",
-          "The source gives no number; this uses the guide's general instruction."),
-    _spec("ways", "choice", False, "When the steps have ## sections: parts (do every part, in order) or "
-          "choices (the sections are other ways: do one).", "choices", WAYS),
+    _spec(
+        "dose_note",
+        "text",
+        False,
+        "Where the dose comes from when the source gives none for this exercise.",
+        "The source gives no number; this uses the guide's general instruction.",
+    ),
+    _spec(
+        "ways",
+        "choice",
+        False,
+        "When the steps have ## sections: parts (do every part, in order) or "
+        "choices (the sections are other ways: do one).",
+        "choices",
+        WAYS,
+    ),
     _spec("equipment", "text-list", False, "Things you need.", "[sturdy chair]"),
     _word("conditions", False, "Conditions the source wrote it for.", "[als]", many=True),
     _spec("aliases", "text-list", False, "Other names people search for.", "[calf stretch, Achilles]"),
-    _spec("figure", "figure", False, "The picture: pose data that the build draws (position, view, the joints "
-          "that move and the helper's hands: see docs/figures.md), or a picture file inside content/ "
-          "(for example figures/hip.svg) where a pose cannot show the exercise.",
-          "{position: lying-on-back, view: side, moves: {hip: flexion 0 to 90}}"),
-    _spec("figure_alt", "text", False, "What the picture shows, for people who cannot see it. Required with a "
-          "picture file; for pose data the build writes it from the pose, and this replaces it.",
-          "A caregiver bends the person's knee toward the chest."),
-    _spec("reviewed", "date", False, "Date of the last clinical review, like 2026-03-14. Leave empty until "
-          "a clinician has reviewed the text.", ""),
+    _spec(
+        "figure",
+        "figure",
+        False,
+        "The picture: pose data that the build draws (position, view, the joints "
+        "that move and the helper's hands: see docs/figures.md), or a picture file inside content/ "
+        "(for example figures/hip.svg) where a pose cannot show the exercise.",
+        "{position: lying-on-back, view: side, moves: {hip: flexion 0 to 90}}",
+    ),
+    _spec(
+        "figure_alt",
+        "text",
+        False,
+        "What the picture shows, for people who cannot see it. Required with a "
+        "picture file; for pose data the build writes it from the pose, and this replaces it.",
+        "A caregiver bends the person's knee toward the chest.",
+    ),
+    _spec(
+        "reviewed",
+        "date",
+        False,
+        "Date of the last clinical review, like 2026-03-14. Leave empty until a clinician has reviewed the text.",
+        "",
+    ),
     _spec("reviewed_by", "text", False, "Name and role of the clinician who reviewed it.", ""),
-    _spec("sources", "text-list", True, "The documents the facts come from: every exercise says where it comes from.",
-          "[Passive and Assistive Range of Motion Exercises]"),
-    _spec("community", "flag", False, "yes when the exercise comes from experience people shared in a community "
-          "(a forum), not from a clinical or organisation source. The site and the card say so, and its dose "
-          "must be as-prescribed: one person's routine is not a prescription.", "yes"),
+    _spec(
+        "sources",
+        "text-list",
+        True,
+        "The documents the facts come from: every exercise says where it comes from.",
+        "[Passive and Assistive Range of Motion Exercises]",
+    ),
+    _spec(
+        "community",
+        "flag",
+        False,
+        "yes when the exercise comes from experience people shared in a community "
+        "(a forum), not from a clinical or organisation source. The site and the card say so, and its dose "
+        "must be as-prescribed: one person's routine is not a prescription.",
+        "yes",
+    ),
 )
 # What a community-sourced exercise says, on the website and on its card.
-COMMUNITY_NOTE = ("From experience people shared in an online community, not from a clinical handout. "
-                  "Ask your therapist whether it suits you and how much to do.")
+COMMUNITY_NOTE = (
+    "From experience people shared in an online community, not from a clinical handout. "
+    "Ask your therapist whether it suits you and how much to do."
+)
 
 REGION_FIELDS: tuple[FieldSpec, ...] = (
     _spec("title", "text", True, "The region's name.", "Lower Extremities"),
@@ -191,14 +272,29 @@ REGION_FIELDS: tuple[FieldSpec, ...] = (
 
 SECTION_FIELDS: tuple[FieldSpec, ...] = (
     _spec("region", "region", True, "The region this section of the packet prints.", "lower-extremities"),
-    _spec("title", "text", False, "The section's name in the print header; the region's title if empty.",
-          "Lower Extremities"),
-    _spec("header", "text", False, "The print header's words before \"– Page 1 of 2\", when not the guide's "
-          "print_title with this section's title in brackets (a guide of one section: \"Hand Exercises\").",
-          "Hand Exercises"),
+    _spec(
+        "title",
+        "text",
+        False,
+        "The section's name in the print header; the region's title if empty.",
+        "Lower Extremities",
+    ),
+    _spec(
+        "header",
+        "text",
+        False,
+        "The print header's words before \"– Page 1 of 2\", when not the guide's "
+        'print_title with this section\'s title in brackets (a guide of one section: "Hand Exercises").',
+        "Hand Exercises",
+    ),
     _spec("pages", "count-one", True, "How many printed pages the section may fill.", "2"),
-    _spec("exercises", "slug-list", True, "The exercises, in print order, by file name without .md.",
-          "[hip-and-knee-flexion, hip-rotation]"),
+    _spec(
+        "exercises",
+        "slug-list",
+        True,
+        "The exercises, in print order, by file name without .md.",
+        "[hip-and-knee-flexion, hip-rotation]",
+    ),
 )
 
 # Clinical review and sources, as guides and pages carry them (exercises say more about each).
@@ -210,17 +306,32 @@ GOVERNANCE_FIELDS: tuple[FieldSpec, ...] = (
 
 GUIDE_FIELDS: tuple[FieldSpec, ...] = (
     _spec("title", "text", True, "The guide's name on the website.", "Passive Range of Motion"),
-    _spec("print_title", "text", True, "The name in the print header: \"ROM Exercises (Lower Extremities) – "
-          "Page 1 of 4\".", "ROM Exercises"),
+    _spec(
+        "print_title",
+        "text",
+        True,
+        'The name in the print header: "ROM Exercises (Lower Extremities) – Page 1 of 4".',
+        "ROM Exercises",
+    ),
     _spec("summary", "text", True, "One or two sentences about the guide.", "Exercises a caregiver does."),
     _spec("intro", "text", False, "A few paragraphs of Markdown for the top of the guide's page.", ""),
     _spec("audience", "text", False, "Who the guide speaks to.", "caregivers"),
     _word("conditions", False, "Conditions the guide is written for.", "[als]", many=True),
-    _spec("general_instructions", "text-list", True, "Instructions that apply to every exercise; printed "
-          "in a band on the packet.", '["Do these once a day."]'),
+    _spec(
+        "general_instructions",
+        "text-list",
+        True,
+        "Instructions that apply to every exercise; printed in a band on the packet.",
+        '["Do these once a day."]',
+    ),
     _spec("order", "count-one", False, "Position among the guides on the website (1 first).", "1"),
-    _spec("log_page", "flag", False, "yes to print a week's exercise log (tick boxes, tiredness before and after) "
-          "as the packet's last page.", "yes"),
+    _spec(
+        "log_page",
+        "flag",
+        False,
+        "yes to print a week's exercise log (tick boxes, tiredness before and after) as the packet's last page.",
+        "yes",
+    ),
     _spec("sections", "sections", True, "The print packet: sections in order.", ""),
     *GOVERNANCE_FIELDS,
 )
@@ -235,12 +346,22 @@ PAGE_FIELDS: tuple[FieldSpec, ...] = (
 DOSE_FIELDS = ("reps", "hold", "sides", "reps_and_hold", "sets", "rest", "frequency")  # a plan may override these
 
 PLAN_FIELDS: tuple[FieldSpec, ...] = (
-    _spec("exercises", "plan-items", True, "The exercises, in order: a file name, or a file name with its own "
-          "dose (reps, sides, sets, rest, hold, frequency) or `dose: write-in` for blank lines to fill by hand.",
-          "[hip-rotation, {exercise: neck-rotation, reps: 5}]"),
+    _spec(
+        "exercises",
+        "plan-items",
+        True,
+        "The exercises, in order: a file name, or a file name with its own "
+        "dose (reps, sides, sets, rest, hold, frequency) or `dose: write-in` for blank lines to fill by hand.",
+        "[hip-rotation, {exercise: neck-rotation, reps: 5}]",
+    ),
     _spec("title", "text", False, "The handout's title.", "Home Exercise Program"),
-    _spec("patient", "text", False, "The patient's name, printed on the handout (it never leaves your computer).",
-          "Maria Lopez"),
+    _spec(
+        "patient",
+        "text",
+        False,
+        "The patient's name, printed on the handout (it never leaves your computer).",
+        "Maria Lopez",
+    ),
     _spec("date", "date", False, "The date, like 2026-11-22.", "2026-11-22"),
     _spec("therapist", "text", False, "Who prescribed it.", "Sam Lee, PT"),
     _spec("clinic", "text", False, "The clinic's name.", "Riverside ALS Clinic"),
@@ -252,8 +373,14 @@ PLAN_FIELDS: tuple[FieldSpec, ...] = (
 PLAN_ITEM_FIELDS: tuple[FieldSpec, ...] = (
     _spec("exercise", "text", True, "The exercise's file name without .md.", "neck-rotation"),
     *(replace(s, required=False) for s in EXERCISE_FIELDS if s.name in DOSE_FIELDS),  # overrides: all optional
-    _spec("dose", "choice", False, "write-in prints blank lines for the dose instead of numbers.", "write-in",
-          ("default", "write-in")),
+    _spec(
+        "dose",
+        "choice",
+        False,
+        "write-in prints blank lines for the dose instead of numbers.",
+        "write-in",
+        ("default", "write-in"),
+    ),
 )
 
 # --- values ----------------------------------------------------------------------------------------
@@ -302,7 +429,7 @@ def alternatives(reps: Amount, hold: Amount, relation: str) -> bool:
 
 
 def each_time(reps: Amount, relation: str) -> str:
-    """" each time" when every one of several repetitions is held."""
+    """ " each time" when every one of several repetitions is held."""
     return " each time" if relation == "both" and reps.number() != "1" else ""
 
 
@@ -324,8 +451,15 @@ def sets_words(sets: Optional[Amount], rest: Optional[Amount]) -> str:
     return text
 
 
-def dose_parts(reps: Amount, hold: Amount, sides: str, relation: str = "", sets: Optional[Amount] = None,
-               rest: Optional[Amount] = None, frequency: str = "") -> list[str]:
+def dose_parts(
+    reps: Amount,
+    hold: Amount,
+    sides: str,
+    relation: str = "",
+    sets: Optional[Amount] = None,
+    rest: Optional[Amount] = None,
+    frequency: str = "",
+) -> list[str]:
     """The dose line's parts, joined with " · " in print.  Alternatives stay in one part with "or":
     a separator between them would read as "do both"."""
     if alternatives(reps, hold, relation):
@@ -442,8 +576,7 @@ class Exercise:
 
     @property
     def dose_parts(self) -> list[str]:
-        return dose_parts(self.reps, self.hold, self.sides, self.reps_and_hold, self.sets, self.rest,
-                          self.frequency)
+        return dose_parts(self.reps, self.hold, self.sides, self.reps_and_hold, self.sets, self.rest, self.frequency)
 
     @property
     def dose_rows(self) -> list[tuple[str, str]]:

@@ -51,9 +51,11 @@ def check_target(out: Path, root: Path) -> None:
     if out.exists() and not out.is_dir():
         raise OutputError(f"{out} exists and is not a folder")
     if out.exists() and any(out.iterdir()) and not _ours(out):
-        raise OutputError(f"refusing to replace {out}: it was not made by build.py (no {state_path(out).name} "
-                          "beside it). "
-                          "Empty or remove it yourself, or choose another --out")
+        raise OutputError(
+            f"refusing to replace {out}: it was not made by build.py (no {state_path(out).name} "
+            "beside it). "
+            "Empty or remove it yourself, or choose another --out"
+        )
 
 
 @contextmanager
@@ -69,8 +71,9 @@ def _one_build_at_a_time(out: Path):
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise OutputError(f"another build is writing {out} right now; wait for it to finish, "
-                              "then run again") from None
+            raise OutputError(
+                f"another build is writing {out} right now; wait for it to finish, then run again"
+            ) from None
         yield
     finally:
         os.close(fd)  # closing releases the lock, also when the process is killed

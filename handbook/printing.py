@@ -88,6 +88,7 @@ class PacketResult:
 
     def as_dict(self) -> dict:
         from dataclasses import asdict
+
         return asdict(self)
 
 
@@ -126,7 +127,8 @@ def url_fetcher_for(root: Path):
             if parts.scheme.lower() == "file":  # whatever the host (file://localhost/... too)
                 real = os.path.realpath(unquote(parts.path))
                 if parts.netloc not in ("", "localhost") or not (
-                        any(real.startswith(a + os.sep) for a in allowed) and os.path.isfile(real)):
+                    any(real.startswith(a + os.sep) for a in allowed) and os.path.isfile(real)
+                ):
                     raise ValueError(f"print rendering may not read {url[:80]}")
             elif parts.scheme.lower() != "data":
                 raise ValueError(f"print rendering may not fetch {url[:80]}")
@@ -136,9 +138,13 @@ def url_fetcher_for(root: Path):
 
 
 def environment(root: Path) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates")),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root / "templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
     env.filters["inline_md"] = _inline_md
     return env
 
@@ -146,9 +152,15 @@ def environment(root: Path) -> jinja2.Environment:
 def css_for(root: Path, edition: Edition, paper: str) -> str:
     css = (root / "templates" / "print" / "print.css").read_text(encoding="utf-8")
     fonts = (root / "assets" / "fonts").as_uri()
-    for key, value in {"FONTS": fonts, "PAPER": "letter" if paper == "letter" else "A4",
-                       "BODY": edition.body, "HEADER": edition.header, "SMALL": edition.small,
-                        "BOTTOM": edition.bottom, "LEADING": edition.leading}.items():
+    for key, value in {
+        "FONTS": fonts,
+        "PAPER": "letter" if paper == "letter" else "A4",
+        "BODY": edition.body,
+        "HEADER": edition.header,
+        "SMALL": edition.small,
+        "BOTTOM": edition.bottom,
+        "LEADING": edition.leading,
+    }.items():
         css = css.replace("{{" + key + "}}", value)
     return css
 
@@ -231,14 +243,20 @@ def _top_margin(shared: list[str], edition: Edition, label: str, continues: bool
     label_lines = -(-(len(label) + len(" – Page 10 of 10")) // (61 if edition.large else 88))
     text = len("Safety for every exercise on this page ") + sum(len(t) + 3 for t in shared)
     box_lines = -(-text // (62 if edition.large else 95)) if shared else 0
-    inches = (SAFE_PX / 96 + label_lines * header_pt * leading / 72 + 0.09  # the label, its rule
-              + (box_lines * body_pt * leading / 72 + 0.16 if shared else 0.0) + 0.1  # the box, the gap
-              + (1.12 * body_pt * leading / 72 if continues else 0.0))  # "<title> (continued)"
+    inches = (
+        SAFE_PX / 96
+        + label_lines * header_pt * leading / 72
+        + 0.09  # the label, its rule
+        + (box_lines * body_pt * leading / 72 + 0.16 if shared else 0.0)
+        + 0.1  # the box, the gap
+        + (1.12 * body_pt * leading / 72 if continues else 0.0)
+    )  # "<title> (continued)"
     return f"{inches:.2f}in"
 
 
-def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
-                sections: list[Section] | None = None, handout=None) -> str:
+def packet_html(
+    project: Project, guide: Guide, edition: Edition, root: Path, sections: list[Section] | None = None, handout=None
+) -> str:
     sections = sections or guide.sections
     url = guide_url(project, guide) if handout is None else (project.settings.site_url or "https://example.org/")
     # a picture, not a path: WeasyPrint parses an SVG path again on every page of every PDF (0.9 s
@@ -247,21 +265,43 @@ def packet_html(project: Project, guide: Guide, edition: Edition, root: Path,
     arts = {ex.slug: art for s in sections for ex in s.exercises if (art := figure_art(ex, root))}
     shared = [shared_safety(s) for s in sections]
     labels = [section.label(guide.print_title) for section in sections]
-    continues = [edition.large and any(card_size(ex, notes) > SPLIT_CARD_CHARS for ex in section.exercises)
-                 for section, notes in zip(sections, shared)]
+    continues = [
+        edition.large and any(card_size(ex, notes) > SPLIT_CARD_CHARS for ex in section.exercises)
+        for section, notes in zip(sections, shared)
+    ]
     page_rules = "\n".join(
         f".sec-{i} {{ page: sec{i}; }} @page sec{i} {{ margin-top: {_top_margin(notes, edition, label, more)}; }}"
-        for i, (notes, label, more) in enumerate(zip(shared, labels, continues), 1))
+        for i, (notes, label, more) in enumerate(zip(shared, labels, continues), 1)
+    )
     css = css_for(root, edition, project.settings.paper).replace("{{SECTION_PAGES}}", page_rules)
-    return environment(root).get_template("print/packet.html.j2").render(
-        guide=guide, sections=sections, edition=edition, settings=project.settings,
-        css=css, qr=qr, short_url=short_url(url), shared=shared, own_safety=own_safety, common_meta=common_meta,
-        rows=[card_rows(sec.exercises, edition, notes) for sec, notes in zip(sections, shared)],
-        review_text=review_text(guide), arts=arts, handout=handout,
-        log_exercises=(handout.exercises if handout.log_page else []) if handout else
-                      (guide.exercises if guide.log_page else []),
-        log=LOG, write_in_parts=WRITE_IN_PARTS,
-        blank=WRITE_IN_LINE, prescription=PRESCRIPTION, section_label=section_label)
+    return (
+        environment(root)
+        .get_template("print/packet.html.j2")
+        .render(
+            guide=guide,
+            sections=sections,
+            edition=edition,
+            settings=project.settings,
+            css=css,
+            qr=qr,
+            short_url=short_url(url),
+            shared=shared,
+            own_safety=own_safety,
+            common_meta=common_meta,
+            rows=[card_rows(sec.exercises, edition, notes) for sec, notes in zip(sections, shared)],
+            review_text=review_text(guide),
+            arts=arts,
+            handout=handout,
+            log_exercises=(handout.exercises if handout.log_page else [])
+            if handout
+            else (guide.exercises if guide.log_page else []),
+            log=LOG,
+            write_in_parts=WRITE_IN_PARTS,
+            blank=WRITE_IN_LINE,
+            prescription=PRESCRIPTION,
+            section_label=section_label,
+        )
+    )
 
 
 class RenderWarnings(logging.Handler):
@@ -305,17 +345,27 @@ def render_document(html: str, root: Path):
         for _ in range(3):
             doc = HTML(string=html, base_url=str(root) + "/", url_fetcher=url_fetcher_for(root)).render()
             more = margins_to_add(doc)
-            tall = {slug: room for slug in split_cards(doc)
-                    if f'id="row-{slug}"' in html and slug not in flowing and (room := room_above(doc, slug))}
+            tall = {
+                slug: room
+                for slug in split_cards(doc)
+                if f'id="row-{slug}"' in html and slug not in flowing and (room := room_above(doc, slug))
+            }
             if not more and not tall:
                 break
             flowing |= set(tall)
-            html = html.replace("</style>", "".join(
-                f"@page {name} {{ margin-{side}: {px:.1f}px; }}" for (name, side), px in more.items())
+            html = html.replace(
+                "</style>",
+                "".join(f"@page {name} {{ margin-{side}: {px:.1f}px; }}" for (name, side), px in more.items())
                 + "".join(f"#row-{slug} {{ break-inside: auto; }}" for slug in sorted(tall))
                 # only the top fits: its steps begin on the next page (WeasyPrint would move the top too)
-                + "".join(f"#card-{slug} .card-top {{ break-after: page; }}" for slug, room in sorted(tall.items())
-                          if room == TOP_ONLY) + "</style>", 1)
+                + "".join(
+                    f"#card-{slug} .card-top {{ break-after: page; }}"
+                    for slug, room in sorted(tall.items())
+                    if room == TOP_ONLY
+                )
+                + "</style>",
+                1,
+            )
     finally:
         logger.removeHandler(handler)
     for message in handler.messages:
@@ -441,19 +491,40 @@ class Job:
 
 def prepare(project: Project, guide: Guide, edition: Edition, root: Path) -> Job:
     html = packet_html(project, guide, edition, root)
-    sections = [{"title": s.title, "region": s.region.key, "pages": s.pages, "line": s.line,
-                 "label": s.label(guide.print_title), "exercises": [(e.slug, e.title) for e in s.exercises]}
-                for s in guide.sections]
+    sections = [
+        {
+            "title": s.title,
+            "region": s.region.key,
+            "pages": s.pages,
+            "line": s.line,
+            "label": s.label(guide.print_title),
+            "exercises": [(e.slug, e.title) for e in s.exercises],
+        }
+        for s in guide.sections
+    ]
     # the figures are inside the HTML (data URIs), so the HTML covers them; the sections' page
     # allotments are not in it, and a cached packet must not pass a budget that was lowered since.
     # (The lines of `pages:` are not part of it: only passing packets are kept, and a comment added
     # above a section must not make every packet render again.)
     h = hashlib.sha256()
-    for part in (html, _code_fingerprint(root), repr(PDF_OPTIONS),
-                 repr([sec["pages"] for sec in sections]) if edition.budget else ""):
+    for part in (
+        html,
+        _code_fingerprint(root),
+        repr(PDF_OPTIONS),
+        repr([sec["pages"] for sec in sections]) if edition.budget else "",
+    ):
         h.update(part.encode() + b"\0")
-    return Job(guide.slug, guide.path, guide.title, guide.print_title, edition, html, sections, h.hexdigest()[:32],
-               {e.slug: e.path for e in guide.exercises})
+    return Job(
+        guide.slug,
+        guide.path,
+        guide.title,
+        guide.print_title,
+        edition,
+        html,
+        sections,
+        h.hexdigest()[:32],
+        {e.slug: e.path for e in guide.exercises},
+    )
 
 
 @functools.lru_cache(maxsize=4)
@@ -493,14 +564,17 @@ def execute(job: Job, out: Path, root: Path) -> PacketResult:
             labels.append(page_label(span.label, n, total))
         path = folder / f"{stem}-{span.region}.pdf"
         # a one-page section's PDF is its page's PDF, byte for byte: written, not drawn again
-        path.write_bytes(single if span.first == span.last else
-                         doc.copy(doc.pages[span.first - 1: span.last]).write_pdf(**PDF_OPTIONS))
+        path.write_bytes(
+            single
+            if span.first == span.last
+            else doc.copy(doc.pages[span.first - 1 : span.last]).write_pdf(**PDF_OPTIONS)
+        )
         span.pdf = rel(path)
     log_pdf = ""
     if "log" in anchor_page:
         n = anchor_page["log"]
         log_path = folder / f"{stem}-exercise-log.pdf"
-        log_path.write_bytes(doc.copy(doc.pages[n - 1:]).write_pdf(**PDF_OPTIONS))
+        log_path.write_bytes(doc.copy(doc.pages[n - 1 :]).write_pdf(**PDF_OPTIONS))
         log_pdf = rel(log_path)
         labels.append(page_label(section_label(job.print_title, "Exercise log"), n, total))
     return PacketResult(job.guide_slug, job.edition.key or "regular", total, rel(packet), spans, labels, log_pdf)
@@ -519,9 +593,17 @@ def lay_out(job: Job, root: Path):
         first = anchor_page[f"sec-{i}"]
         last = (anchor_page[f"sec-{i + 1}"] - 1) if i < len(job.sections) else end
         slugs = [slug for slug, _ in section["exercises"]]
-        spans.append(SectionPages(section["title"], section["region"], first, last, slugs, label=section["label"],
-                                  exercise_pages={slug: [anchor_page[f"card-{slug}"], anchor_page[f"end-{slug}"]]
-                                                  for slug in slugs}))
+        spans.append(
+            SectionPages(
+                section["title"],
+                section["region"],
+                first,
+                last,
+                slugs,
+                label=section["label"],
+                exercise_pages={slug: [anchor_page[f"card-{slug}"], anchor_page[f"end-{slug}"]] for slug in slugs},
+            )
+        )
     return doc, spans, anchor_page
 
 
@@ -539,10 +621,16 @@ def overflow_problems(doc, files: dict, default_path: str, large: bool) -> list[
     """A card taller than a page that cannot go on over the next (it would run into the footer),
     at the exercise's file."""
     edition = "large print" if large else "regular print"
-    return [Problem(files.get(slug, default_path), 1, "steps",
-                    f"the card is taller than a page in {edition} and would run into the footer",
-                    "shorten its steps or safety notes, or split it into two exercises")
-            for slug in overflowing_cards(doc)]
+    return [
+        Problem(
+            files.get(slug, default_path),
+            1,
+            "steps",
+            f"the card is taller than a page in {edition} and would run into the footer",
+            "shorten its steps or safety notes, or split it into two exercises",
+        )
+        for slug in overflowing_cards(doc)
+    ]
 
 
 def render_guide(project: Project, guide: Guide, edition: Edition, out: Path, root: Path) -> PacketResult:
@@ -579,13 +667,18 @@ def budget_problems(job: Job, spans: list[SectionPages], anchor_page: dict[str, 
             continue
         limit = span.first + section["pages"] - 1
         spilled = [title for slug, title in section["exercises"] if anchor_page[f"end-{slug}"] > limit]
-        problems.append(Problem(
-            job.guide_path, section["line"], f"sections[{i}].pages",
-            f"the {section['title']} section of \"{job.guide_title}\" needs {used} pages but is allotted "
-            f"{section['pages']} (pages {span.first}-{limit}); these exercises spill past page {limit}: "
-            f"{', '.join(spilled)}",
-            "shorten their steps or safety notes, move an exercise to another section, or raise `pages:` "
-            "for this section"))
+        problems.append(
+            Problem(
+                job.guide_path,
+                section["line"],
+                f"sections[{i}].pages",
+                f'the {section["title"]} section of "{job.guide_title}" needs {used} pages but is allotted '
+                f"{section['pages']} (pages {span.first}-{limit}); these exercises spill past page {limit}: "
+                f"{', '.join(spilled)}",
+                "shorten their steps or safety notes, move an exercise to another section, or raise `pages:` "
+                "for this section",
+            )
+        )
     return problems
 
 
@@ -599,16 +692,26 @@ def _cached(job: Job, cache: Path | None, out: Path) -> PacketResult | None:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(entry / "files" / rel_path, target)
     r = data["result"]
-    return PacketResult(r["guide"], r["edition"], r["total_pages"], r["pdf"],
-                        [SectionPages(**s) for s in r["sections"]], r["labels"], r.get("log_pdf", ""))
+    return PacketResult(
+        r["guide"],
+        r["edition"],
+        r["total_pages"],
+        r["pdf"],
+        [SectionPages(**s) for s in r["sections"]],
+        r["labels"],
+        r.get("log_pdf", ""),
+    )
 
 
 def _store(job: Job, result: PacketResult, cache: Path | None, out: Path) -> None:
     if not cache:
         return
     cache.mkdir(parents=True, exist_ok=True)
-    files = [result.pdf] + [p for s in result.sections for p in [s.pdf, *s.page_pdfs]] + \
-        ([result.log_pdf] if result.log_pdf else [])
+    files = (
+        [result.pdf]
+        + [p for s in result.sections for p in [s.pdf, *s.page_pdfs]]
+        + ([result.log_pdf] if result.log_pdf else [])
+    )
     tmp = cache / f".{job.key}.{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     for rel_path in files:
@@ -688,6 +791,7 @@ def _progress(total: int):
         bar = Progress(transient=True)
         bar.start()
         task = bar.add_task("Rendering PDFs", total=total)
+
         def step(text: str) -> None:
             bar.advance(task)
             if text:
@@ -710,8 +814,9 @@ def _cold(cache: Path | None) -> bool:
     return cache is None or not cache.is_dir() or not any(cache.iterdir())
 
 
-def render_all(project: Project, out: Path, root: Path, progress=None, workers: int | None = None,
-               cache: Path | None = None) -> list[PacketResult]:
+def render_all(
+    project: Project, out: Path, root: Path, progress=None, workers: int | None = None, cache: Path | None = None
+) -> list[PacketResult]:
     """Render every guide in every edition, in parallel, reusing cached packets whose inputs are
     unchanged.  Budget problems of all guides are reported together.
 
@@ -720,8 +825,11 @@ def render_all(project: Project, out: Path, root: Path, progress=None, workers: 
     longest packets (large print, most exercises) go first, so that no core is left with a long
     one at the end while the other waits."""
     pairs = [(g, e) for g in project.guides for e in EDITIONS]
-    order = sorted(range(len(pairs)), reverse=True,
-                   key=lambda i: (pairs[i][1].large, sum(len(s.exercises) for s in pairs[i][0].sections)))
+    order = sorted(
+        range(len(pairs)),
+        reverse=True,
+        key=lambda i: (pairs[i][1].large, sum(len(s.exercises) for s in pairs[i][0].sections)),
+    )
     workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
     jobs: dict[int, Job] = {}
     results: dict[int, PacketResult] = {}

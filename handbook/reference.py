@@ -25,9 +25,14 @@ def _table(title: str, specs) -> str:
 
 
 def _vocabulary_table() -> str:
-    rows = [f"### Vocabulary: the lists of `{m.VOCABULARY_FILE}`", "",
-            "Each list holds `word: what readers see` lines. The field of the same name takes a word from it.", "",
-            "| List | What its words are for | A line you might add |", "|---|---|---|"]
+    rows = [
+        f"### Vocabulary: the lists of `{m.VOCABULARY_FILE}`",
+        "",
+        "Each list holds `word: what readers see` lines. The field of the same name takes a word from it.",
+        "",
+        "| List | What its words are for | A line you might add |",
+        "|---|---|---|",
+    ]
     rows += [f"| `{v.name}` | {v.help} | `{v.example}` |" for v in m.VOCABULARIES]
     return "\n".join(rows)
 
@@ -40,7 +45,9 @@ def field_reference() -> str:
         _table("Pages: `content/pages/<name>.md`", m.PAGE_FIELDS),
         _table("Regions: each key of `content/regions.yml`", m.REGION_FIELDS),
         _vocabulary_table(),
-        _table("Custom handout plans (`./run.sh handout plan.yml`, which writes plan.pdf beside the plan)", m.PLAN_FIELDS),
+        _table(
+            "Custom handout plans (`./run.sh handout plan.yml`, which writes plan.pdf beside the plan)", m.PLAN_FIELDS
+        ),
         _table("Each entry of a plan's `exercises` written as a mapping", m.PLAN_ITEM_FIELDS),
     ]
     return BEGIN + "\n\n" + "\n\n".join(parts) + "\n\n" + END

@@ -30,44 +30,136 @@ URL_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 
 # --- what editor Markdown may produce --------------------------------------------------------------
 # Markdown's own output for text, lists, links, headings, tables and admonitions; nothing else.
-EDITOR_TAGS = frozenset({
-    "p", "strong", "em", "b", "i", "code", "pre", "a", "ul", "ol", "li", "br", "hr", "blockquote",
-    "h2", "h3", "h4", "table", "thead", "tbody", "tr", "th", "td", "div", "abbr", "sup", "sub",
-    "dl", "dt", "dd",
-})
+EDITOR_TAGS = frozenset(
+    {
+        "p",
+        "strong",
+        "em",
+        "b",
+        "i",
+        "code",
+        "pre",
+        "a",
+        "ul",
+        "ol",
+        "li",
+        "br",
+        "hr",
+        "blockquote",
+        "h2",
+        "h3",
+        "h4",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "div",
+        "abbr",
+        "sup",
+        "sub",
+        "dl",
+        "dt",
+        "dd",
+    }
+)
 # No `title` anywhere: the theme's tooltips insert a title as HTML.
 EDITOR_ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href"}),
-    "h2": frozenset({"id"}), "h3": frozenset({"id"}), "h4": frozenset({"id"}),
+    "h2": frozenset({"id"}),
+    "h3": frozenset({"id"}),
+    "h4": frozenset({"id"}),
     "ol": frozenset({"start"}),
     "div": frozenset({"class"}),  # admonitions only: see ADMONITION_CLASSES
     "p": frozenset({"class"}),
-    "th": frozenset({"style"}), "td": frozenset({"style"}),  # tables: text-align only
+    "th": frozenset({"style"}),
+    "td": frozenset({"style"}),  # tables: text-align only
 }
-ADMONITION_CLASSES = frozenset({"admonition", "admonition-title", "note", "tip", "info", "warning",
-                                "danger", "caution", "important", "attention", "hint", "error", "abstract",
-                                "summary", "success", "question", "failure", "bug", "example", "quote"})
+ADMONITION_CLASSES = frozenset(
+    {
+        "admonition",
+        "admonition-title",
+        "note",
+        "tip",
+        "info",
+        "warning",
+        "danger",
+        "caution",
+        "important",
+        "attention",
+        "hint",
+        "error",
+        "abstract",
+        "summary",
+        "success",
+        "question",
+        "failure",
+        "bug",
+        "example",
+        "quote",
+    }
+)
 _TABLE_STYLE = re.compile(r"^text-align:\s*(left|right|center);?$")
 
 # --- what a finished website page may contain: the above plus our templates' own markup -------------
 SITE_TAGS = EDITOR_TAGS | {
-    "h1", "h5", "h6", "span", "section", "article", "figure", "figcaption", "img", "details", "summary",
-    "caption", "tfoot", "kbd", "mark", "small", "del", "ins", "s", "u",
-    "form", "fieldset", "legend", "label", "input", "select", "option", "textarea", "button",
+    "h1",
+    "h5",
+    "h6",
+    "span",
+    "section",
+    "article",
+    "figure",
+    "figcaption",
+    "img",
+    "details",
+    "summary",
+    "caption",
+    "tfoot",
+    "kbd",
+    "mark",
+    "small",
+    "del",
+    "ins",
+    "s",
+    "u",
+    "form",
+    "fieldset",
+    "legend",
+    "label",
+    "input",
+    "select",
+    "option",
+    "textarea",
+    "button",
 }
 SITE_ATTRIBUTES: dict[str, set[str]] = {
     "*": {"id", "class", "role", "lang", "dir"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading", "decoding"},
-    "input": {"type", "value", "checked", "readonly", "autocomplete", "spellcheck", "name", "placeholder",
-              "min", "max", "step", "inputmode"},
+    "input": {
+        "type",
+        "value",
+        "checked",
+        "readonly",
+        "autocomplete",
+        "spellcheck",
+        "name",
+        "placeholder",
+        "min",
+        "max",
+        "step",
+        "inputmode",
+    },
     "label": {"for"},
     "select": {"name"},
     "option": {"value", "selected"},
     "textarea": {"rows", "cols", "name"},
     "button": {"type", "disabled"},
     "ol": {"start", "reversed"},
-    "th": {"colspan", "rowspan", "scope"}, "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "td": {"colspan", "rowspan"},
     "details": {"open"},
     "p": {"hidden"},
 }
@@ -80,14 +172,23 @@ def _keep_attribute(tag: str, attribute: str, value: str):
         return None
     return value
 
+
 _site_cleaner = nh3.Cleaner(
-    tags=set(SITE_TAGS), attributes={k: set(v) for k, v in SITE_ATTRIBUTES.items()},
-    generic_attribute_prefixes={"data-", "aria-"}, url_schemes=set(URL_SCHEMES),
-    strip_comments=True, link_rel=None, attribute_filter=_keep_attribute)
+    tags=set(SITE_TAGS),
+    attributes={k: set(v) for k, v in SITE_ATTRIBUTES.items()},
+    generic_attribute_prefixes={"data-", "aria-"},
+    url_schemes=set(URL_SCHEMES),
+    strip_comments=True,
+    link_rel=None,
+    attribute_filter=_keep_attribute,
+)
 _print_cleaner = nh3.Cleaner(
     tags={"strong", "em", "b", "i", "code", "a", "br", "sup", "sub", "abbr"},
-    attributes={"a": {"href"}}, url_schemes=set(URL_SCHEMES),
-    strip_comments=True, link_rel=None)
+    attributes={"a": {"href"}},
+    url_schemes=set(URL_SCHEMES),
+    strip_comments=True,
+    link_rel=None,
+)
 
 
 def clean_page(html_text: str) -> str:
@@ -193,9 +294,14 @@ class _Walker(HTMLParser):
 
     def _element(self, tag, attrs):
         if tag == "img":
-            self.problems.append(Problem(
-                "pictures in the text are not allowed",
-                "an exercise's picture comes from its figure: field; remove the ![...](...) image", "<img", "!["))
+            self.problems.append(
+                Problem(
+                    "pictures in the text are not allowed",
+                    "an exercise's picture comes from its figure: field; remove the ![...](...) image",
+                    "<img",
+                    "![",
+                )
+            )
             return
         if tag not in EDITOR_TAGS:
             shown = (self.get_starttag_text() or f"<{tag}>")[:30]
@@ -205,15 +311,28 @@ class _Walker(HTMLParser):
         for name, value in attrs:
             value = value or ""
             if name == "title" and tag == "a":
-                self.problems.append(Problem(
-                    "a link title (quoted text after the address) is not allowed",
-                    "write [text](address) with nothing after the address", f"{value[:12]}", "]("))
+                self.problems.append(
+                    Problem(
+                        "a link title (quoted text after the address) is not allowed",
+                        "write [text](address) with nothing after the address",
+                        f"{value[:12]}",
+                        "](",
+                    )
+                )
                 continue
-            if name not in allowed or (name == "class" and not set(value.split()) <= ADMONITION_CLASSES) or (
-                    name == "style" and not _TABLE_STYLE.match(value)):
-                self.problems.append(Problem(
-                    f"the attribute {name}= is not allowed",
-                    "remove the { ... } after the text, or the HTML: plain Markdown only", f"{name}=", name))
+            if (
+                name not in allowed
+                or (name == "class" and not set(value.split()) <= ADMONITION_CLASSES)
+                or (name == "style" and not _TABLE_STYLE.match(value))
+            ):
+                self.problems.append(
+                    Problem(
+                        f"the attribute {name}= is not allowed",
+                        "remove the { ... } after the text, or the HTML: plain Markdown only",
+                        f"{name}=",
+                        name,
+                    )
+                )
                 continue
         if tag == "a":
             href = dict(attrs).get("href")
@@ -222,10 +341,15 @@ class _Walker(HTMLParser):
                 return
             scheme = url_scheme(href)
             if scheme and scheme not in URL_SCHEMES:
-                self.problems.append(Problem(
-                    f"{scheme}: links are not allowed",
-                    "link to a web page (https://...), an email (mailto:), a phone (tel:) or another content file",
-                    f"{scheme}:", scheme, href[:12]))
+                self.problems.append(
+                    Problem(
+                        f"{scheme}: links are not allowed",
+                        "link to a web page (https://...), an email (mailto:), a phone (tel:) or another content file",
+                        f"{scheme}:",
+                        scheme,
+                        href[:12],
+                    )
+                )
             elif not scheme and not href.startswith("//"):
                 self.links.append(href)
 
@@ -234,36 +358,63 @@ def markup_problems(text: str, extensions: tuple = ()) -> tuple[list[Problem], l
     """What the sanitiser would remove from `text`, and the relative links it holds."""
     deep = _DEEP_INDENT.search(text)
     if deep:
-        return [Problem(f"a line is indented {len(deep.group(0))} spaces: nested too deeply to be read safely",
-                        "use at most two or three levels of lists", " " * (MAX_INDENT + 1))], []
+        return [
+            Problem(
+                f"a line is indented {len(deep.group(0))} spaces: nested too deeply to be read safely",
+                "use at most two or three levels of lists",
+                " " * (MAX_INDENT + 1),
+            )
+        ], []
     if not _MARKUP_CHARS.search(text):
         return [], []
     depth = max((len(m.group(0)) for m in re.finditer(r"[\[\]<>{}()]+", text)), default=0)
     if depth > MAX_NESTING:
-        return [Problem(f"{depth} brackets in a row: too deeply nested to be read safely",
-                        "write plain text; brackets are for links: [text](address)", "[[")], []
+        return [
+            Problem(
+                f"{depth} brackets in a row: too deeply nested to be read safely",
+                "write plain text; brackets are for links: [text](address)",
+                "[[",
+            )
+        ], []
     count = text.count("[") + text.count("<")
     if count > MAX_MARKUP:
-        return [Problem(f"{count} [ and < characters: too much markup to read safely",
-                        "write plain text; brackets are for links: [text](address)", "[", "<")], []
+        return [
+            Problem(
+                f"{count} [ and < characters: too much markup to read safely",
+                "write plain text; brackets are for links: [text](address)",
+                "[",
+                "<",
+            )
+        ], []
     syntax = _ATTRIBUTE_SYNTAX.search(text)
     if syntax:
-        return [Problem("{ ... } attributes are not allowed",
-                        "remove the { ... }: headings get their links from their words", syntax.group(0))], []
+        return [
+            Problem(
+                "{ ... } attributes are not allowed",
+                "remove the { ... }: headings get their links from their words",
+                syntax.group(0),
+            )
+        ], []
     try:
         rendered, references = _convert(text, extensions)
     except RecursionError:
         return [Problem("too deeply nested to be read safely", "write plain text", "")], []
     if references:
         name = next(iter(references))
-        return [Problem(f"[{name}]: is a link definition, which shows nothing",
-                        "write links in place: [text](https://...)", f"[{name}]:")], []
+        return [
+            Problem(
+                f"[{name}]: is a link definition, which shows nothing",
+                "write links in place: [text](https://...)",
+                f"[{name}]:",
+            )
+        ], []
     walker = _Walker()
     walker.feed(rendered)
     walker.close()
     if not walker.shown.strip() and not walker.problems:
-        walker.problems.append(Problem("this text shows nothing when it is published",
-                                       "write it as plain words", text.strip()[:12]))
+        walker.problems.append(
+            Problem("this text shows nothing when it is published", "write it as plain words", text.strip()[:12])
+        )
     return walker.problems, walker.links
 
 
@@ -282,34 +433,90 @@ def locate(text: str, *needles: str) -> int:
 
 def inline_html(text: str) -> str:
     """One line of editor Markdown (a step, a note) as sanitised inline HTML for print."""
-    rendered = render_markdown(text) if _MARKUP_CHARS.search(text) or "*" in text or "_" in text or "`" in text \
+    rendered = (
+        render_markdown(text)
+        if _MARKUP_CHARS.search(text) or "*" in text or "_" in text or "`" in text
         else html.escape(text, quote=False)
+    )
     rendered = rendered.strip().removeprefix("<p>").removesuffix("</p>")
     return _print_cleaner.clean(rendered)
 
 
 # --- SVG figure files -----------------------------------------------------------------------------
 
-SVG_TAGS = {"svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon", "text",
-            "tspan", "title", "desc", "defs", "lineargradient", "radialgradient", "stop", "clippath"}
+SVG_TAGS = {
+    "svg",
+    "g",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "text",
+    "tspan",
+    "title",
+    "desc",
+    "defs",
+    "lineargradient",
+    "radialgradient",
+    "stop",
+    "clippath",
+}
 # presentation and geometry attributes only; nothing that names another resource (href, style)
 SVG_ATTRIBUTES = {
-    "viewBox", "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "d",
-    "points", "transform", "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width",
-    "stroke-linecap", "stroke-linejoin", "stroke-dasharray", "stroke-opacity", "opacity",
-    "font-size", "font-weight", "font-family", "text-anchor", "offset", "stop-color",
-    "stop-opacity", "preserveAspectRatio", "role", "aria-label", "id", "clip-rule",
+    "viewBox",
+    "width",
+    "height",
+    "x",
+    "y",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "cx",
+    "cy",
+    "r",
+    "rx",
+    "ry",
+    "d",
+    "points",
+    "transform",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "stroke",
+    "stroke-width",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-dasharray",
+    "stroke-opacity",
+    "opacity",
+    "font-size",
+    "font-weight",
+    "font-family",
+    "text-anchor",
+    "offset",
+    "stop-color",
+    "stop-opacity",
+    "preserveAspectRatio",
+    "role",
+    "aria-label",
+    "id",
+    "clip-rule",
 }
 SVG_NS = 'xmlns="http://www.w3.org/2000/svg"'
 
 
 def sanitize_svg(text: str) -> str:
     """The drawing in `text` with everything that could run, fetch or link removed."""
-    clean = nh3.clean(text, tags=SVG_TAGS, attributes={"*": SVG_ATTRIBUTES}, url_schemes=set(),
-                      strip_comments=True, link_rel=None)
+    clean = nh3.clean(
+        text, tags=SVG_TAGS, attributes={"*": SVG_ATTRIBUTES}, url_schemes=set(), strip_comments=True, link_rel=None
+    )
     clean = clean.strip()
     if not clean.startswith("<svg"):
-        return f'<svg {SVG_NS}></svg>\n'
+        return f"<svg {SVG_NS}></svg>\n"
     if "xmlns=" not in clean.split(">", 1)[0]:
         clean = re.sub(r"^<svg\b", f"<svg {SVG_NS}", clean)
     return clean + "\n"

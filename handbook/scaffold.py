@@ -39,8 +39,13 @@ def template(title: str, region: str, words: dict[str, list[str]] | None = None)
             lines.append(f"{spec.name}:")  # left empty until a clinician has reviewed the text
         else:
             lines.append(f"# {spec.name}: {spec.example}")
-    lines += ["---", "", f"1. {PLACEHOLDER}: the first step, one action in plain words.",
-              f"2. {PLACEHOLDER}: the next step.", ""]
+    lines += [
+        "---",
+        "",
+        f"1. {PLACEHOLDER}: the first step, one action in plain words.",
+        f"2. {PLACEHOLDER}: the next step.",
+        "",
+    ]
     return "\n".join(lines)
 
 
@@ -55,8 +60,11 @@ def _vocabulary(root: Path) -> dict[str, list[str]]:
     src = load_yaml_file(root / m.VOCABULARY_FILE, m.VOCABULARY_FILE, Report())
     if not src.ok or not isinstance(src.data, dict):
         return {}
-    return {name: [str(k) for k in item.value] + ([m.NO_SIDES] if name == "sides" else [])
-            for name, item in src.data.items() if isinstance(item.value, dict)}
+    return {
+        name: [str(k) for k in item.value] + ([m.NO_SIDES] if name == "sides" else [])
+        for name, item in src.data.items()
+        if isinstance(item.value, dict)
+    }
 
 
 def _quote(text: str) -> str:
@@ -74,20 +82,21 @@ def new_exercise(root: Path, title: str, region: str) -> int:
     keys = list(regions.data or {}) if regions.ok else []
     if region not in keys:
         hint = did_you_mean(region, keys) or f"choose one of: {', '.join(keys)}"
-        print(f"error: unknown region \"{region}\"; {hint}", file=sys.stderr)
+        print(f'error: unknown region "{region}"; {hint}', file=sys.stderr)
         return 2
     slug = slugify(title)
     path = root / "content" / "exercises" / f"{slug}.md"
     shown = path.relative_to(root).as_posix()
     if path.exists():
-        print(f"error: {shown} already exists; nothing was written. Edit it, or choose another title.",
-              file=sys.stderr)
+        print(f"error: {shown} already exists; nothing was written. Edit it, or choose another title.", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as f:  # "x": never overwrite, even in a race
         f.write(template(title, region, _vocabulary(root)))
     todo = [s.name for s in m.EXERCISE_FIELDS if s.required and s.name not in FILLED_BY_ARGS]
-    print(f"Wrote {shown}\n"
-          f"Fill in: {', '.join(todo)}, and the numbered steps below the fields (replace every {PLACEHOLDER}).\n"
-          f"Then add \"{slug}\" to a guide's sections in content/guides/ to print it, and run ./run.sh check.")
+    print(
+        f"Wrote {shown}\n"
+        f"Fill in: {', '.join(todo)}, and the numbered steps below the fields (replace every {PLACEHOLDER}).\n"
+        f'Then add "{slug}" to a guide\'s sections in content/guides/ to print it, and run ./run.sh check.'
+    )
     return 0

@@ -143,8 +143,9 @@ def serve(root: Path, port: int = 8000) -> int:
         threading.Thread(target=httpd.serve_forever, daemon=True).start()
         print(f"Serving the preview on http://127.0.0.1:{httpd.server_address[1]}/ (Ctrl-C to stop)", flush=True)
         watched = [root / "content", root / "templates", root / "assets", root / "mkdocs.yml"]
-        for changes in watch(*[p for p in watched if p.exists()], stop_event=stop, debounce=200, step=50,
-                             raise_interrupt=False):
+        for changes in watch(
+            *[p for p in watched if p.exists()], stop_event=stop, debounce=200, step=50, raise_interrupt=False
+        ):
             names = sorted({Path(p).name for _, p in changes})
             print(f"Changed: {', '.join(names)}", flush=True)
             rebuild(root, state)

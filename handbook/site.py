@@ -41,12 +41,18 @@ BROWSE = (  # the website's filters: a list of content/vocabulary.yml each, with
 def _env(root: Path) -> jinja2.Environment:
     """Templates escape every value: an editor's `<` is shown, never run.  Markdown bodies, which
     the check has vetted and MkDocs' last step sanitises, are marked `| safe` where they go."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root / "templates" / "site")),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(root / "templates" / "site")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        undefined=jinja2.StrictUndefined,
+    )
     # front matter: MkDocs puts a page's title into <title>, the menu and search as it is
-    env.filters["yaml_str"] = lambda s: Markup(yaml.safe_dump(html.escape(str(s)), default_style='"',
-                                                              width=10_000).strip())
+    env.filters["yaml_str"] = lambda s: Markup(
+        yaml.safe_dump(html.escape(str(s)), default_style='"', width=10_000).strip()
+    )
     return env
 
 
@@ -72,7 +78,7 @@ def _in_guides(ex: m.Exercise, print_of: dict) -> list[tuple]:
                     continue
                 pdf = pdf or sec["pdf"]
                 first, last = sec.get("exercise_pages", {}).get(ex.slug, (0, 0))
-                pages = sec["page_pdfs"][first - sec["first"]: last - sec["first"] + 1] if first else []
+                pages = sec["page_pdfs"][first - sec["first"] : last - sec["first"] + 1] if first else []
                 if pages:
                     own.append((ed["label"], first, last, pages))
         out.append((guide, pdf, own))
@@ -85,7 +91,9 @@ def _facets(project: m.Project, exercises: list[m.Exercise]) -> list[dict]:
     for attr, title in BROWSE:
         groups = []
         for key, label in _shown(project, attr):
-            items = [e for e in exercises if (key in getattr(e, attr) if attr == "conditions" else getattr(e, attr) == key)]
+            items = [
+                e for e in exercises if (key in getattr(e, attr) if attr == "conditions" else getattr(e, attr) == key)
+            ]
             if items:
                 groups.append({"key": key, "label": label, "exercises": items})
         facets.append({"attr": attr, "title": title, "groups": groups})
@@ -101,13 +109,24 @@ def _script_data(project: m.Project, figures: dict[str, str], wide: frozenset[st
     rows = exercise_data(project, figures, wide)
     for row in rows:
         row["url"] = page_url(f"exercises/{row['slug']}.md", directory_urls)
-    return {"exercises": rows, "instructions": list(INSTRUCTIONS),
-            "sides": dict(_shown(project, "sides")),
-            "notesLabel": NOTES_LABEL, "writeIn": list(m.WRITE_IN_PARTS), "blank": m.BLANK,
-            "writeInLine": m.WRITE_IN_LINE, "prescription": m.PRESCRIPTION, "log": m.LOG,
-            "asPrescribed": {"reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), m.NO_SIDES),
-                             "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1))},
-            "organisation": s.organisation, "phone": s.phone, "siteUrl": s.site_url}
+    return {
+        "exercises": rows,
+        "instructions": list(INSTRUCTIONS),
+        "sides": dict(_shown(project, "sides")),
+        "notesLabel": NOTES_LABEL,
+        "writeIn": list(m.WRITE_IN_PARTS),
+        "blank": m.BLANK,
+        "writeInLine": m.WRITE_IN_LINE,
+        "prescription": m.PRESCRIPTION,
+        "log": m.LOG,
+        "asPrescribed": {
+            "reps": m.reps_words(m.Amount(word=m.AS_PRESCRIBED), m.NO_SIDES),
+            "hold": m.hold_words(m.Amount(word=m.AS_PRESCRIBED), m.Amount(1, 1)),
+        },
+        "organisation": s.organisation,
+        "phone": s.phone,
+        "siteUrl": s.site_url,
+    }
 
 
 def _shown(project: m.Project, name: str) -> list[tuple[str, str]]:
@@ -121,7 +140,7 @@ DATA_FILE = "handout-data.js"  # under assets/: what the site's scripts know of 
 def read_data(site: Path) -> dict:
     """The exercise data a built site gives its scripts (for tests and tools)."""
     text = (site / "assets" / DATA_FILE).read_text(encoding="utf-8")
-    return json.loads(text[text.index("=") + 1:].strip().removesuffix(";"))
+    return json.loads(text[text.index("=") + 1 :].strip().removesuffix(";"))
 
 
 def page_url(md: str, directory_urls: bool = True) -> str:
@@ -158,11 +177,21 @@ def print_index(project: m.Project, manifest: list[dict]) -> list[dict]:
             if not r:
                 continue
             # the render labelled every page (sections' pages, then the log page) in this order
-            pdfs = [pdf for sec in r["sections"] for pdf in sec["page_pdfs"]] + \
-                ([r["log_pdf"]] if r.get("log_pdf") else [])
+            pdfs = [pdf for sec in r["sections"] for pdf in sec["page_pdfs"]] + (
+                [r["log_pdf"]] if r.get("log_pdf") else []
+            )
             pages = [{"label": text, "pdf": pdf} for text, pdf in zip(r["labels"], pdfs, strict=True)]
-            editions.append({"label": label, "key": key, "total": r["total_pages"], "pdf": r["pdf"],
-                             "sections": r["sections"], "pages": pages, "log_pdf": r.get("log_pdf", "")})
+            editions.append(
+                {
+                    "label": label,
+                    "key": key,
+                    "total": r["total_pages"],
+                    "pdf": r["pdf"],
+                    "sections": r["sections"],
+                    "pages": pages,
+                    "log_pdf": r.get("log_pdf", ""),
+                }
+            )
         out.append({"guide": guide, "editions": editions})
     return out
 
@@ -182,10 +211,17 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
         path.parent.mkdir(parents=True, exist_ok=True)
         # `up`: the way from this page to the site's root, for the few addresses written as HTML
         # (MkDocs rewrites Markdown links itself, for either URL style)
-        path.write_text(env.get_template(template).render(settings=s, project=project, page_slugs=page_slugs,
-                                                          up=up_to_root(rel, directory_urls),
-                                                          url=lambda md: page_url(md, directory_urls), **ctx),
-                        encoding="utf-8")
+        path.write_text(
+            env.get_template(template).render(
+                settings=s,
+                project=project,
+                page_slugs=page_slugs,
+                up=up_to_root(rel, directory_urls),
+                url=lambda md: page_url(md, directory_urls),
+                **ctx,
+            ),
+            encoding="utf-8",
+        )
         count += 1
 
     page_slugs = {p.slug for p in project.pages}  # templates link a hand-written page only if it exists
@@ -205,28 +241,49 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     figures = _write_figures(arts, docs)
     write("index.md", "home.md.j2", guides=project.guides, regions=used_regions, pages=project.pages)
     for guide in project.guides:
-        write(f"guides/{guide.slug}.md", "guide.md.j2", guide=guide, review=review_line(guide.review, years),
-              prints=print_of.get(guide.slug))
+        write(
+            f"guides/{guide.slug}.md",
+            "guide.md.j2",
+            guide=guide,
+            review=review_line(guide.review, years),
+            prints=print_of.get(guide.slug),
+        )
     for ex in exercises:
-        write(f"exercises/{ex.slug}.md", "exercise.md.j2", ex=ex, review=review_line(ex.review, years),
-              in_guides=_in_guides(ex, print_of), figure=figures.get(ex.slug))
+        write(
+            f"exercises/{ex.slug}.md",
+            "exercise.md.j2",
+            ex=ex,
+            review=review_line(ex.review, years),
+            in_guides=_in_guides(ex, print_of),
+            figure=figures.get(ex.slug),
+        )
     for region in used_regions:
-        write(f"regions/{region.key}.md", "region.md.j2", region=region,
-              exercises=[e for e in exercises if e.region.key == region.key])
-    write("browse.md", "browse.md.j2", facets=_facets(project, exercises), regions=used_regions,
-          exercises=exercises)
+        write(
+            f"regions/{region.key}.md",
+            "region.md.j2",
+            region=region,
+            exercises=[e for e in exercises if e.region.key == region.key],
+        )
+    write("browse.md", "browse.md.j2", facets=_facets(project, exercises), regions=used_regions, exercises=exercises)
     for page in project.pages:
         write(f"pages/{page.slug}.md", "page.md.j2", page=page, review=review_line(page.review, years))
     write("print.md", "print.md.j2", prints=prints)
-    write("figures.md", "figures.md.j2", exercises=exercises, figures=figures,
-          guides=[g for g in project.guides if g.exercises])
+    write(
+        "figures.md",
+        "figures.md.j2",
+        exercises=exercises,
+        figures=figures,
+        guides=[g for g in project.guides if g.exercises],
+    )
     filters = [(attr, title, _shown(project, attr)) for attr, title in BROWSE]
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
     write("handout.md", "handout.md.j2", filters=filters)
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     # a script, not JSON to fetch: a script loads from disk too (a pull request's preview)
     data = _script_data(project, figures, frozenset(slug for slug, art in arts.items() if art.wide), directory_urls)
-    (docs / "assets" / DATA_FILE).write_text(f"window.moveWellData = {json.dumps(data, ensure_ascii=False, sort_keys=True)};\n")
+    (docs / "assets" / DATA_FILE).write_text(
+        f"window.moveWellData = {json.dumps(data, ensure_ascii=False, sort_keys=True)};\n"
+    )
 
     nav = [
         {"Home": "index.md"},
@@ -248,28 +305,32 @@ def write_config(project: m.Project, build: Path, docs: Path, site_dir: Path, ro
     contact = " · ".join(x for x in (s.organisation, s.phone, s.email) if x)
 
     def escaped(items):  # menu titles reach the page as they are
-        return [{html.escape(k): escaped(v) if isinstance(v, list) else v for k, v in entry.items()}
-                for entry in items]
+        return [{html.escape(k): escaped(v) if isinstance(v, list) else v for k, v in entry.items()} for entry in items]
 
-    extensions: list = [name if isinstance(name, str) else {name[0]: dict(name[1])}
-                        for name in s.markdown_extensions]
+    extensions: list = [name if isinstance(name, str) else {name[0]: dict(name[1])} for name in s.markdown_extensions]
     extensions.append("handbook.safe_html")  # last: every page's HTML passes the allow-list
     config = dict(s.mkdocs)
-    config.update({
-        "site_name": html.escape(s.site_name),
-        "docs_dir": str(docs),
-        "site_dir": str(site_dir),
-        "nav": escaped(nav),
-        "copyright": html.escape(contact),
-        "markdown_extensions": extensions,
-        "extra_css": ["assets/site.css", "assets/handout.css"],
-        "extra_javascript": ["assets/find.js", "assets/site.js", "assets/vendor/qrcode.js", "assets/handout.js"],
-        "not_in_nav": "/exercises/*.md\n",
-        "strict": True,
-        "hooks": [],
-        "validation": {"omitted_files": "warn", "absolute_links": "warn", "unrecognized_links": "warn",
-                       "anchors": "warn"},
-    })
+    config.update(
+        {
+            "site_name": html.escape(s.site_name),
+            "docs_dir": str(docs),
+            "site_dir": str(site_dir),
+            "nav": escaped(nav),
+            "copyright": html.escape(contact),
+            "markdown_extensions": extensions,
+            "extra_css": ["assets/site.css", "assets/handout.css"],
+            "extra_javascript": ["assets/find.js", "assets/site.js", "assets/vendor/qrcode.js", "assets/handout.js"],
+            "not_in_nav": "/exercises/*.md\n",
+            "strict": True,
+            "hooks": [],
+            "validation": {
+                "omitted_files": "warn",
+                "absolute_links": "warn",
+                "unrecognized_links": "warn",
+                "anchors": "warn",
+            },
+        }
+    )
     for key in ("site_description", "site_author"):
         if key in config:
             config[key] = html.escape(str(config[key]))
@@ -279,8 +340,11 @@ def write_config(project: m.Project, build: Path, docs: Path, site_dir: Path, ro
     shutil.copyfile(root / "templates" / "site" / "theme" / "404.html", overrides / "404.html")
     config["theme"] = {**dict(config.get("theme") or {}), "custom_dir": "overrides"}
     path = build / "mkdocs.yml"
-    path.write_text("# Generated by build.py: do not edit. Settings live in the top-level mkdocs.yml.\n"
-                    + yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    path.write_text(
+        "# Generated by build.py: do not edit. Settings live in the top-level mkdocs.yml.\n"
+        + yaml.safe_dump(config, sort_keys=False, allow_unicode=True),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -363,8 +427,11 @@ class _Tripwire(HTMLParser):
         for name, value in attrs:
             if self.found:
                 return
-            if name.startswith("on") or (name in _URL_ATTRIBUTES and safe_html.url_scheme(value or "") in
-                                         ("javascript", "vbscript", "data") and tag != "img"):
+            if name.startswith("on") or (
+                name in _URL_ATTRIBUTES
+                and safe_html.url_scheme(value or "") in ("javascript", "vbscript", "data")
+                and tag != "img"
+            ):
                 self.found = f"<{tag} {name}={(value or '')[:40]!r}>"
 
     handle_startendtag = handle_starttag
@@ -408,7 +475,9 @@ def _tidy_theme_markup(text: str) -> str:
     # with the search lost.  site.js takes the submit and opens the best match instead.
     return _SEARCH_FORM_END.sub(
         r'\1<button type="submit" class="mw-search-go" tabindex="-1">Open the best match</button>\n    </form>',
-        text, count=1)
+        text,
+        count=1,
+    )
 
 
 def secure_pages(site_dir: Path) -> int:
@@ -426,22 +495,25 @@ def secure_pages(site_dir: Path) -> int:
         scripts = [m.group(1) for m in _INLINE_SCRIPT.finditer(text)]
         unknown = [body for body in scripts if not any(p.fullmatch(body) for p in theme)]
         if unknown:
-            raise UnsafeOutput(f"{page.relative_to(site_dir)}: would publish an inline script that is not the "
-                               f"theme's own: {unknown[0][:60]!r}")
+            raise UnsafeOutput(
+                f"{page.relative_to(site_dir)}: would publish an inline script that is not the "
+                f"theme's own: {unknown[0][:60]!r}"
+            )
         text = _tidy_theme_markup(text)
         hashes = " ".join(
-            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" for body in scripts)
-        policy = ("default-src 'self'; script-src 'self' " + hashes + "; style-src 'self' 'unsafe-inline'; "
-                  "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
-                  "base-uri 'self'; form-action 'self'")
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode() + "'" for body in scripts
+        )
+        policy = (
+            "default-src 'self'; script-src 'self' " + hashes + "; style-src 'self' 'unsafe-inline'; "
+            "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+            "base-uri 'self'; form-action 'self'"
+        )
         meta = f'<meta http-equiv="Content-Security-Policy" content="{policy}">'
         text, n = re.subn(r"<head>", "<head>\n    " + meta, text, count=1)
         if n:
             page.write_text(text, encoding="utf-8")
             count += 1
     return count
-
-
 
 
 def _digest(docs: Path, config: Path, root: Path) -> str:
@@ -452,8 +524,13 @@ def _digest(docs: Path, config: Path, root: Path) -> str:
 
     engine = (os.environ.get(ENGINE_VARIABLE) or "mkdocs").strip().lower()
     h = hashlib.sha256(f"{engine} {version('mkdocs')} {version('mkdocs-material')}".encode())
-    h.update(b"".join(line for line in config.read_bytes().splitlines(True)  # temporary folders, new every build
-                      if not line.startswith((b"site_dir:", b"docs_dir:"))))
+    h.update(
+        b"".join(
+            line
+            for line in config.read_bytes().splitlines(True)  # temporary folders, new every build
+            if not line.startswith((b"site_dir:", b"docs_dir:"))
+        )
+    )
     for code in ("site.py", "safe_html.py"):  # the sanitiser and the page security are part of the render
         h.update(Path(__file__).with_name(code).read_bytes())
     for path in sorted((config.parent / "overrides").glob("*")):
@@ -465,8 +542,15 @@ def _digest(docs: Path, config: Path, root: Path) -> str:
     return h.hexdigest()
 
 
-def build_site(project: m.Project, stage: Path, root: Path, manifest: list[dict],
-               timings: dict | None = None, previous: Path | None = None, previous_digest: str = "") -> int:
+def build_site(
+    project: m.Project,
+    stage: Path,
+    root: Path,
+    manifest: list[dict],
+    timings: dict | None = None,
+    previous: Path | None = None,
+    previous_digest: str = "",
+) -> int:
     """Generate the pages and render them into `stage`, keeping the PDFs in place.  When
     `previous_digest` (of the site in `previous`) equals this build's, its pages are reused.
     The digest is left in timings["digest"] for the build's state file."""

@@ -50,8 +50,10 @@ def _surprise(item: Item, wanted: str) -> None:
     if isinstance(v, YAML11Surprise):
         read_as = v.read_as
         shown = str(read_as).lower() if isinstance(read_as, bool) else read_as
-        raise Invalid(f'expected {wanted}; YAML 1.1 reads "{item.raw}" as {shown}',
-                      f'put it in quotes ("{item.raw}") if you mean the text')
+        raise Invalid(
+            f'expected {wanted}; YAML 1.1 reads "{item.raw}" as {shown}',
+            f'put it in quotes ("{item.raw}") if you mean the text',
+        )
 
 
 def conv_text(item: Item, spec: m.FieldSpec, ctx) -> str:
@@ -71,9 +73,12 @@ def conv_text(item: Item, spec: m.FieldSpec, ctx) -> str:
         return text
     if item.kind in ("number", "yes/no", "date"):
         raise Invalid(f"expected text; got {item.kind} {quote(item.raw)}", f'put it in quotes: "{item.raw}"')
-    raise Invalid(f"expected text; got {_described(item)}",
-                  "write the text on the same line after the colon" if item.kind != "empty" else
-                  f"fill it in, e.g. {spec.name}: {spec.example}")
+    raise Invalid(
+        f"expected text; got {_described(item)}",
+        "write the text on the same line after the colon"
+        if item.kind != "empty"
+        else f"fill it in, e.g. {spec.name}: {spec.example}",
+    )
 
 
 def conv_choice(item: Item, spec: m.FieldSpec, ctx) -> str:
@@ -81,8 +86,10 @@ def conv_choice(item: Item, spec: m.FieldSpec, ctx) -> str:
         raise Invalid(f"expected one of: {', '.join(spec.choices)}; got {_described(item)}")
     value = item.value.strip()
     if value not in spec.choices:
-        raise Invalid(f"unknown {spec.name} {quote(value)}; expected one of: {', '.join(spec.choices)}",
-                      did_you_mean(value, spec.choices))
+        raise Invalid(
+            f"unknown {spec.name} {quote(value)}; expected one of: {', '.join(spec.choices)}",
+            did_you_mean(value, spec.choices),
+        )
     return value
 
 
@@ -90,15 +97,19 @@ def conv_word(item: Item, spec: m.FieldSpec, ctx) -> m.Word:
     """A word from the field's list in content/vocabulary.yml."""
     words = ctx.get("vocabulary", {}).get(spec.vocabulary)
     if isinstance(item.value, YAML11Surprise) or not isinstance(item.value, str):
-        raise Invalid(f"expected a word from the {spec.vocabulary}: list in {m.VOCABULARY_FILE}; "
-                      f"got {_described(item)}", f"for example: {spec.name}: {spec.example}")
+        raise Invalid(
+            f"expected a word from the {spec.vocabulary}: list in {m.VOCABULARY_FILE}; got {_described(item)}",
+            f"for example: {spec.name}: {spec.example}",
+        )
     value = item.value.strip()
     if words is None:  # the list itself is missing, and reported: take the word as it is
         return m.Word(value, value)
     if value not in words:
-        raise Invalid(f"unknown {spec.name} {quote(value)}; expected one of: {', '.join(words)}",
-                      did_you_mean(value, words) or f"a new word goes in the {spec.vocabulary}: list of "
-                      f"{m.VOCABULARY_FILE}, with what readers see")
+        raise Invalid(
+            f"unknown {spec.name} {quote(value)}; expected one of: {', '.join(words)}",
+            did_you_mean(value, words)
+            or f"a new word goes in the {spec.vocabulary}: list of {m.VOCABULARY_FILE}, with what readers see",
+        )
     return words[value]
 
 
@@ -123,8 +134,11 @@ def _amount(item: Item, words: tuple[str, ...], what: str, example: str) -> m.Am
     if isinstance(v, YAML11Surprise):
         read_as = v.read_as
         shown = str(read_as).lower() if isinstance(read_as, bool) else read_as
-        hint = 'write "none" for a movement with no hold' if isinstance(read_as, bool) and "none" in words \
+        hint = (
+            'write "none" for a movement with no hold'
+            if isinstance(read_as, bool) and "none" in words
             else "write the plain number"
+        )
         raise Invalid(f'{expected}; YAML 1.1 reads "{item.raw}" as {shown}', hint)
     if isinstance(v, bool) or v is None or isinstance(v, (list, dict, float, dt.date)):
         raise Invalid(f"{expected}; got {_described(item)}", f"for example: {example}")
@@ -148,8 +162,10 @@ def _amount(item: Item, words: tuple[str, ...], what: str, example: str) -> m.Am
         if low <= 0:
             raise Invalid(f"a range must start above 0; got {quote(text)}")
         if low >= high:
-            raise Invalid(f"range {quote(text)} is backwards or empty; the smaller number comes first",
-                          f"write {high}-{low}" if high < low else f"write {low}")
+            raise Invalid(
+                f"range {quote(text)} is backwards or empty; the smaller number comes first",
+                f"write {high}-{low}" if high < low else f"write {low}",
+            )
         return m.Amount(low, high)
     raise Invalid(f"{expected}; got {quote(text)}", f"for example: {example}")
 
@@ -183,8 +199,9 @@ def _list(item: Item, spec: m.FieldSpec) -> list[Item]:
         return item.value
     if item.kind == "empty":
         raise Invalid("is empty", f"write a list, e.g. {spec.name}: {spec.example}")
-    raise Invalid(f"expected a list; got {_described(item)}",
-                  "put each item on its own line starting with '- ', or write [a, b]")
+    raise Invalid(
+        f"expected a list; got {_described(item)}", "put each item on its own line starting with '- ', or write [a, b]"
+    )
 
 
 def _each(item: Item, spec: m.FieldSpec, ctx, convert) -> list:
@@ -212,8 +229,9 @@ def conv_slug_list(item: Item, spec: m.FieldSpec, ctx) -> list[tuple[str, int]]:
     out = []
     for i, sub in enumerate(_list(item, spec), 1):
         if not isinstance(sub.value, str) or isinstance(sub.value, YAML11Surprise):
-            ctx["report"].error(ctx["path"], sub.line, f"{spec.name}[{i}]",
-                                f"expected an exercise's file name; got {_described(sub)}")
+            ctx["report"].error(
+                ctx["path"], sub.line, f"{spec.name}[{i}]", f"expected an exercise's file name; got {_described(sub)}"
+            )
             continue
         out.append((sub.value.strip().removesuffix(".md"), sub.line))
     if not out:
@@ -229,8 +247,10 @@ def conv_date(item: Item, spec: m.FieldSpec, ctx) -> dt.date | None:
         return v.date()
     if isinstance(v, dt.date):
         return v
-    raise Invalid(f"expected a date written as YYYY-MM-DD (2026-03-14); got {_described(item)}",
-                  "write the year first, then month and day, with dashes")
+    raise Invalid(
+        f"expected a date written as YYYY-MM-DD (2026-03-14); got {_described(item)}",
+        "write the year first, then month and day, with dashes",
+    )
 
 
 def conv_figure(item: Item, spec: m.FieldSpec, ctx):
@@ -245,8 +265,10 @@ def conv_figure(item: Item, spec: m.FieldSpec, ctx):
     text = conv_text(item, spec, ctx)
     content: Path = ctx["root"] / "content"
     if text.startswith(("/", "\\")) or re.match(r"^[a-z][a-z0-9+.-]*:", text, re.I) or ".." in Path(text).parts:
-        raise Invalid(f"figure {quote(text)} must be a path inside content/",
-                      "put the picture in content/figures/ and write figures/name.svg")
+        raise Invalid(
+            f"figure {quote(text)} must be a path inside content/",
+            "put the picture in content/figures/ and write figures/name.svg",
+        )
     target = (content / text).resolve()
     if content.resolve() not in target.parents:
         raise Invalid(f"figure {quote(text)} points outside content/")
@@ -256,9 +278,11 @@ def conv_figure(item: Item, spec: m.FieldSpec, ctx):
         raise Invalid(f"figure file content/{text} does not exist", "check the spelling and the folder")
     kind = picture_kind(target)
     if kind != target.suffix.lower().replace(".jpeg", ".jpg"):
-        raise Invalid(f"figure content/{text} is not a {target.suffix.lower()[1:].upper()} picture"
-                      + (f" (its contents are {kind[1:].upper()})" if kind else ""),
-                      "save it again from a drawing program, with the right file type")
+        raise Invalid(
+            f"figure content/{text} is not a {target.suffix.lower()[1:].upper()} picture"
+            + (f" (its contents are {kind[1:].upper()})" if kind else ""),
+            "save it again from a drawing program, with the right file type",
+        )
     return text
 
 
@@ -284,8 +308,9 @@ def conv_sections(item: Item, spec: m.FieldSpec, ctx) -> list[dict]:
     out = []
     for i, sub in enumerate(_list(item, spec), 1):
         if not isinstance(sub.value, dict):
-            ctx["report"].error(ctx["path"], sub.line, f"sections[{i}]",
-                                "expected region, pages and exercises for this section")
+            ctx["report"].error(
+                ctx["path"], sub.line, f"sections[{i}]", "expected region, pages and exercises for this section"
+            )
             continue
         title = sub.value.get("title")
         if title is not None and (title.value is None or (isinstance(title.value, str) and not title.value.strip())):
@@ -320,20 +345,36 @@ def conv_plan_items(item: Item, spec: m.FieldSpec, ctx) -> list[dict]:
                 values["exercise"] = values["exercise"].removesuffix(".md")
                 out.append(values)
         else:
-            ctx["report"].error(ctx["path"], sub.line, f"exercises[{i}]",
-                                f"expected an exercise's file name, or exercise: with a dose; got {_described(sub)}")
+            ctx["report"].error(
+                ctx["path"],
+                sub.line,
+                f"exercises[{i}]",
+                f"expected an exercise's file name, or exercise: with a dose; got {_described(sub)}",
+            )
     if not out:
         raise Invalid("needs at least one exercise")
     return out
 
 
 CONVERTERS: dict[str, Callable[[Item, m.FieldSpec, Any], Any]] = {
-    "flag": conv_flag, "plan-items": conv_plan_items,
-    "text": conv_text, "choice": conv_choice, "region": conv_region, "reps": conv_reps,
-    "hold": conv_hold, "count": conv_count, "seconds": conv_seconds, "count-one": conv_count_one,
-    "text-list": conv_text_list, "choice-list": conv_choice_list, "slug-list": conv_slug_list,
-    "word": conv_word, "word-list": conv_word_list,
-    "date": conv_date, "figure": conv_figure, "sections": conv_sections,
+    "flag": conv_flag,
+    "plan-items": conv_plan_items,
+    "text": conv_text,
+    "choice": conv_choice,
+    "region": conv_region,
+    "reps": conv_reps,
+    "hold": conv_hold,
+    "count": conv_count,
+    "seconds": conv_seconds,
+    "count-one": conv_count_one,
+    "text-list": conv_text_list,
+    "choice-list": conv_choice_list,
+    "slug-list": conv_slug_list,
+    "word": conv_word,
+    "word-list": conv_word_list,
+    "date": conv_date,
+    "figure": conv_figure,
+    "sections": conv_sections,
 }
 SECTION_SPECS = m.SECTION_FIELDS
 
@@ -353,8 +394,13 @@ def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "")
         spec = by_name[key]
         if ctx.get("placeholder", True) and PLACEHOLDER in repr(item.plain()):
             words = ctx.get("vocabulary", {}).get(spec.vocabulary)
-            report.error(path, item.key_line or item.line, prefix + key, f"still has the {PLACEHOLDER} placeholder",
-                         spec.help + m.choices_help(spec, words))
+            report.error(
+                path,
+                item.key_line or item.line,
+                prefix + key,
+                f"still has the {PLACEHOLDER} placeholder",
+                spec.help + m.choices_help(spec, words),
+            )
             values[key] = None
             continue
         if item.value is None and not spec.required and spec.kind in ("date", "text"):
@@ -366,8 +412,13 @@ def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "")
             values[key] = None
     for spec in specs:
         if spec.required and spec.name not in data:
-            report.error(path, line, prefix + spec.name, f'required field "{spec.name}" is missing',
-                         f"add a line: {spec.name}: {spec.example}" if spec.example else "")
+            report.error(
+                path,
+                line,
+                prefix + spec.name,
+                f'required field "{spec.name}" is missing',
+                f"add a line: {spec.name}: {spec.example}" if spec.example else "",
+            )
             values[spec.name] = None
     return values
 
@@ -377,8 +428,11 @@ def check_fields(data: dict[str, Item], line: int, specs, ctx, prefix: str = "")
 STEP = re.compile(r"^(\d+)[.)]\s+(.*)$")
 BULLET = re.compile(r"^[-*+]\s+(.*)$")
 # a paragraph or bullet that is really a caution: "**Warning:** ...", "Caution: ...", "Important - ..."
-CAUTION = re.compile(r"^(?:[-*+]\s+)?(?:\*\*|__)?(warning|caution|danger|important|do not|never|stop)\b"
-                     r"(?:\*\*|__)?\s*[:!\-–]", re.I)
+CAUTION = re.compile(
+    r"^(?:[-*+]\s+)?(?:\*\*|__)?(warning|caution|danger|important|do not|never|stop)\b"
+    r"(?:\*\*|__)?\s*[:!\-–]",
+    re.I,
+)
 
 
 LONGEST_WORD = 40  # letters: wider than a card's column in large print
@@ -394,19 +448,27 @@ def long_word(text: str) -> tuple[str, str] | None:
     words = _LINK_TARGET.sub(" ", text).split()
     longest = max(words, key=len, default="")
     if len(longest) > LONGEST_WORD:
-        return (f"a word of {len(longest)} letters ({longest[:20]}…) will not fit on a printed line",
-                "break it up with spaces, or put a web address in a link: [text](https://...)")
+        return (
+            f"a word of {len(longest)} letters ({longest[:20]}…) will not fit on a printed line",
+            "break it up with spaces, or put a web address in a link: [text](https://...)",
+        )
     return None
 
 
-def check_markdown(body: str, first_line: int, path: str, root: Path, report: Report, field_name="body",
-                   extensions: tuple = ()) -> None:
+def check_markdown(
+    body: str, first_line: int, path: str, root: Path, report: Report, field_name="body", extensions: tuple = ()
+) -> None:
     """Report what the site's sanitiser would remove (raw HTML, { attributes }, pictures, unsafe
     links), found in the tokens the site's own Markdown renders, and links to missing files."""
     for n, line in enumerate(body.split("\n")):
         if PLACEHOLDER in line:
-            report.error(path, first_line + n, field_name, f"still has the {PLACEHOLDER} placeholder",
-                         "write the step in plain words, one action per step")
+            report.error(
+                path,
+                first_line + n,
+                field_name,
+                f"still has the {PLACEHOLDER} placeholder",
+                "write the step in plain words, one action per step",
+            )
         word = long_word(line)
         if word:
             report.error(path, first_line + n, field_name, *word)
@@ -427,29 +489,46 @@ def check_markdown(body: str, first_line: int, path: str, root: Path, report: Re
             continue
         if resolved.endswith((".yml", ".yaml")):  # a guide's or the regions' file: the site has no such page
             stem = posixpath.splitext(posixpath.basename(file_part))[0]
-            report.error(path, lineno, field_name, f"link {quote(target)} is to a settings file, not a page",
-                         f"link to the page made from it: {posixpath.splitext(file_part)[0]}.md"
-                         if resolved.startswith("guides/") else f"link to a page (.md), not {stem}'s settings")
+            report.error(
+                path,
+                lineno,
+                field_name,
+                f"link {quote(target)} is to a settings file, not a page",
+                f"link to the page made from it: {posixpath.splitext(file_part)[0]}.md"
+                if resolved.startswith("guides/")
+                else f"link to a page (.md), not {stem}'s settings",
+            )
             continue
         candidates = [content / resolved]
         if resolved.endswith(".md") and resolved.startswith("guides/"):
             candidates.append(content / (resolved[:-3] + ".yml"))
         if not any(c.is_file() for c in candidates):
-            report.error(path, lineno, field_name, f"link to missing page {quote(target)}",
-                         "link to a file that exists, e.g. ../pages/when-to-stop.md or hip-rotation.md")
+            report.error(
+                path,
+                lineno,
+                field_name,
+                f"link to missing page {quote(target)}",
+                "link to a file that exists, e.g. ../pages/when-to-stop.md or hip-rotation.md",
+            )
         elif "#" in target:
             _check_anchor(target, resolved, content, path, lineno, field_name, report, extensions)
 
 
-def _check_anchor(target: str, page: str, content: Path, path: str, lineno: int, field_name: str,
-                  report: Report, extensions: tuple) -> None:
+def _check_anchor(
+    target: str, page: str, content: Path, path: str, lineno: int, field_name: str, report: Report, extensions: tuple
+) -> None:
     """A link to a heading (#...) names one the page has: MkDocs refuses the build otherwise.  The
     headings of a hand-written page are its title's, its own and "Sources"; the pages the build
     writes (exercises, guides, regions) have headings of the build's, which may change."""
     fragment = target.split("#", 1)[1]
     if not page.startswith("pages/") or not page.endswith(".md"):
-        report.error(path, lineno, field_name, f"link {quote(target)} names a heading of a page the build writes",
-                     "link to the page itself, without the #... part")
+        report.error(
+            path,
+            lineno,
+            field_name,
+            f"link {quote(target)} names a heading of a page the build writes",
+            "link to the page itself, without the #... part",
+        )
         return
     file = content / page
     try:
@@ -457,9 +536,18 @@ def _check_anchor(target: str, page: str, content: Path, path: str, lineno: int,
     except OSError:
         return
     if fragment not in anchors:
-        report.error(path, lineno, field_name, f"link {quote(target)}: the page has no heading #{fragment}",
-                     did_you_mean(fragment, anchors) or (f"its headings: {', '.join('#' + a for a in sorted(anchors))}"
-                                                         if anchors else "link to the page without #..."))
+        report.error(
+            path,
+            lineno,
+            field_name,
+            f"link {quote(target)}: the page has no heading #{fragment}",
+            did_you_mean(fragment, anchors)
+            or (
+                f"its headings: {', '.join('#' + a for a in sorted(anchors))}"
+                if anchors
+                else "link to the page without #..."
+            ),
+        )
 
 
 @functools.lru_cache(maxsize=256)
@@ -485,28 +573,45 @@ def check_dose_relations(values: dict, methods: list[m.Method], path: str, body_
     reps, hold, relation = values.get("reps"), values.get("hold"), values.get("reps_and_hold")
     numbers = reps is not None and hold is not None and reps.low is not None and hold.low is not None
     if numbers and reps is not None and reps.number() != "1" and not relation and "reps_and_hold" not in lines:
-        report.error(path, lines.get("hold", 1), "reps_and_hold",
-                     f"reps ({reps}) and hold ({hold}) are both given: say how they go together",
-                     "add reps_and_hold: both (hold every repetition) or reps_and_hold: either "
-                     "(the source says 10 times OR hold 30 seconds)")
+        report.error(
+            path,
+            lines.get("hold", 1),
+            "reps_and_hold",
+            f"reps ({reps}) and hold ({hold}) are both given: say how they go together",
+            "add reps_and_hold: both (hold every repetition) or reps_and_hold: either "
+            "(the source says 10 times OR hold 30 seconds)",
+        )
     elif relation and not numbers:
-        report.error(path, lines["reps_and_hold"], "reps_and_hold",
-                     "reps_and_hold is only for a dose with a number of reps and a number of seconds to hold",
-                     "delete this line")
+        report.error(
+            path,
+            lines["reps_and_hold"],
+            "reps_and_hold",
+            "reps_and_hold is only for a dose with a number of reps and a number of seconds to hold",
+            "delete this line",
+        )
     if values.get("community"):
         numbered = [name for name in ("reps", "hold", "sets") if getattr(values.get(name), "low", None) is not None]
         if numbered:
-            report.error(path, lines[numbered[0]], numbered[0],
-                         "a community-sourced exercise cannot carry a number: one person's routine is not a "
-                         "prescription", f"write {numbered[0]}: as-prescribed and say in dose_note what the "
-                         "person shared" if numbered[0] != "sets" else "delete sets and say in dose_note what "
-                         "the person shared")
+            report.error(
+                path,
+                lines[numbered[0]],
+                numbered[0],
+                "a community-sourced exercise cannot carry a number: one person's routine is not a prescription",
+                f"write {numbered[0]}: as-prescribed and say in dose_note what the person shared"
+                if numbered[0] != "sets"
+                else "delete sets and say in dose_note what the person shared",
+            )
     ways = values.get("ways")
     if len(methods) > 1 and not ways and "ways" not in lines:
         headings = ", ".join(f'"## {mt.heading}"' for mt in methods[1:])
-        report.error(path, body_line, "ways", f"the steps have more than one section ({headings}): say whether "
-                     "they are parts to do in turn or other ways to choose from",
-                     "add ways: parts (do every part) or ways: choices (do one)")
+        report.error(
+            path,
+            body_line,
+            "ways",
+            f"the steps have more than one section ({headings}): say whether "
+            "they are parts to do in turn or other ways to choose from",
+            "add ways: parts (do every part) or ways: choices (do one)",
+        )
     elif ways and len(methods) < 2:
         report.error(path, lines["ways"], "ways", "ways is only for steps with ## sections", "delete this line")
 
@@ -515,15 +620,25 @@ def _way_heading(stripped: str, path: str, lineno: int, report: Report) -> bool:
     """A '## ' heading starts another way (or part) of doing the exercise; other levels are refused."""
     if len(stripped) - len(stripped.lstrip("#")) == 2:
         return True
-    report.error(path, lineno, "body", "only '## ' headings are used in an exercise (to start another way of doing it)",
-                 "the title comes from the title field")
+    report.error(
+        path,
+        lineno,
+        "body",
+        "only '## ' headings are used in an exercise (to start another way of doing it)",
+        "the title comes from the title field",
+    )
     return False
 
 
 def _caution_outside_safety(stripped: str, path: str, lineno: int, report: Report) -> None:
     if CAUTION.match(stripped):
-        report.error(path, lineno, "body", "a caution in the steps prints outside the safety box",
-                     "move it to the safety: list at the top, where every caution is printed")
+        report.error(
+            path,
+            lineno,
+            "body",
+            "a caution in the steps prints outside the safety box",
+            "move it to the safety: list at the top, where every caution is printed",
+        )
 
 
 def parse_methods(src: SourceFile, report: Report) -> list[m.Method]:
@@ -584,8 +699,13 @@ def _every_way_has_steps(methods: list[m.Method], src: SourceFile, report: Repor
     for method in methods:
         if not method.steps:
             where = f' under "## {method.heading}"' if method.heading else ""
-            report.error(src.path, src.body_line, "body", f"no numbered steps{where}",
-                         "write the steps as a numbered list below the front matter: 1. First step. 2. Next step.")
+            report.error(
+                src.path,
+                src.body_line,
+                "body",
+                f"no numbered steps{where}",
+                "write the steps as a numbered list below the front matter: 1. First step. 2. Next step.",
+            )
 
 
 # --- the project -----------------------------------------------------------------------------------------
@@ -601,21 +721,44 @@ def _review(values: dict, lines: dict) -> m.Review:
 
 # mkdocs.yml: the keys an editor may set.  Everything else (hooks, INHERIT, plugins that run code,
 # extra scripts, nav and folders, which the build writes itself) is refused, located.
-SITE_KEYS = {"site_name", "site_url", "site_description", "site_author", "copyright", "theme", "extra",
-             "markdown_extensions", "plugins", "repo_url", "repo_name", "edit_uri", "use_directory_urls"}
+SITE_KEYS = {
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "theme",
+    "extra",
+    "markdown_extensions",
+    "plugins",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "use_directory_urls",
+}
 SITE_PLUGINS = {"search"}
 # Python-Markdown's own extensions; each only formats text (none runs code or fetches)
-MARKDOWN_EXTENSIONS = {"abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-                       "toc", "sane_lists", "smarty"}
+MARKDOWN_EXTENSIONS = {
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "footnotes",
+    "md_in_html",
+    "tables",
+    "toc",
+    "sane_lists",
+    "smarty",
+}
 THEME_KEYS = {"name", "language", "font", "features", "palette", "icon", "logo", "favicon"}
 # extra: what the build reads (organisation, handbook) and the theme's footer switch; the theme writes
 # every other extra value into its pages as it is (consent banners, analytics, alternate languages)
 EXTRA_KEYS = {"organisation", "handbook", "generator"}
 # the settings each extension may have, and their types (a "slugify" setting would name a function)
-EXTENSION_SETTINGS: dict[str, dict[str, Any]] = {"toc": {"permalink": bool, "baselevel": int, "toc_depth": (int, str), "title": str,
-                              "anchorlink": bool},
-                      "smarty": {"smart_dashes": bool, "smart_quotes": bool, "smart_angled_quotes": bool,
-                                 "smart_ellipses": bool}}
+EXTENSION_SETTINGS: dict[str, dict[str, Any]] = {
+    "toc": {"permalink": bool, "baselevel": int, "toc_depth": (int, str), "title": str, "anchorlink": bool},
+    "smarty": {"smart_dashes": bool, "smart_quotes": bool, "smart_angled_quotes": bool, "smart_ellipses": bool},
+}
 SAFE_CONFIG_TEXT = re.compile(r"^[^<>\"'`\\]*$")
 PLAIN_TEXT = re.compile(r"[<>]")
 
@@ -625,8 +768,9 @@ def _config_text(item: Item, key: str, report: Report, path: str) -> str:
         report.error(path, item.line, key, f"expected text; got {_described(item)}")
         return ""
     if PLAIN_TEXT.search(item.value):
-        report.error(path, item.line, key, "< and > are not allowed here: this text is shown as it is",
-                     "write plain text")
+        report.error(
+            path, item.line, key, "< and > are not allowed here: this text is shown as it is", "write plain text"
+        )
         return ""
     return item.value.strip()
 
@@ -645,18 +789,31 @@ def _extensions(item: Item, report: Report, path: str) -> tuple:
                 report.error(path, entry.line, f"markdown_extensions[{i}]", "expected settings under the name")
                 continue
         if not isinstance(name, str) or name not in MARKDOWN_EXTENSIONS:
-            report.error(path, entry.line, f"markdown_extensions[{i}]",
-                         f"unknown or unsupported Markdown extension {quote(str(name))}",
-                         f"use one of: {', '.join(sorted(MARKDOWN_EXTENSIONS))}")
+            report.error(
+                path,
+                entry.line,
+                f"markdown_extensions[{i}]",
+                f"unknown or unsupported Markdown extension {quote(str(name))}",
+                f"use one of: {', '.join(sorted(MARKDOWN_EXTENSIONS))}",
+            )
             continue
         allowed = EXTENSION_SETTINGS.get(name, {})
-        bad = [k for k, v in (config or {}).items() if k not in allowed or not isinstance(v, allowed[k])
-               or (isinstance(v, str) and not SAFE_CONFIG_TEXT.match(v))
-               or (k == "baselevel" and not 1 <= v <= 6)]
+        bad = [
+            k
+            for k, v in (config or {}).items()
+            if k not in allowed
+            or not isinstance(v, allowed[k])
+            or (isinstance(v, str) and not SAFE_CONFIG_TEXT.match(v))
+            or (k == "baselevel" and not 1 <= v <= 6)
+        ]
         if bad:
-            report.error(path, entry.line, f"markdown_extensions[{i}]", f"setting {bad[0]} of {name} is not allowed "
-                         "or has the wrong kind of value",
-                         f"allowed: {', '.join(sorted(allowed)) or 'no settings'}")
+            report.error(
+                path,
+                entry.line,
+                f"markdown_extensions[{i}]",
+                f"setting {bad[0]} of {name} is not allowed or has the wrong kind of value",
+                f"allowed: {', '.join(sorted(allowed)) or 'no settings'}",
+            )
             continue
         out.append((name, tuple(sorted(config.items()))) if config else name)
     return tuple(out)
@@ -681,17 +838,33 @@ def _check_theme_files(theme: dict, report: Report, path: str) -> None:
     except (ImportError, ModuleNotFoundError, TypeError):
         return
     language = theme.get("language")
-    if language is not None and isinstance(language.value, str) and \
-            not (templates / "partials" / "languages" / f"{language.value}.html").is_file():
-        report.error(path, language.line, "theme.language", f"the theme has no language {quote(language.value)}",
-                     "use a language code such as en, es or fr")
+    if (
+        language is not None
+        and isinstance(language.value, str)
+        and not (templates / "partials" / "languages" / f"{language.value}.html").is_file()
+    ):
+        report.error(
+            path,
+            language.line,
+            "theme.language",
+            f"the theme has no language {quote(language.value)}",
+            "use a language code such as en, es or fr",
+        )
     icons = theme.get("icon")
     if icons is not None and isinstance(icons.value, dict):
         for key, item in icons.value.items():
-            if isinstance(item.value, str) and "/" in item.value and \
-                    not (templates / ".icons" / f"{item.value}.svg").is_file():
-                report.error(path, item.line, f"theme.icon.{key}", f"the theme has no icon {quote(item.value)}",
-                             "pick an icon from the theme's icon set, e.g. material/alert")
+            if (
+                isinstance(item.value, str)
+                and "/" in item.value
+                and not (templates / ".icons" / f"{item.value}.svg").is_file()
+            ):
+                report.error(
+                    path,
+                    item.line,
+                    f"theme.icon.{key}",
+                    f"the theme has no icon {quote(item.value)}",
+                    "pick an icon from the theme's icon set, e.g. material/alert",
+                )
 
 
 def build_settings(raw: RawProject, report: Report) -> m.Settings:
@@ -721,11 +894,18 @@ def _site_settings(cfg: dict[str, Item], report: Report, path: str) -> dict:
     """The top-level keys: only those allowed, names as plain text, addresses as web addresses."""
     for key, item in cfg.items():
         if key not in SITE_KEYS:
-            why = {"hooks": "hooks run Python code during the build",
-                   "INHERIT": "settings live in this one file",
-                   "nav": "the build writes the menu from content/"}.get(key, "the build sets it itself")
-            report.error(path, item.key_line, key, f"{key} is not allowed in mkdocs.yml: {why}",
-                         f"remove it; allowed settings: {', '.join(sorted(SITE_KEYS))}")
+            why = {
+                "hooks": "hooks run Python code during the build",
+                "INHERIT": "settings live in this one file",
+                "nav": "the build writes the menu from content/",
+            }.get(key, "the build sets it itself")
+            report.error(
+                path,
+                item.key_line,
+                key,
+                f"{key} is not allowed in mkdocs.yml: {why}",
+                f"remove it; allowed settings: {', '.join(sorted(SITE_KEYS))}",
+            )
     plain = {k: v.plain() for k, v in cfg.items() if k in SITE_KEYS}
     for key in ("repo_name", "edit_uri"):
         if key in cfg:
@@ -762,23 +942,41 @@ def _theme_settings(theme: Item, report: Report, path: str) -> None:
         return
     for key, item in theme.value.items():
         if key not in THEME_KEYS:
-            report.error(path, item.key_line, f"theme.{key}", f"theme setting {key} is not allowed",
-                         f"allowed: {', '.join(sorted(THEME_KEYS))}")
+            report.error(
+                path,
+                item.key_line,
+                f"theme.{key}",
+                f"theme setting {key} is not allowed",
+                f"allowed: {', '.join(sorted(THEME_KEYS))}",
+            )
             continue
         unsafe = [v for v in _strings(item.plain()) if not SAFE_CONFIG_TEXT.match(v)]
         if unsafe:
-            report.error(path, item.key_line, f"theme.{key}", f"{quote(unsafe[0][:30])} is not a plain value",
-                         "theme settings are names and colours, without < > or quotes")
+            report.error(
+                path,
+                item.key_line,
+                f"theme.{key}",
+                f"{quote(unsafe[0][:30])} is not a plain value",
+                "theme settings are names and colours, without < > or quotes",
+            )
     _check_theme_files(theme.value, report, path)
 
 
 def _plugin_settings(plugins: Item, report: Report, path: str) -> None:
     for entry in plugins.value if isinstance(plugins.value, list) else []:
-        name = entry.value if isinstance(entry.value, str) else (
-            next(iter(entry.value)) if isinstance(entry.value, dict) and entry.value else None)
+        name = (
+            entry.value
+            if isinstance(entry.value, str)
+            else (next(iter(entry.value)) if isinstance(entry.value, dict) and entry.value else None)
+        )
         if name not in SITE_PLUGINS:
-            report.error(path, entry.line, "plugins", f"plugin {quote(str(name))} is not allowed",
-                         f"allowed: {', '.join(sorted(SITE_PLUGINS))}")
+            report.error(
+                path,
+                entry.line,
+                "plugins",
+                f"plugin {quote(str(name))} is not allowed",
+                f"allowed: {', '.join(sorted(SITE_PLUGINS))}",
+            )
 
 
 def _extra_settings(extra_item: Item, s: m.Settings, report: Report, path: str) -> dict:
@@ -790,16 +988,23 @@ def _extra_settings(extra_item: Item, s: m.Settings, report: Report, path: str) 
         return {}
     for key in list(extra):
         if key not in EXTRA_KEYS:
-            report.error(path, extra_item.value[key].key_line, f"extra.{key}", f"extra.{key} is not allowed",
-                         f"the theme would publish it as it is; allowed: {', '.join(sorted(EXTRA_KEYS))}")
+            report.error(
+                path,
+                extra_item.value[key].key_line,
+                f"extra.{key}",
+                f"extra.{key} is not allowed",
+                f"the theme would publish it as it is; allowed: {', '.join(sorted(EXTRA_KEYS))}",
+            )
             extra.pop(key)
     if "generator" in extra and not isinstance(extra["generator"], bool):
         report.error(path, extra_item.value["generator"].line, "extra.generator", "expected yes or no")
     org_item = extra_item.value.get("organisation") if extra else None
     if org_item is not None and isinstance(org_item.value, dict):
+
         def org_text(k):
             item = org_item.value.get(k)
             return _config_text(item, f"extra.organisation.{k}", report, path) if item is not None else ""
+
         s.organisation, s.phone, s.email = org_text("name"), org_text("phone"), org_text("email")
         s.website = org_text("website")
     handbook_item = extra_item.value.get("handbook") if extra else None
@@ -824,8 +1029,13 @@ def _handbook_settings(item: Item, s: m.Settings, report: Report, path: str) -> 
     values = item.value
     for key, sub in values.items():
         if key not in HANDBOOK_KEYS:
-            report.error(path, sub.key_line, f"extra.handbook.{key}", f"unknown setting {quote(str(key))}",
-                         did_you_mean(str(key), HANDBOOK_KEYS) or f"known: {', '.join(HANDBOOK_KEYS)}")
+            report.error(
+                path,
+                sub.key_line,
+                f"extra.handbook.{key}",
+                f"unknown setting {quote(str(key))}",
+                did_you_mean(str(key), HANDBOOK_KEYS) or f"known: {', '.join(HANDBOOK_KEYS)}",
+            )
 
     def at(key: str) -> int:
         return values[key].key_line if key in values else item.line
@@ -839,14 +1049,19 @@ def _handbook_settings(item: Item, s: m.Settings, report: Report, path: str) -> 
     if isinstance(years, int) and not isinstance(years, bool) and 0 < years <= 50:
         s.review_years = years
     else:
-        report.error(path, at("review_years"), "extra.handbook.review_years",
-                     "expected a whole number of years from 1 to 50")
+        report.error(
+            path, at("review_years"), "extra.handbook.review_years", "expected a whole number of years from 1 to 50"
+        )
     number = str(values["emergency_number"].plain() if "emergency_number" in values else "911").strip()
     if re.fullmatch(r"[0-9][0-9 +()-]{1,19}", number):
         s.emergency_number = number
     else:
-        report.error(path, at("emergency_number"), "extra.handbook.emergency_number",
-                     f"expected a phone number such as 911, 999 or 112; got {quote(number)}")
+        report.error(
+            path,
+            at("emergency_number"),
+            "extra.handbook.emergency_number",
+            f"expected a phone number such as 911, 999 or 112; got {quote(number)}",
+        )
     if "require_review" in values:
         try:
             s.require_review = conv_flag(values["require_review"], None, {})
@@ -862,19 +1077,34 @@ def check_exercise(src, lists: dict, ext, root: Path, report: Report) -> Checked
     """One exercise file on its own: its fields, steps and Markdown, and the model built from them."""
     slug = src.abspath.stem
     if not SLUG.match(slug):
-        report.error(src.path, 1, "file", f"file name {quote(src.abspath.name)} must be lowercase words "
-                     "joined by dashes", f"rename it to {slugify(slug)}.md")
+        report.error(
+            src.path,
+            1,
+            "file",
+            f"file name {quote(src.abspath.name)} must be lowercase words joined by dashes",
+            f"rename it to {slugify(slug)}.md",
+        )
     if not src.ok:
         return slug, src.path, None, None
-    ctx = {"report": report, "path": src.path, "root": root, "extensions": ext, **lists,
-           "placeholder": PLACEHOLDER in src.text}
+    ctx = {
+        "report": report,
+        "path": src.path,
+        "root": root,
+        "extensions": ext,
+        **lists,
+        "placeholder": PLACEHOLDER in src.text,
+    }
     values = check_fields(src.data, src.data_line, m.EXERCISE_FIELDS, ctx)
     methods = parse_methods(src, report)
     check_markdown(src.body, src.body_line, src.path, root, report, extensions=ext)
     if isinstance(values.get("figure"), str) and not values.get("figure_alt") and "figure_alt" not in src.data:
-        report.error(src.path, values["_lines"]["figure"], "figure_alt",
-                     "a figure needs alt text: say what the picture shows",
-                     "add a line: figure_alt: A caregiver bends the person's knee toward the chest.")
+        report.error(
+            src.path,
+            values["_lines"]["figure"],
+            "figure_alt",
+            "a figure needs alt text: say what the picture shows",
+            "add a line: figure_alt: A caregiver bends the person's knee toward the chest.",
+        )
     title = values.get("title")
     titled = (title_key(title), title, values["_lines"]["title"]) if title else None
     check_dose_relations(values, methods, src.path, src.body_line, report)
@@ -893,13 +1123,11 @@ def check_exercise(src, lists: dict, ext, root: Path, report: Report) -> Checked
 
 def _read_and_check(files, lists: dict, ext, root: Path) -> tuple[list[Checked], list]:
     report = Report()
-    checked = [check_exercise(load_markdown_file(p, shown, report), lists, ext, root, report)
-               for p, shown in files]
+    checked = [check_exercise(load_markdown_file(p, shown, report), lists, ext, root, report) for p, shown in files]
     return checked, report.problems
 
 
-def check_exercise_files(files: list, lists: dict, ext, root: Path,
-                         report: Report) -> list[Checked]:
+def check_exercise_files(files: list, lists: dict, ext, root: Path, report: Report) -> list[Checked]:
     """Read and check very many exercise files in two processes: the second half in a forked
     worker while this process does the first (each file is checked on its own; only the titles
     are compared across files, afterwards).  Where a process cannot be forked, or the worker
@@ -941,17 +1169,24 @@ def check_regions(raw: RawProject, report: Report, ext) -> dict[str, m.Region]:
     ctx = {"report": report, "path": raw.regions.path, "root": raw.root, "regions": {}, "extensions": ext}
     for order, (key, item) in enumerate((raw.regions.data or {}).items(), 1):
         if not SLUG.match(key):
-            report.error(raw.regions.path, item.key_line, key,
-                         "region keys are lowercase words joined by dashes, like lower-extremities")
+            report.error(
+                raw.regions.path,
+                item.key_line,
+                key,
+                "region keys are lowercase words joined by dashes, like lower-extremities",
+            )
             continue
         if not isinstance(item.value, dict):
             report.error(raw.regions.path, item.key_line, key, "expected title (and summary) under the key")
             continue
         if "side_word" in item.value:
-            report.error(raw.regions.path, item.value["side_word"].key_line, f"{key}.side_word",
-                         "side_word is no longer used: each exercise says its own sides",
-                         "delete this line; write sides: each-leg (or each-arm, each-side-in-turn, ...) "
-                         "in each exercise")
+            report.error(
+                raw.regions.path,
+                item.value["side_word"].key_line,
+                f"{key}.side_word",
+                "side_word is no longer used: each exercise says its own sides",
+                "delete this line; write sides: each-leg (or each-arm, each-side-in-turn, ...) in each exercise",
+            )
             item.value.pop("side_word")
         v = check_fields(item.value, item.key_line, m.REGION_FIELDS, ctx, prefix=f"{key}.")
         regions[key] = m.Region(key, v.get("title") or key, order, v.get("summary") or "")
@@ -968,15 +1203,21 @@ def check_vocabulary(raw: RawProject, report: Report, ext) -> dict[str, dict[str
     path = src.path
     data = src.data if isinstance(src.data, dict) else {}
     if not isinstance(src.data, dict):
-        report.error(path, src.data_line, "file", "expected lists of words: type:, position:, helper:, sides:, "
-                     "conditions:")
+        report.error(
+            path, src.data_line, "file", "expected lists of words: type:, position:, helper:, sides:, conditions:"
+        )
         return {}
     known = {v.name: v for v in m.VOCABULARIES}
     vocabulary: dict[str, dict[str, m.Word]] = {}
     for name, item in data.items():
         if name not in known:
-            report.error(path, item.key_line, name, f"unknown list {quote(name)}",
-                         did_you_mean(name, known) or f"the lists are: {', '.join(known)}")
+            report.error(
+                path,
+                item.key_line,
+                name,
+                f"unknown list {quote(name)}",
+                did_you_mean(name, known) or f"the lists are: {', '.join(known)}",
+            )
             continue
         words = _words(item, known[name], path, report, ext)
         if words:  # an empty or unreadable list is reported; its fields then take any word
@@ -993,19 +1234,30 @@ def _words(item: Item, spec: m.VocabularySpec, path: str, report: Report, ext) -
     """One list of content/vocabulary.yml: `word: what readers see` lines."""
     words: dict[str, m.Word] = {}
     if not isinstance(item.value, dict) or not item.value:
-        report.error(path, item.key_line, spec.name, "expected one `word: what readers see` line per word",
-                     f"for example:\n{spec.name}:\n  {spec.example}")
+        report.error(
+            path,
+            item.key_line,
+            spec.name,
+            "expected one `word: what readers see` line per word",
+            f"for example:\n{spec.name}:\n  {spec.example}",
+        )
         return words
     ctx = {"report": report, "path": path, "root": Path("."), "extensions": ext}
     shown = m.FieldSpec(spec.name, "text", True, spec.help, spec.example.split(": ", 1)[-1])
     for key, sub in item.value.items():
         where = f"{spec.name}.{key}"
         if not isinstance(key, str) or not SLUG.match(key):
-            report.error(path, sub.key_line, where, f"{quote(str(key))} is not a word editors can write",
-                         "use lowercase words joined by dashes, like lying-on-back")
+            report.error(
+                path,
+                sub.key_line,
+                where,
+                f"{quote(str(key))} is not a word editors can write",
+                "use lowercase words joined by dashes, like lying-on-back",
+            )
         elif spec.name == "sides" and key == m.NO_SIDES:
-            report.error(path, sub.key_line, where, "none is built in: the dose line says nothing more",
-                         "delete this line")
+            report.error(
+                path, sub.key_line, where, "none is built in: the dose line says nothing more", "delete this line"
+            )
         else:
             try:
                 words[key] = m.Word(key, conv_text(sub, shown, ctx))
@@ -1019,8 +1271,12 @@ def validate(raw: RawProject, report: Report) -> m.Project:
     """Check every file, by kind, then link the guides to their exercises: the typed Project."""
     settings = build_settings(raw, report)
     # editor text is checked as the site's Markdown renders it (less the heading links the build adds)
-    ext = tuple((e[0], tuple(kv for kv in e[1] if kv[0] not in ("permalink", "anchorlink")))
-                if isinstance(e, tuple) and e[0] == "toc" else e for e in settings.markdown_extensions)
+    ext = tuple(
+        (e[0], tuple(kv for kv in e[1] if kv[0] not in ("permalink", "anchorlink")))
+        if isinstance(e, tuple) and e[0] == "toc"
+        else e
+        for e in settings.markdown_extensions
+    )
     regions = check_regions(raw, report, ext)
     vocabulary = check_vocabulary(raw, report, ext)
     lists = {"regions": regions, "vocabulary": vocabulary}  # what fields may name
@@ -1065,8 +1321,9 @@ def check_pages(raw: RawProject, lists: dict, ext, report: Report) -> list[m.Pag
             continue
         key = title_key(page.title)
         if key in page_titles:
-            report.error(src.path, page.title_line, "title",
-                         f"title {quote(page.title)} is also used by {page_titles[key]}")
+            report.error(
+                src.path, page.title_line, "title", f"title {quote(page.title)} is also used by {page_titles[key]}"
+            )
         page_titles[key] = src.path
         pages.append(page)
     return sorted(pages, key=lambda p: (p.order, p.title))
@@ -1075,9 +1332,14 @@ def check_pages(raw: RawProject, lists: dict, ext, report: Report) -> list[m.Pag
 def check_page(src: SourceFile, root: Path, lists: dict, ext, report: Report) -> m.Page | None:
     slug = src.abspath.stem
     if not SLUG.match(slug) or slug in RESERVED_SLUGS:
-        report.error(src.path, 1, "file", f"page file name {quote(src.abspath.name)} is not allowed",
-                     "use lowercase words joined by dashes, not a name the site uses itself "
-                     f"({', '.join(sorted(RESERVED_SLUGS))})")
+        report.error(
+            src.path,
+            1,
+            "file",
+            f"page file name {quote(src.abspath.name)} is not allowed",
+            "use lowercase words joined by dashes, not a name the site uses itself "
+            f"({', '.join(sorted(RESERVED_SLUGS))})",
+        )
         return None
     if not src.ok:
         return None
@@ -1090,17 +1352,25 @@ def check_page(src: SourceFile, root: Path, lists: dict, ext, report: Report) ->
         return None
     data = _common(values)
     review = _review(data, values["_lines"])
-    return m.Page(slug=slug, path=src.path, body=src.body.strip() + "\n", review=review,
-                  title_line=values["_lines"]["title"], **data)
+    return m.Page(
+        slug=slug,
+        path=src.path,
+        body=src.body.strip() + "\n",
+        review=review,
+        title_line=values["_lines"]["title"],
+        **data,
+    )
 
 
-def check_guide(src: SourceFile, raw: RawProject, exercises: dict[str, m.Exercise], lists: dict, ext,
-                report: Report) -> m.Guide | None:
+def check_guide(
+    src: SourceFile, raw: RawProject, exercises: dict[str, m.Exercise], lists: dict, ext, report: Report
+) -> m.Guide | None:
     """One guide: its fields and its sections, each section's exercises found by file name."""
     slug = src.abspath.stem
     if not SLUG.match(slug):
-        report.error(src.path, 1, "file", f"guide file name {quote(src.abspath.name)} must be lowercase "
-                     "words joined by dashes")
+        report.error(
+            src.path, 1, "file", f"guide file name {quote(src.abspath.name)} must be lowercase words joined by dashes"
+        )
         return None
     if not src.ok:
         return None
@@ -1110,8 +1380,11 @@ def check_guide(src: SourceFile, raw: RawProject, exercises: dict[str, m.Exercis
     if values.get("intro"):
         check_markdown(values["intro"], values["_lines"]["intro"], src.path, root, report, "intro", ext)
     seen: dict[str, int] = {}  # an exercise's slug -> the line that first lists it in this guide
-    sections = [section for i, sec in enumerate(values.get("sections") or [], 1)
-                if (section := _section(i, sec, src.path, raw, exercises, seen, report))]
+    sections = [
+        section
+        for i, sec in enumerate(values.get("sections") or [], 1)
+        if (section := _section(i, sec, src.path, raw, exercises, seen, report))
+    ]
     required = [s.name for s in m.GUIDE_FIELDS if s.required]
     if any(values.get(name) is None for name in required) or not sections:
         return None
@@ -1125,8 +1398,15 @@ def check_guide(src: SourceFile, raw: RawProject, exercises: dict[str, m.Exercis
     return m.Guide(slug=slug, path=src.path, review=review, **data)
 
 
-def _section(i: int, sec: dict, path: str, raw: RawProject, exercises: dict[str, m.Exercise],
-             seen: dict[str, int], report: Report) -> m.Section | None:
+def _section(
+    i: int,
+    sec: dict,
+    path: str,
+    raw: RawProject,
+    exercises: dict[str, m.Exercise],
+    seen: dict[str, int],
+    report: Report,
+) -> m.Section | None:
     """One entry of a guide's sections: its exercises exist, appear once in the guide and belong
     to its region."""
     chosen = []
@@ -1135,11 +1415,20 @@ def _section(i: int, sec: dict, path: str, raw: RawProject, exercises: dict[str,
             if (raw.root / "content" / "exercises" / f"{slug}.md").is_file():
                 continue  # the exercise file has its own problems, reported there
             known = exercises.keys() | {p.stem for p, _ in raw.exercise_files}
-            report.error(path, line, f"sections[{i}].exercises", f"no exercise {quote(slug)} in content/exercises/",
-                         did_you_mean(slug, known) or "use the file name without .md")
+            report.error(
+                path,
+                line,
+                f"sections[{i}].exercises",
+                f"no exercise {quote(slug)} in content/exercises/",
+                did_you_mean(slug, known) or "use the file name without .md",
+            )
         elif slug in seen:
-            report.error(path, line, f"sections[{i}].exercises",
-                         f"exercise {quote(slug)} is listed twice in this guide (first on line {seen[slug]})")
+            report.error(
+                path,
+                line,
+                f"sections[{i}].exercises",
+                f"exercise {quote(slug)} is listed twice in this guide (first on line {seen[slug]})",
+            )
         else:
             seen[slug] = line
             chosen.append(exercises[slug])
@@ -1148,11 +1437,21 @@ def _section(i: int, sec: dict, path: str, raw: RawProject, exercises: dict[str,
         return None
     for ex in chosen:
         if ex.region.key != region.key:
-            report.error(path, sec["_line"], f"sections[{i}].exercises",
-                         f"{ex.slug} is in region {ex.region.key}, not {region.key}",
-                         "move it to the section of its region, or change the exercise's region")
-    return m.Section(region, sec.get("title") or region.title, sec["pages"], chosen,
-                     header=sec.get("header") or "", line=sec["_lines"].get("pages", sec["_line"]))
+            report.error(
+                path,
+                sec["_line"],
+                f"sections[{i}].exercises",
+                f"{ex.slug} is in region {ex.region.key}, not {region.key}",
+                "move it to the section of its region, or change the exercise's region",
+            )
+    return m.Section(
+        region,
+        sec.get("title") or region.title,
+        sec["pages"],
+        chosen,
+        header=sec.get("header") or "",
+        line=sec["_lines"].get("pages", sec["_line"]),
+    )
 
 
 def link_guides(guides: list[m.Guide], report: Report) -> None:
@@ -1178,13 +1477,21 @@ def review_warnings(project: m.Project, report: Report, today: dt.date) -> None:
     or an error when the site's settings require review (extra.handbook.require_review)."""
     years = project.settings.review_years
     flag = report.error if project.settings.require_review else report.warn
-    items = [(e.path, e.review) for e in project.exercises.values()] + \
-            [(p.path, p.review) for p in project.pages] + [(g.path, g.review) for g in project.guides]
+    items = (
+        [(e.path, e.review) for e in project.exercises.values()]
+        + [(p.path, p.review) for p in project.pages]
+        + [(g.path, g.review) for g in project.guides]
+    )
     for path, review in items:
         reviewed, due = review.reviewed, review.next_due(years)
         if reviewed is None or due is None:
-            flag(path, review.line, "reviewed", AWAITING,
-                 "a clinician fills in reviewed and reviewed_by after checking the text")
+            flag(
+                path,
+                review.line,
+                "reviewed",
+                AWAITING,
+                "a clinician fills in reviewed and reviewed_by after checking the text",
+            )
         elif reviewed > today:
             report.error(path, review.line, "reviewed", f"review date {reviewed.isoformat()} is in the future")
         elif due < today:

@@ -22,8 +22,15 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
 from handbook.cli import main  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def manifest_of(out: Path) -> list[dict]:
@@ -69,8 +76,12 @@ def run_cli(*args: str, root: Path | None = None) -> Run:
 
 def run_build_py(*args: str, root: Path = ROOT, timeout: int = 300) -> subprocess.CompletedProcess:
     """Run build.py as an editor does, in a subprocess (for tracebacks and exit codes)."""
-    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(root), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -85,6 +96,7 @@ def built(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def server(built):
     """The built site served on 127.0.0.1 (search needs http, not file://)."""
+
     class Quiet(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass

@@ -20,7 +20,8 @@ def place(project: Path, name: str) -> str:
     if name == "figure-without-alt.md":  # the figure exists; only the alt text is missing
         (project / "content" / "figures").mkdir(exist_ok=True)
         (project / "content" / "figures" / "toe-tap.svg").write_text(
-            "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>")
+            "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>"
+        )
     return f"content/{folder}/{name}"
 
 
@@ -46,8 +47,13 @@ def test_bad_file_reports_exact_problem(project, name):
 
 
 def test_every_problem_of_a_file_in_one_run(project):
-    text = (BAD / "hold-thirty.md").read_text().replace("type: active", "type: pasive").replace(
-        "region: lower-extremities", "region: legs").replace("safety:", "sources: [A handout]\nsafety:")
+    text = (
+        (BAD / "hold-thirty.md")
+        .read_text()
+        .replace("type: active", "type: pasive")
+        .replace("region: lower-extremities", "region: legs")
+        .replace("safety:", "sources: [A handout]\nsafety:")
+    )
     (project / "content/exercises/many.md").write_text(text)
     result = run_cli("check", root=project)
     lines = [l for l in result.text.splitlines() if l.startswith("content/exercises/many.md")]
@@ -77,7 +83,9 @@ def test_strict_turns_review_warnings_into_failure(project):
 def test_silent_accepts_are_located(project):
     guide = project / "content/guides/passive-range-of-motion.yml"
     (project / "content/guides/extra.yaml").write_text(guide.read_text())
-    text = guide.read_text().replace("  - region: upper-extremities\n", "  - region: upper-extremities\n    title: \"\"\n", 1)
+    text = guide.read_text().replace(
+        "  - region: upper-extremities\n", '  - region: upper-extremities\n    title: ""\n', 1
+    )
     guide.write_text(text)
     ex = project / "content/exercises/hip-rotation.md"
     ex.write_text(ex.read_text() + "\n**Warning:** do not twist the knee.\n")
@@ -89,10 +97,12 @@ def test_silent_accepts_are_located(project):
 
 def test_files_that_must_simply_work(project):
     """BOM, CRLF line endings, emoji, accents, Spanish and Chinese, trailing spaces."""
-    text = ("---  \r\ntitle: Estiramiento de pantorrilla – 小腿伸展 🙂  \r\nregion: lower-extremities\r\n"
-            "type: stretch\r\nposition: standing\r\nhelper: optional\r\nreps: 2\r\nhold: 20-40\r\nreps_and_hold: both\r\n"
-            "sources: [Guía de estiramientos]\r\nsafety:\r\n  - \"Sujétese a algo firme. 抓住稳固的东西。\"   \r\n---\r\n\r\n"
-            "1. Póngase de pie junto a la encimera.  \r\n2. 慢慢地向后迈步。\r\n")
+    text = (
+        "---  \r\ntitle: Estiramiento de pantorrilla – 小腿伸展 🙂  \r\nregion: lower-extremities\r\n"
+        "type: stretch\r\nposition: standing\r\nhelper: optional\r\nreps: 2\r\nhold: 20-40\r\nreps_and_hold: both\r\n"
+        'sources: [Guía de estiramientos]\r\nsafety:\r\n  - "Sujétese a algo firme. 抓住稳固的东西。"   \r\n---\r\n\r\n'
+        "1. Póngase de pie junto a la encimera.  \r\n2. 慢慢地向后迈步。\r\n"
+    )
     (project / "content/exercises/calf-es.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     result = run_cli("check", root=project)
     assert result.code == 0, result.text
@@ -117,8 +127,10 @@ def test_subprocess_never_shows_traceback(project):
 def test_github_annotations(project):
     place(project, "hold-thirty.md")
     result = run_cli("check", "--github", root=project)
-    assert ("::error file=content/exercises/hold-thirty.md,line=8,title=hold::expected seconds (30), a range "
-            '(20-40), none or as-prescribed; got "thirty" (hint: for example: 30)') in result.out
+    assert (
+        "::error file=content/exercises/hold-thirty.md,line=8,title=hold::expected seconds (30), a range "
+        '(20-40), none or as-prescribed; got "thirty" (hint: for example: 30)'
+    ) in result.out
 
 
 def test_huge_file_is_refused(project):
@@ -131,7 +143,8 @@ def test_huge_file_is_refused(project):
 
 def test_page_links_and_html_checked_in_pages(project):
     (project / "content/pages/extra.md").write_text(
-        "---\ntitle: Extra\n---\n\nSee [x](../exercises/nope.md) and <iframe src=x></iframe>.\n")
+        "---\ntitle: Extra\n---\n\nSee [x](../exercises/nope.md) and <iframe src=x></iframe>.\n"
+    )
     result = run_cli("check", root=project)
     assert 'content/pages/extra.md:5: body: link to missing page "../exercises/nope.md"' in result.text
     assert "content/pages/extra.md:5: body: raw HTML (<iframe src=x>) is not allowed" in result.text
@@ -139,7 +152,9 @@ def test_page_links_and_html_checked_in_pages(project):
 
 def test_guide_exercise_in_wrong_region(project):
     path = project / "content/guides/passive-range-of-motion.yml"
-    path.write_text(path.read_text().replace("      - hamstring-stretch\n", "      - hamstring-stretch\n      - neck-rotation\n", 1))
+    path.write_text(
+        path.read_text().replace("      - hamstring-stretch\n", "      - hamstring-stretch\n      - neck-rotation\n", 1)
+    )
     result = run_cli("check", root=project)
     assert result.code == 1
     assert "neck-rotation is in region upper-extremities, not lower-extremities" in result.text
@@ -182,16 +197,19 @@ def test_two_pages_whose_titles_differ_only_in_spacing_or_case_are_one_error(pro
     path.write_text(path.read_text(encoding="utf-8").replace(title, f'title: "{twin}"', 1), encoding="utf-8")
     result = run_cli("check", root=project)
     assert result.code == 1 and "Traceback" not in result.text
-    assert "content/pages/when-to-stop.md:2: title: title" in result.text and "is also used by content/pages/about.md" \
-        in result.text
+    assert (
+        "content/pages/when-to-stop.md:2: title: title" in result.text
+        and "is also used by content/pages/about.md" in result.text
+    )
 
 
 def test_a_link_to_a_guides_settings_file_is_located(project):
     """A link to a guide's .yml passed check and failed only in MkDocs (no such page): check says
     so at the line, and names the page to link to."""
     path = project / "content" / "pages" / "about.md"
-    path.write_text(path.read_text(encoding="utf-8") + "\nSee [the MS guide](../guides/mobility-for-ms.yml).\n",
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8") + "\nSee [the MS guide](../guides/mobility-for-ms.yml).\n", encoding="utf-8"
+    )
     line = len(path.read_text(encoding="utf-8").splitlines())
     result = run_cli("check", root=project)
     assert result.code == 1
@@ -218,8 +236,10 @@ def test_a_link_to_a_heading_names_one_the_page_has(project, tmp_path):
     accepts too."""
     page = project / "content/pages/accessibility.md"
     good = "\nSee [pain](when-to-stop.md#pain), [the top](#accessibility) and [sources](when-to-stop.md#sources).\n"
-    bad = ("\nSee [nothing](when-to-stop.md#no-such-heading), [nope](#nope) and "
-           "[a guide's](../guides/passive-range-of-motion.md#steps).\n")
+    bad = (
+        "\nSee [nothing](when-to-stop.md#no-such-heading), [nope](#nope) and "
+        "[a guide's](../guides/passive-range-of-motion.md#steps).\n"
+    )
     text = page.read_text()
     page.write_text(text + good + bad)
     line = len((text + good).splitlines()) + 2  # after the blank line that starts `bad`
@@ -228,7 +248,10 @@ def test_a_link_to_a_heading_names_one_the_page_has(project, tmp_path):
     where = f"content/pages/accessibility.md:{line}: body: link"
     assert f'{where} "when-to-stop.md#no-such-heading": the page has no heading #no-such-heading' in result.text
     assert f'{where} "#nope": the page has no heading #nope' in result.text
-    assert f'{where} "../guides/passive-range-of-motion.md#steps" names a heading of a page the build writes' in result.text
+    assert (
+        f'{where} "../guides/passive-range-of-motion.md#steps" names a heading of a page the build writes'
+        in result.text
+    )
     assert len([l for l in result.text.splitlines() if l.startswith("content/")]) == 3
     page.write_text(text + good)
     assert run_cli("check", root=project).code == 0

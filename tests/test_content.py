@@ -44,13 +44,32 @@ def test_in_order():
 
 def test_passive_rom_has_all_16_in_source_order(proj):
     g = guide(proj, "passive-range-of-motion")
-    assert in_order(slugs(g, "lower-extremities"), [
-        "hip-and-knee-flexion", "hip-rotation", "hip-abduction", "ankle-rotation",
-        "toe-flexion-and-extension", "heel-cord-stretching", "lumbar-rotation", "hamstring-stretch"])
-    assert in_order(slugs(g, "upper-extremities"), [
-        "elbow-flexion-and-extension", "shoulder-flexion-and-extension",
-        "shoulder-internal-and-external-rotation", "horizontal-shoulder-abduction", "neck-rotation",
-        "neck-flexion", "finger-and-wrist-flexion-and-extension", "thumb-flexion-and-extension"])
+    assert in_order(
+        slugs(g, "lower-extremities"),
+        [
+            "hip-and-knee-flexion",
+            "hip-rotation",
+            "hip-abduction",
+            "ankle-rotation",
+            "toe-flexion-and-extension",
+            "heel-cord-stretching",
+            "lumbar-rotation",
+            "hamstring-stretch",
+        ],
+    )
+    assert in_order(
+        slugs(g, "upper-extremities"),
+        [
+            "elbow-flexion-and-extension",
+            "shoulder-flexion-and-extension",
+            "shoulder-internal-and-external-rotation",
+            "horizontal-shoulder-abduction",
+            "neck-rotation",
+            "neck-flexion",
+            "finger-and-wrist-flexion-and-extension",
+            "thumb-flexion-and-extension",
+        ],
+    )
     assert in_order([s.region.key for s in g.sections], ["lower-extremities", "upper-extremities"])
     assert g.print_title == "ROM Exercises"
 
@@ -68,7 +87,10 @@ def test_passive_rom_doses_follow_the_general_instruction(proj):
         assert ", or hold 30 seconds" in ex.dose_line and "Hold 30" not in ex.dose_line
     lower = [e for e in guide(proj, "passive-range-of-motion").exercises if e.region.key == "lower-extremities"]
     assert all(e.position == "lying-on-back" for e in lower)
-    assert proj.exercises["hip-and-knee-flexion"].dose_line == "10 times, each leg, or hold 30 seconds · Ideally once a day"
+    assert (
+        proj.exercises["hip-and-knee-flexion"].dose_line
+        == "10 times, each leg, or hold 30 seconds · Ideally once a day"
+    )
     for slug in ("neck-rotation", "neck-flexion", "lumbar-rotation", "cervical-rotation"):  # no arms or legs to switch
         assert not any(w in proj.exercises[slug].dose_line for w in ("arm", "leg")), slug
 
@@ -81,10 +103,19 @@ def test_two_ways_kept_where_the_source_gives_two(proj):
 
 def test_strengthening_has_the_eight_described_exercises(proj):
     g = guide(proj, "strengthening-for-als")
-    assert in_order([e.slug for e in g.exercises], [
-        "isometric-shoulder-strengthening", "supported-arm-raises", "hand-and-grip-exercises",
-        "seated-core-stabilization", "hip-strengthening", "ankle-and-foot-strengthening",
-        "respiratory-muscle-training", "functional-movement-patterns"])
+    assert in_order(
+        [e.slug for e in g.exercises],
+        [
+            "isometric-shoulder-strengthening",
+            "supported-arm-raises",
+            "hand-and-grip-exercises",
+            "seated-core-stabilization",
+            "hip-strengthening",
+            "ankle-and-foot-strengthening",
+            "respiratory-muscle-training",
+            "functional-movement-patterns",
+        ],
+    )
     assert proj.exercises["isometric-shoulder-strengthening"].hold.number() == "5 to 10"
     # the source gives no counts: nothing may be invented
     assert all(e.reps.word == "as-prescribed" for e in g.exercises)
@@ -94,20 +125,42 @@ def test_strengthening_has_the_eight_described_exercises(proj):
 def test_ms_guide_exercises_and_doses(proj):
     g = guide(proj, "mobility-for-ms")
     assert {e.slug for e in g.exercises} >= {
-        "knee-to-chest", "spinal-twist", "seated-shoulder-flexion", "cervical-rotation", "bird-dog",
-        "sit-to-stand", "single-leg-stand", "glute-bridge", "stationary-lunge",
-        "counter-supported-calf-stretch", "supported-mini-squats", "supported-marching",
-        "standing-balance-with-spotter"}
+        "knee-to-chest",
+        "spinal-twist",
+        "seated-shoulder-flexion",
+        "cervical-rotation",
+        "bird-dog",
+        "sit-to-stand",
+        "single-leg-stand",
+        "glute-bridge",
+        "stationary-lunge",
+        "counter-supported-calf-stretch",
+        "supported-mini-squats",
+        "supported-marching",
+        "standing-balance-with-spotter",
+    }
     ex = proj.exercises
     # the order of the source within each section
-    assert in_order(slugs(g, "lower-extremities"), ["knee-to-chest", "sit-to-stand", "stationary-lunge",
-                                                    "counter-supported-calf-stretch", "supported-mini-squats"])
+    assert in_order(
+        slugs(g, "lower-extremities"),
+        [
+            "knee-to-chest",
+            "sit-to-stand",
+            "stationary-lunge",
+            "counter-supported-calf-stretch",
+            "supported-mini-squats",
+        ],
+    )
     # S4 L135: be comfortable with single-leg stands before lunges, so the balance section prints first
     order = [e.slug for e in g.exercises]
     assert order.index("single-leg-stand") < order.index("stationary-lunge")
     assert in_order(slugs(g, "trunk-and-core"), ["spinal-twist", "bird-dog", "glute-bridge"])
-    assert (str(ex["bird-dog"].reps), str(ex["bird-dog"].sets), str(ex["bird-dog"].rest), str(ex["bird-dog"].hold)) == \
-        ("6-8", "2", "30-60", "3-5")
+    assert (str(ex["bird-dog"].reps), str(ex["bird-dog"].sets), str(ex["bird-dog"].rest), str(ex["bird-dog"].hold)) == (
+        "6-8",
+        "2",
+        "30-60",
+        "3-5",
+    )
     assert (ex["sit-to-stand"].reps.low, ex["sit-to-stand"].sets.low) == (10, 2)
     assert (str(ex["single-leg-stand"].reps), str(ex["single-leg-stand"].hold)) == ("5", "10-15")
     assert (str(ex["glute-bridge"].sets), str(ex["stationary-lunge"].reps)) == ("2-3", "8-10")
@@ -120,8 +173,13 @@ def test_ms_guide_exercises_and_doses(proj):
 
 
 def test_supported_exercises_keep_their_cautions(proj):
-    for slug in ("counter-supported-calf-stretch", "supported-mini-squats", "supported-marching",
-                 "standing-balance-with-spotter", "single-leg-stand"):
+    for slug in (
+        "counter-supported-calf-stretch",
+        "supported-mini-squats",
+        "supported-marching",
+        "standing-balance-with-spotter",
+        "single-leg-stand",
+    ):
         text = " ".join(proj.exercises[slug].safety).lower()
         assert "hold on to" in text or "grab" in text or "counter" in text or "hand on" in text, slug
     # S3 L18, L70: balance on foam or with eyes closed only with another person
@@ -135,8 +193,15 @@ def test_strengthening_cautions(proj):
         assert "30 minutes" in text and "chest pain" in text, ex.slug
     pages = {p.slug: p.body for p in proj.pages}
     stop = pages["when-to-stop"]
-    for phrase in ("30 minutes", "48 hours", "3 to 6 months", "chest pain or pressure", "dizziness",
-                   "speech or swallowing", "near-falls"):
+    for phrase in (
+        "30 minutes",
+        "48 hours",
+        "3 to 6 months",
+        "chest pain or pressure",
+        "dizziness",
+        "speech or swallowing",
+        "near-falls",
+    ):
         assert phrase in stop, phrase
 
 
@@ -165,6 +230,14 @@ def test_aliases_people_search_for(proj):
 
 
 def test_pages_from_the_sources(proj):
-    assert in_order([p.slug for p in proj.pages], ["why-range-of-motion-matters", "developing-a-routine",
-                                                   "how-caregivers-can-help", "general-guidelines", "when-to-stop",
-                                                   "about"])
+    assert in_order(
+        [p.slug for p in proj.pages],
+        [
+            "why-range-of-motion-matters",
+            "developing-a-routine",
+            "how-caregivers-can-help",
+            "general-guidelines",
+            "when-to-stop",
+            "about",
+        ],
+    )

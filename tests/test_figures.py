@@ -199,15 +199,19 @@ def arrow_end(root):
     raise AssertionError("no arrow")
 
 
-@pytest.mark.parametrize("moves,follows", [
-    # a bridge: the feet stay planted and the hips rise, so the arrow is at the hips
-    ("hip: flexion 50 to 0\n  holds:\n    knee: flexion 90", 0),
-    # knee to chest: the hip stays put and the knee travels
-    ("hip: flexion 0 to 90", 1),
-])
+@pytest.mark.parametrize(
+    "moves,follows",
+    [
+        # a bridge: the feet stay planted and the hips rise, so the arrow is at the hips
+        ("hip: flexion 50 to 0\n  holds:\n    knee: flexion 90", 0),
+        # knee to chest: the hip stays put and the knee travels
+        ("hip: flexion 0 to 90", 1),
+    ],
+)
 def test_the_arrow_is_at_the_part_that_travels(moves, follows):
-    fig, problems = parse("figure:\n  position: lying-on-back\n  view: side\n  side: both\n  surface: floor\n"
-                          f"  moves:\n    {moves}\n")
+    fig, problems = parse(
+        f"figure:\n  position: lying-on-back\n  view: side\n  side: both\n  surface: floor\n  moves:\n    {moves}\n"
+    )
     assert problems == [], [p.message for p in problems]
     root = ET.fromstring(render_svg(fig, title="t", desc="d"))
     thigh = segments(root, "end")["thigh-r"]
@@ -229,7 +233,8 @@ def test_knees_fall_to_the_side_over_planted_feet():
         assert math.dist(start[f"knee-{s}"], end[f"knee-{s}"]) > 0.1, "the knee did not fall to the side"
         for a, b in (("hip", "knee"), ("knee", "ankle")):
             assert math.dist(start[f"{a}-{s}"], start[f"{b}-{s}"]) == pytest.approx(
-                math.dist(end[f"{a}-{s}"], end[f"{b}-{s}"]), abs=1e-9)
+                math.dist(end[f"{a}-{s}"], end[f"{b}-{s}"]), abs=1e-9
+            )
         sole = min(start[f"{point}-{s}"][1] for point in ("heel", "sole", "mtp"))
         assert sole == pytest.approx(start["pelvis"][1] - 0.05), "the foot is not on the bed"
 
@@ -270,8 +275,10 @@ def test_view_that_cannot_show_the_motion():
     assert p.field == "figure.view" and p.line == 5 and "cannot show abduction of the hip" in p.message
     assert "use view: top" in p.hint
     # hip rotation with the hip and knee bent: the shin swings flat, seen from above
-    ok = "figure:\n  position: lying-on-back\n  view: top\n  moves:\n    hip: internal rotation 0 to 40\n" \
-         "  holds:\n    hip: flexion 90\n    knee: flexion 90\n"
+    ok = (
+        "figure:\n  position: lying-on-back\n  view: top\n  moves:\n    hip: internal rotation 0 to 40\n"
+        "  holds:\n    hip: flexion 90\n    knee: flexion 90\n"
+    )
     assert messages(ok) == []
     (p,) = messages(ok.replace("view: top", "view: side"))
     assert "cannot show internal rotation of the hip" in p.message
@@ -280,39 +287,48 @@ def test_view_that_cannot_show_the_motion():
 
 
 def test_helper_hand_on_a_part_not_in_the_pose():
-    (p,) = messages("figure:\n  position: lying-on-back\n  moves:\n    elbow: flexion 0 to 90\n"
-                    "  helper: [at the wrist, under the knee]\n")
+    (p,) = messages(
+        "figure:\n  position: lying-on-back\n  moves:\n    elbow: flexion 0 to 90\n"
+        "  helper: [at the wrist, under the knee]\n"
+    )
     assert p.field == "figure.helper" and p.line == 5 and "no leg joint moves" in p.message
-    (p,) = messages("figure:\n  position: sitting\n  view: hand\n  moves:\n    wrist: flexion 0 to 40\n"
-                    "  helper: [at the elbow]\n")
+    (p,) = messages(
+        "figure:\n  position: sitting\n  view: hand\n  moves:\n    wrist: flexion 0 to 40\n  helper: [at the elbow]\n"
+    )
     assert "not in the hand close-up" in p.message
     (p,) = messages("figure:\n  position: sitting\n  moves:\n    elbow: flexion 0 to 40\n  helper: [at the wirst]\n")
     assert p.hint == 'did you mean "at the wrist"?'
 
 
-@pytest.mark.parametrize("text,field,words", [
-    ("figure: 3\n", "figure", "expected the pose as a mapping; got the number 3"),
-    ("figure:\n  position: sitting\n  helper: 5\n", "figure.helper", "expected a list; got the number 5"),
-    ("figure:\n  position: sitting\n  moves: [knee]\n", "figure.moves", "expected joints, one a line; got a list"),
-    ("figure:\n  position: sitting\n  moves:\n    knee: 90\n", "figure.moves.knee", "got the number 90"),
-    ("figure:\n  position: [sitting]\n", "figure.position", "got a list"),
-    ("figure:\n  view: side\n", "figure.position", "the position is missing"),
-    ("figure:\n  position: sitting\n  moves:\n    knee: flexion to 90\n", "figure.moves.knee", "cannot read"),
-])
+@pytest.mark.parametrize(
+    "text,field,words",
+    [
+        ("figure: 3\n", "figure", "expected the pose as a mapping; got the number 3"),
+        ("figure:\n  position: sitting\n  helper: 5\n", "figure.helper", "expected a list; got the number 5"),
+        ("figure:\n  position: sitting\n  moves: [knee]\n", "figure.moves", "expected joints, one a line; got a list"),
+        ("figure:\n  position: sitting\n  moves:\n    knee: 90\n", "figure.moves.knee", "got the number 90"),
+        ("figure:\n  position: [sitting]\n", "figure.position", "got a list"),
+        ("figure:\n  view: side\n", "figure.position", "the position is missing"),
+        ("figure:\n  position: sitting\n  moves:\n    knee: flexion to 90\n", "figure.moves.knee", "cannot read"),
+    ],
+)
 def test_wrong_types(text, field, words):
     ps = messages(text)
     assert any(p.field == field and words in p.message for p in ps), [(p.field, p.message) for p in ps]
 
 
 def test_a_single_helper_point_may_be_written_without_brackets():
-    fig, ps = parse("figure:\n  position: lying-on-back\n  moves:\n    knee: flexion 0 to 90\n"
-                    "  helper: under the knee\n")
+    fig, ps = parse(
+        "figure:\n  position: lying-on-back\n  moves:\n    knee: flexion 0 to 90\n  helper: under the knee\n"
+    )
     assert ps == [] and fig.helper == ("under the knee",)
 
 
 def test_left_and_right_joints_and_a_second_pose():
-    fig, ps = parse("figure:\n  position: hands-and-knees\n  moves:\n    left shoulder: flexion 80 to 170\n"
-                    "    right hip: flexion 95 to 0\n  another:\n    side: left\n")
+    fig, ps = parse(
+        "figure:\n  position: hands-and-knees\n  moves:\n    left shoulder: flexion 80 to 170\n"
+        "    right hip: flexion 95 to 0\n  another:\n    side: left\n"
+    )
     assert ps == []
     assert [(m.joint, m.side) for m in fig.moves] == [("shoulder", "left"), ("hip", "right")]
     assert fig.another.side == "left" and fig.another.moves == fig.moves
@@ -320,12 +336,35 @@ def test_left_and_right_joints_and_a_second_pose():
 
 
 junk = st.recursive(
-    st.none() | st.booleans() | st.integers(-1000, 1000) | st.floats(allow_nan=True) |
-    st.sampled_from(["sitting", "side", "knee", "flexion 0 to 90", "under the knee", "hip", "moves", "band",
-                     "rotation 0 to", "to to", "90 to flexion", "", "°", "left knee", "both"]),
-    lambda c: st.lists(c, max_size=4) | st.dictionaries(
-        st.sampled_from(list(spec.KEYS) + list(spec.JOINTS) + ["x", "left hip"]), c, max_size=5),
-    max_leaves=20)
+    st.none()
+    | st.booleans()
+    | st.integers(-1000, 1000)
+    | st.floats(allow_nan=True)
+    | st.sampled_from(
+        [
+            "sitting",
+            "side",
+            "knee",
+            "flexion 0 to 90",
+            "under the knee",
+            "hip",
+            "moves",
+            "band",
+            "rotation 0 to",
+            "to to",
+            "90 to flexion",
+            "",
+            "°",
+            "left knee",
+            "both",
+        ]
+    ),
+    lambda c: (
+        st.lists(c, max_size=4)
+        | st.dictionaries(st.sampled_from(list(spec.KEYS) + list(spec.JOINTS) + ["x", "left hip"]), c, max_size=5)
+    ),
+    max_leaves=20,
+)
 
 
 def to_item(v, line=1):
@@ -359,8 +398,10 @@ def test_same_input_same_svg_and_distinct_ids():
 
 
 def test_alt_text_says_what_is_drawn():
-    fig, _ = parse("figure:\n  position: lying-on-back\n  view: side\n  moves:\n    hip: flexion 0 to 90\n"
-                   "    knee: flexion 0 to 90\n  helper: [under the knee, around the heel]\n")
+    fig, _ = parse(
+        "figure:\n  position: lying-on-back\n  view: side\n  moves:\n    hip: flexion 0 to 90\n"
+        "    knee: flexion 0 to 90\n  helper: [under the knee, around the heel]\n"
+    )
     text = alt_text(fig)
     assert text.startswith("Lying on the back on a bed, seen from the side.")
     assert "The helper holds under the knee and around the heel." in text
@@ -394,10 +435,15 @@ def test_every_valid_figure_draws():
     for _ in range(400):
         j = rng.choice(list(spec.JOINTS.values()))
         mo = rng.choice([m for m in j.motions.values() if m.norm])
-        value = {"position": rng.choice(list(spec.POSITIONS)), "view": rng.choice(list(spec.VIEWS)),
-                 "side": rng.choice(list(spec.SIDES)), "surface": rng.choice(list(spec.SURFACES)),
-                 "moves": {j.key: f"{mo.key} 0 to {min(mo.norm, 30)}"},
-                 "helper": [rng.choice(list(spec.POINTS))], "equipment": [rng.choice(list(spec.EQUIPMENT))]}
+        value = {
+            "position": rng.choice(list(spec.POSITIONS)),
+            "view": rng.choice(list(spec.VIEWS)),
+            "side": rng.choice(list(spec.SIDES)),
+            "surface": rng.choice(list(spec.SURFACES)),
+            "moves": {j.key: f"{mo.key} 0 to {min(mo.norm, 30)}"},
+            "helper": [rng.choice(list(spec.POINTS))],
+            "equipment": [rng.choice(list(spec.EQUIPMENT))],
+        }
         fig, problems = parse_figure(to_item(value))
         if fig is not None:
             ET.fromstring(render_svg(fig, title="t", desc=alt_text(fig)))
@@ -405,8 +451,15 @@ def test_every_valid_figure_draws():
     assert drawn > 20
 
 
-@pytest.mark.parametrize("view,moves", [("foot", "ankle: eversion 15 to inversion 30"), ("foot", "toes: extension 40 to flexion 40"),
-                                        ("hand", "thumb: extension 20 to flexion 50"), ("hand", "wrist: flexion 0 to 80")])
+@pytest.mark.parametrize(
+    "view,moves",
+    [
+        ("foot", "ankle: eversion 15 to inversion 30"),
+        ("foot", "toes: extension 40 to flexion 40"),
+        ("hand", "thumb: extension 20 to flexion 50"),
+        ("hand", "wrist: flexion 0 to 80"),
+    ],
+)
 def test_close_ups_draw_outlines_and_keep_the_helper_beside(view, moves):
     """Close-ups draw the hand or foot as outlined shapes (start grey, end black) and keep the
     joint-centre segments for the geometry check; the helper's hands stay in the frame."""
@@ -424,8 +477,10 @@ def test_close_ups_draw_outlines_and_keep_the_helper_beside(view, moves):
         assert 0 <= float(el.get("cx")) <= w and 0 <= float(el.get("cy")) <= h
 
 
-KNEE_TO_CHEST = ("figure:\n  position: lying-on-back\n  view: side\n  surface: floor\n  moves:\n"
-                 "    hip: flexion 0 to 115\n    knee: flexion 0 to 130\n  hands: [below the knee]\n")
+KNEE_TO_CHEST = (
+    "figure:\n  position: lying-on-back\n  view: side\n  surface: floor\n  moves:\n"
+    "    hip: flexion 0 to 115\n    knee: flexion 0 to 130\n  hands: [below the knee]\n"
+)
 
 
 def test_own_hands_hold_where_the_steps_say():
@@ -446,8 +501,10 @@ def test_own_hands_hold_where_the_steps_say():
 def test_own_hands_hold_the_body_not_an_arm_and_need_arms_in_view():
     (p,) = messages(KNEE_TO_CHEST.replace("[below the knee]", "[at the wrist]"))
     assert p.field == "figure.hands" and p.line == 8 and "is on an arm" in p.message
-    (p,) = messages("figure:\n  position: sitting\n  view: foot\n  moves:\n    ankle: dorsiflexion 0 to 20\n"
-                    "  hands: [on the toes]\n")
+    (p,) = messages(
+        "figure:\n  position: sitting\n  view: foot\n  moves:\n    ankle: dorsiflexion 0 to 20\n"
+        "  hands: [on the toes]\n"
+    )
     assert p.field == "figure.hands" and "draws no arms" in p.message
     (p,) = messages(KNEE_TO_CHEST.replace("[below the knee]", "[below the kne]"))
     assert p.hint == 'did you mean "below the knee"?'

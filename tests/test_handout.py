@@ -41,10 +41,21 @@ def test_cli_renders_a_plan(tmp_path):
     assert "Prepared for Maria Lopez by Sam Lee, PT, Riverside ALS Clinic · 2026-11-22" in text
     # page 1 says who it is for, who prescribed it and when, with lines for the clinic's phone and
     # the next review; later pages do not repeat it
-    pages = [flat(subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(out), "-"], capture_output=True,
-                                 text=True, check=True).stdout) for n in (1, 2)]
-    for part in ("For: Maria Lopez", "Prescribed by: Sam Lee, PT, Riverside ALS Clinic", "Date: 2026-11-22",
-                 "Clinic phone: ________________", "Next review: ________________"):
+    pages = [
+        flat(
+            subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(out), "-"], capture_output=True, text=True, check=True
+            ).stdout
+        )
+        for n in (1, 2)
+    ]
+    for part in (
+        "For: Maria Lopez",
+        "Prescribed by: Sam Lee, PT, Riverside ALS Clinic",
+        "Date: 2026-11-22",
+        "Clinic phone: ________________",
+        "Next review: ________________",
+    ):
         assert part in pages[0], part
     assert "Prescribed by:" not in pages[1]
     assert "Exercise log: week of" in text and "Tiredness before (1 to 10)" in text
@@ -62,15 +73,20 @@ def test_cli_large_print(tmp_path):
     assert "(large print)" in text_of(out)
 
 
-@pytest.mark.parametrize("plan, expected", [
-    ("exercises:\n  - hip-rotaton\n", '2: exercises[1]: no exercise "hip-rotaton" in content/exercises/'),
-    ("exercises:\n  - exercise: bird-dog\n    reps: lots\n",
-     '3: exercises[1].reps: expected a whole number (10), a range (8-10), as-prescribed; got "lots"'),
-    ("exercises:\n  - bird-dog\n  - bird-dog\n", '3: exercises[2]: "bird-dog" is listed twice (first on line 2)'),
-    ("patient: Ann\n", '1: exercises: required field "exercises" is missing'),
-    ("large_print: maybe\nexercises: [bird-dog]\n", '1: large_print: expected yes or no; got "maybe"'),
-    ("exercises:\n  - exercise: bird-dog\n    dose: scribble\n", '3: exercises[1].dose: unknown dose "scribble"'),
-])
+@pytest.mark.parametrize(
+    "plan, expected",
+    [
+        ("exercises:\n  - hip-rotaton\n", '2: exercises[1]: no exercise "hip-rotaton" in content/exercises/'),
+        (
+            "exercises:\n  - exercise: bird-dog\n    reps: lots\n",
+            '3: exercises[1].reps: expected a whole number (10), a range (8-10), as-prescribed; got "lots"',
+        ),
+        ("exercises:\n  - bird-dog\n  - bird-dog\n", '3: exercises[2]: "bird-dog" is listed twice (first on line 2)'),
+        ("patient: Ann\n", '1: exercises: required field "exercises" is missing'),
+        ("large_print: maybe\nexercises: [bird-dog]\n", '1: large_print: expected yes or no; got "maybe"'),
+        ("exercises:\n  - exercise: bird-dog\n    dose: scribble\n", '3: exercises[1].dose: unknown dose "scribble"'),
+    ],
+)
 def test_cli_bad_plans(tmp_path, plan, expected):
     path = tmp_path / "plan.yml"
     path.write_text(plan)
@@ -83,6 +99,7 @@ def test_cli_bad_plans(tmp_path, plan, expected):
 
 
 # --- the website's "Make a handout" page -------------------------------------------------------
+
 
 def pick(page, query, title):
     search = page.get_by_label("Search by name or body part")
@@ -118,7 +135,8 @@ def test_make_a_handout_in_the_browser(page, server, tmp_path):
     neck.get_by_label("Times (a number or a range like 8-10)").fill("5")
     neck.get_by_label("How often").fill("Twice a day")
     page.locator("#ho-chosen > li", has_text="Glute Bridge").get_by_label(
-        "Leave blank lines to write the dose in by hand").check()
+        "Leave blank lines to write the dose in by hand"
+    ).check()
     # reorder by keyboard: Glute Bridge up one place
     page.get_by_role("button", name="Move up: Glute Bridge").focus()
     page.keyboard.press("Enter")
@@ -159,8 +177,11 @@ def test_make_a_handout_in_the_browser(page, server, tmp_path):
     assert other.get_by_label("Clinic").input_value() == "Riverside ALS Clinic"
     other_neck = other.locator("#ho-chosen > li", has_text="Neck Rotation")
     assert other_neck.get_by_label("Times (a number or a range like 8-10)").input_value() == "5"
-    assert other.locator("#ho-chosen > li", has_text="Glute Bridge").get_by_label(
-        "Leave blank lines to write the dose in by hand").is_checked()
+    assert (
+        other.locator("#ho-chosen > li", has_text="Glute Bridge")
+        .get_by_label("Leave blank lines to write the dose in by hand")
+        .is_checked()
+    )
     other.close()
 
     page.get_by_label("Put the patient's name in the copied link too").check()

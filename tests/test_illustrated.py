@@ -77,14 +77,25 @@ def test_every_card_in_every_packet_carries_its_figure_with_alt(built, manifest,
         assert sorted(alts) == sorted(e.figure_alt for e in guide.exercises), pdf.name
         with pdfplumber.open(pdf) as doc:
             # whole page, and each half: a title on two lines beside another card's is read whole
-            texts = [squash(" ".join(part.extract_text() or "" for part in (
-                         p, p.crop((0, 0, p.width / 2, p.height)), p.crop((p.width / 2, 0, p.width, p.height)))))
-                     for p in doc.pages]
+            texts = [
+                squash(
+                    " ".join(
+                        part.extract_text() or ""
+                        for part in (
+                            p,
+                            p.crop((0, 0, p.width / 2, p.height)),
+                            p.crop((p.width / 2, 0, p.width, p.height)),
+                        )
+                    )
+                )
+                for p in doc.pages
+            ]
         for ex in guide.exercises:
             pages = {page for alt, page in figures if alt == ex.figure_alt}
             assert pages, (pdf.name, ex.slug)
-            assert any(squash(ex.title) in texts[p] for p in pages), \
+            assert any(squash(ex.title) in texts[p] for p in pages), (
                 f"{pdf.name}: the figure of {ex.title} is not on the page of its card"
+            )
 
 
 def test_single_page_pdfs_carry_the_figures_of_their_cards(built, manifest, proj):
@@ -240,6 +251,17 @@ def test_an_svg_figure_file_is_published_without_anything_that_runs_or_fetches(p
     assert result.code == 0, result.text
     published = (out / "figures" / "neck-flexion.svg").read_text()
     assert "<circle" in published and 'viewBox="0 0 40 30"' in published
-    for bad in ("script", "onload", "onclick", "style", "href", "image", "iframe", "foreignObject",
-                "tracker", "javascript", "passwd"):
+    for bad in (
+        "script",
+        "onload",
+        "onclick",
+        "style",
+        "href",
+        "image",
+        "iframe",
+        "foreignObject",
+        "tracker",
+        "javascript",
+        "passwd",
+    ):
         assert bad.lower() not in published.lower(), (bad, published)

@@ -31,8 +31,12 @@ def manifest(built):
 
 def page_texts(pdf: Path) -> list[str]:
     count = len(PdfReader(pdf).pages)
-    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"],
-                           capture_output=True, text=True, check=True).stdout for n in range(1, count + 1)]
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout
+        for n in range(1, count + 1)
+    ]
 
 
 def flat(text: str) -> str:
@@ -47,8 +51,12 @@ def too_near_the_edge(pdf: Path, inches: float = 0.5) -> list[str]:
             marks = page.chars + page.rects + page.lines + page.images + page.curves
             if not marks:
                 continue
-            gaps = {"left": min(m["x0"] for m in marks), "right": page.width - max(m["x1"] for m in marks),
-                    "top": min(m["top"] for m in marks), "bottom": page.height - max(m["bottom"] for m in marks)}
+            gaps = {
+                "left": min(m["x0"] for m in marks),
+                "right": page.width - max(m["x1"] for m in marks),
+                "top": min(m["top"] for m in marks),
+                "bottom": page.height - max(m["bottom"] for m in marks),
+            }
             near = {side: round(gap / 72, 2) for side, gap in gaps.items() if gap < inches * 72 - 0.5}
             if near:
                 found.append(f"{pdf.name} page {n}: {near}")
@@ -63,11 +71,15 @@ def test_passive_rom_packet_matches_the_source_layout(built, manifest, proj):
     lower, upper = (s.pages for s in guide.sections)
     assert r["total_pages"] == lower + upper
     assert [(s["title"], s["first"], s["last"]) for s in r["sections"]] == [
-        ("Lower Extremities", 1, lower), ("Upper Extremities", lower + 1, lower + upper)]
+        ("Lower Extremities", 1, lower),
+        ("Upper Extremities", lower + 1, lower + upper),
+    ]
     headers = [t.strip().splitlines()[0].strip().replace("\xa0", " ") for t in page_texts(built / r["pdf"])]
     total = lower + upper
-    assert headers == [f"ROM Exercises ({'Lower' if n <= lower else 'Upper'} Extremities) – Page {n} of {total}"
-                       for n in range(1, total + 1)]
+    assert headers == [
+        f"ROM Exercises ({'Lower' if n <= lower else 'Upper'} Extremities) – Page {n} of {total}"
+        for n in range(1, total + 1)
+    ]
 
 
 @pytest.mark.parametrize("edition", ["regular", "large-print"])
@@ -89,11 +101,12 @@ def test_every_guide_section_and_page(built, manifest, proj, edition):
                 assert flat(texts[n - 1]).strip().startswith(label)  # a long large-print header may wrap before "Page"
                 assert len(PdfReader(built / single).pages) == 1
                 assert flat(page_texts(built / single)[0]).strip().startswith(label)
-            own = flat(" ".join(texts[sec["first"] - 1: sec["last"]]))
+            own = flat(" ".join(texts[sec["first"] - 1 : sec["last"]]))
             # the log lists every exercise; in large print it may take more than one page
             log_first = r["sections"][-1]["last"] if r.get("log_pdf") else len(texts)
-            others = flat(" ".join(t for i, t in enumerate(texts)
-                                   if not sec["first"] - 1 <= i < sec["last"] and i < log_first))
+            others = flat(
+                " ".join(t for i, t in enumerate(texts) if not sec["first"] - 1 <= i < sec["last"] and i < log_first)
+            )
             mentioned = " ".join(" ".join(e.safety + e.all_steps) for e in guide.exercises)
             for ex in section.exercises:
                 assert ex.title in own, (guide.slug, ex.title)
@@ -154,6 +167,7 @@ def test_tagged_pdf_ua_with_title_and_language(built, manifest):
 
 def test_footer_has_org_phone_link_and_review(built, manifest, proj):
     from handbook.printing import review_text
+
     r = manifest[("mobility-for-ms", "regular")]
     review = review_text(next(g for g in proj.guides if g.slug == "mobility-for-ms"))
     for text in page_texts(built / r["pdf"]):
@@ -171,13 +185,16 @@ def test_qr_code_points_at_the_guide_page(built, manifest, proj, tmp_path):
     from PIL import Image
 
     from handbook.printing import guide_url
+
     for guide in proj.guides:
         for edition in ("regular", "large-print"):
             r = manifest[(guide.slug, edition)]
             stem = tmp_path / f"{guide.slug}-{edition}"
             every = guide is proj.guides[0] and edition == "regular"
-            subprocess.run(["pdftoppm", "-r", "150", *([] if every else ["-l", "1"]), "-png", str(built / r["pdf"]),
-                            str(stem)], check=True)
+            subprocess.run(
+                ["pdftoppm", "-r", "150", *([] if every else ["-l", "1"]), "-png", str(built / r["pdf"]), str(stem)],
+                check=True,
+            )
             pages = sorted(tmp_path.glob(f"{stem.name}-*.png"))
             assert len(pages) == (r["total_pages"] if every else 1)
             for png in pages:
@@ -197,9 +214,14 @@ def test_two_builds_are_byte_identical(built, tmp_path):
     again = tmp_path / "again"
     result = run_build_py("all", "--no-cache", "--out", str(again))
     assert result.returncode == 0, result.stderr
+
     def digest(folder):
-        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                for p in sorted(folder.rglob("*")) if p.is_file()}
+        return {
+            p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*"))
+            if p.is_file()
+        }
+
     first, second = digest(built), digest(again)
     assert first.keys() == second.keys()
     differ = [k for k in first if first[k] != second[k]]
@@ -208,8 +230,9 @@ def test_two_builds_are_byte_identical(built, tmp_path):
 
 def test_overlong_section_fails_naming_the_spilled_exercises(project, tmp_path):
     path = project / "content/exercises/hamstring-stretch.md"
-    extra = "".join(f"{n}. Keep holding the leg gently and check the person's face for any sign of pain.\n"
-                    for n in range(5, 17))
+    extra = "".join(
+        f"{n}. Keep holding the leg gently and check the person's face for any sign of pain.\n" for n in range(5, 17)
+    )
     path.write_text(path.read_text() + extra)
     guide = project / "content/guides/passive-range-of-motion.yml"
     guide.write_text(guide.read_text().replace("    pages: 3\n", "    pages: 1\n", 1))
@@ -217,9 +240,12 @@ def test_overlong_section_fails_naming_the_spilled_exercises(project, tmp_path):
     result = run_build_py("pdf", "--out", str(out), root=project)
     assert result.returncode == 1
     line = guide.read_text().splitlines().index("    pages: 1") + 1
-    m = re.search(rf'content/guides/passive-range-of-motion.yml:{line}: sections\[1\].pages: the Lower Extremities '
-                  r'section of "Passive Range of Motion" needs (\d+) pages but is allotted 1 \(pages 1-1\); these '
-                  r'exercises spill past page 1: ([^\n]+)', result.stderr)
+    m = re.search(
+        rf"content/guides/passive-range-of-motion.yml:{line}: sections\[1\].pages: the Lower Extremities "
+        r'section of "Passive Range of Motion" needs (\d+) pages but is allotted 1 \(pages 1-1\); these '
+        r"exercises spill past page 1: ([^\n]+)",
+        result.stderr,
+    )
     assert m and int(m.group(1)) > 1 and m.group(2).endswith("Hamstring Stretch"), result.stderr
     assert "hint: shorten their steps or safety notes" in result.stderr
     assert "Traceback" not in result.stderr
@@ -231,9 +257,15 @@ def laid_out(project, root: Path) -> list:
     [(guide slug, edition key, document)]."""
     from handbook import printing
 
-    return [(guide.slug, edition.key or "regular",
-             printing.render_document(printing.prepare(project, guide, edition, root).html, root))
-            for guide in project.guides for edition in printing.EDITIONS]
+    return [
+        (
+            guide.slug,
+            edition.key or "regular",
+            printing.render_document(printing.prepare(project, guide, edition, root).html, root),
+        )
+        for guide in project.guides
+        for edition in printing.EDITIONS
+    ]
 
 
 def boxes(page):
@@ -261,8 +293,14 @@ def figures_over_text(docs) -> list[str]:
             for fig in figures:
                 fx0, fy0 = fig.content_box_x(), fig.content_box_y()
                 fx1, fy1 = fx0 + fig.width, fy0 + fig.height
-                over = [t.text for t in texts if t.position_x < fx1 - 1 and t.position_x + t.width > fx0 + 1
-                        and t.position_y < fy1 - 1 and t.position_y + t.height > fy0 + 1]
+                over = [
+                    t.text
+                    for t in texts
+                    if t.position_x < fx1 - 1
+                    and t.position_x + t.width > fx0 + 1
+                    and t.position_y < fy1 - 1
+                    and t.position_y + t.height > fy0 + 1
+                ]
                 if over:
                     found.append(f"{guide} {edition} page {n}: {' '.join(over)[:50]}")
     return found
@@ -281,8 +319,10 @@ def cards_split_that_would_fit(docs) -> list[str]:
                     pieces.setdefault(box.element.get("id"), []).append((n, box.border_height(), room))
         for card, parts in pieces.items():
             if len(parts) > 1 and sum(h for _, h, _ in parts) < min(r for _, _, r in parts) - 2:
-                found.append(f"{guide} {edition}: {card} on pages {[n for n, _, _ in parts]}, "
-                             f"{sum(h for _, h, _ in parts):.0f} px of a {parts[0][2]:.0f} px page")
+                found.append(
+                    f"{guide} {edition}: {card} on pages {[n for n, _, _ in parts]}, "
+                    f"{sum(h for _, h, _ in parts):.0f} px of a {parts[0][2]:.0f} px page"
+                )
     return found
 
 
@@ -341,7 +381,9 @@ def test_every_pdf_inside_the_paper_and_large_print_at_18pt(built, manifest, tmp
     under 18 pt."""
     pdfs = []
     for (guide, edition), record in manifest.items():
-        files = [record["pdf"], record["log_pdf"]] + [f for s in record["sections"] for f in [s["pdf"], *s["page_pdfs"]]]
+        files = [record["pdf"], record["log_pdf"]] + [
+            f for s in record["sections"] for f in [s["pdf"], *s["page_pdfs"]]
+        ]
         pdfs += [(built / f, edition == "large-print") for f in files if f]
     plan = (ROOT / "examples" / "handout-plan.yml").read_text(encoding="utf-8")
     for large in (False, True):
@@ -367,6 +409,7 @@ def test_a_long_running_head_still_keeps_inside_the_paper(project, tmp_path):
     (here: a print title long enough to wrap the page label over three lines), the margins grow
     and the page is laid out again instead of printing off the top of the paper."""
     from handbook import printing
+
     path = project / "content" / "guides" / "mobility-for-ms.yml"
     text = path.read_text(encoding="utf-8")
     title = re.search(r"^print_title: (.*)$", text, re.M).group(1)
@@ -394,11 +437,17 @@ def test_incremental_build_rerenders_only_changed_packets_and_never_serves_stale
     assert "mobility-for-ms.pdf" not in edit.stdout
     fresh = tmp_path / "fresh"
     assert run_build_py("pdf", "--no-cache", "--out", str(fresh), root=project).returncode == 0
+
     def digest(folder):
-        return {q.relative_to(folder).as_posix(): hashlib.sha256(q.read_bytes()).hexdigest()
-                for q in sorted((folder / "print").rglob("*.pdf"))}
+        return {
+            q.relative_to(folder).as_posix(): hashlib.sha256(q.read_bytes()).hexdigest()
+            for q in sorted((folder / "print").rglob("*.pdf"))
+        }
+
     assert digest(out) == digest(fresh), "a cached build must equal a fresh one"
-    assert "rest on the shoulder" in flat(" ".join(page_texts(out / "print/passive-range-of-motion/passive-range-of-motion.pdf")))
+    assert "rest on the shoulder" in flat(
+        " ".join(page_texts(out / "print/passive-range-of-motion/passive-range-of-motion.pdf"))
+    )
 
     css = project / "templates/print/print.css"
     css.write_text(css.read_text() + "\n/* a template change */\n.unused-rule { color: #000; }\n")
@@ -411,7 +460,9 @@ def test_exercise_log_page_where_the_guide_asks_for_it(built, manifest, proj):
     assert r["log_pdf"] and r["sections"][-1]["last"] == r["total_pages"] - 1
     texts = page_texts(built / r["pdf"])
     last = flat(texts[-1])
-    assert last.startswith(f"ALS Strengthening Exercises (Exercise log) – Page {r['total_pages']} of {r['total_pages']}")
+    assert last.startswith(
+        f"ALS Strengthening Exercises (Exercise log) – Page {r['total_pages']} of {r['total_pages']}"
+    )
     assert "Tiredness before (1 to 10)" in last and "Tiredness after (1 to 10)" in last
     guide = next(g for g in proj.guides if g.slug == "strengthening-for-als")
     for ex in guide.exercises:
@@ -447,10 +498,12 @@ def test_a_card_taller_than_a_page_continues_under_its_title(project, tmp_path):
     """A card that cannot fit on one page goes on under "<title> (continued)" at the top of every
     page it continues onto, and only there."""
     from handbook import printing
+
     path = project / "content" / "exercises" / "neck-flexion.md"
     text = path.read_text(encoding="utf-8")
-    steps = "\n".join(f"{n}. Slowly tilt the head toward the left shoulder, then back to the middle ({n})."
-                      for n in range(1, 41))
+    steps = "\n".join(
+        f"{n}. Slowly tilt the head toward the left shoulder, then back to the middle ({n})." for n in range(1, 41)
+    )
     head, _, _ = text.rpartition("\n---\n")
     path.write_text(head + "\n---\n\n" + steps + "\n", encoding="utf-8")
     proj_long, report = checking.check(project)
@@ -490,9 +543,14 @@ def test_a_section_may_set_its_own_print_header(project, tmp_path):
     """`header:` on a guide's section replaces "<print title> (<section>)" in the running head, for
     a guide whose one section needs no brackets: "Hand Exercises – Page 1 of 2"."""
     from handbook import printing
+
     path = project / "content" / "guides" / "mobility-for-ms.yml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "  - region: balance\n", "  - region: balance\n    header: MS Balance Exercises\n", 1), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "  - region: balance\n", "  - region: balance\n    header: MS Balance Exercises\n", 1
+        ),
+        encoding="utf-8",
+    )
     proj_h, report = checking.check(project)
     assert not report.errors, report.errors
     guide = next(g for g in proj_h.guides if g.slug == "mobility-for-ms")
@@ -500,7 +558,10 @@ def test_a_section_may_set_its_own_print_header(project, tmp_path):
     heads = [t.strip().splitlines()[0].replace("\xa0", " ") for t in page_texts(tmp_path / result.pdf)]
     first = result.sections[0]
     assert heads[0] == f"MS Balance Exercises – Page 1 of {result.total_pages}"
-    assert heads[first.last] == f"MS Mobility Exercises ({result.sections[1].title}) – Page {first.last + 1} of {result.total_pages}"
+    assert (
+        heads[first.last]
+        == f"MS Mobility Exercises ({result.sections[1].title}) – Page {first.last + 1} of {result.total_pages}"
+    )
     assert result.labels[0] == heads[0]
 
 
@@ -518,10 +579,14 @@ def test_check_with_print_fails_where_build_would_at_the_line_to_change(project)
     line = guide.read_text().splitlines().index("    pages: 1") + 1
     result = run_build_py("check", "--print", "--github", root=project)
     assert result.returncode == 1
-    assert f"content/guides/passive-range-of-motion.yml:{line}: sections[1].pages: the Lower Extremities section" \
+    assert (
+        f"content/guides/passive-range-of-motion.yml:{line}: sections[1].pages: the Lower Extremities section"
         in result.stdout + result.stderr
-    assert f"::error file=content/guides/passive-range-of-motion.yml,line={line},title=sections[1].pages::" \
+    )
+    assert (
+        f"::error file=content/guides/passive-range-of-motion.yml,line={line},title=sections[1].pages::"
         in result.stdout + result.stderr
+    )
     assert "Traceback" not in result.stderr
     plain = run_build_py("check", root=project)
     assert plain.returncode == 0, "without --print, check stays a quick look at the content"
@@ -534,9 +599,15 @@ def test_a_card_that_cannot_fit_a_page_is_reported_at_its_file(project):
     into the footer.  `check --print` names the exercise's file, as `build` does."""
     path = project / "content" / "exercises" / "neck-flexion.md"
     head, _, _ = path.read_text(encoding="utf-8").rpartition("\n---\n")
-    path.write_text(head + "\n---\n\n" + "\n".join(
-        f"{n}. Slowly tilt the head toward the left shoulder, then back to the middle ({n})." for n in range(1, 61))
-        + "\n", encoding="utf-8")
+    path.write_text(
+        head
+        + "\n---\n\n"
+        + "\n".join(
+            f"{n}. Slowly tilt the head toward the left shoulder, then back to the middle ({n})." for n in range(1, 61)
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = run_build_py("check", "--print", root=project)
     text = result.stdout + result.stderr
     assert result.returncode == 1, text

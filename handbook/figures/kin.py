@@ -25,17 +25,25 @@ I3 = (1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0)
 
 
 def mul(a, b):
-    return (a[0] * b[0] + a[1] * b[3] + a[2] * b[6], a[0] * b[1] + a[1] * b[4] + a[2] * b[7],
-            a[0] * b[2] + a[1] * b[5] + a[2] * b[8],
-            a[3] * b[0] + a[4] * b[3] + a[5] * b[6], a[3] * b[1] + a[4] * b[4] + a[5] * b[7],
-            a[3] * b[2] + a[4] * b[5] + a[5] * b[8],
-            a[6] * b[0] + a[7] * b[3] + a[8] * b[6], a[6] * b[1] + a[7] * b[4] + a[8] * b[7],
-            a[6] * b[2] + a[7] * b[5] + a[8] * b[8])
+    return (
+        a[0] * b[0] + a[1] * b[3] + a[2] * b[6],
+        a[0] * b[1] + a[1] * b[4] + a[2] * b[7],
+        a[0] * b[2] + a[1] * b[5] + a[2] * b[8],
+        a[3] * b[0] + a[4] * b[3] + a[5] * b[6],
+        a[3] * b[1] + a[4] * b[4] + a[5] * b[7],
+        a[3] * b[2] + a[4] * b[5] + a[5] * b[8],
+        a[6] * b[0] + a[7] * b[3] + a[8] * b[6],
+        a[6] * b[1] + a[7] * b[4] + a[8] * b[7],
+        a[6] * b[2] + a[7] * b[5] + a[8] * b[8],
+    )
 
 
 def app(a, v):
-    return (a[0] * v[0] + a[1] * v[1] + a[2] * v[2], a[3] * v[0] + a[4] * v[1] + a[5] * v[2],
-            a[6] * v[0] + a[7] * v[1] + a[8] * v[2])
+    return (
+        a[0] * v[0] + a[1] * v[1] + a[2] * v[2],
+        a[3] * v[0] + a[4] * v[1] + a[5] * v[2],
+        a[6] * v[0] + a[7] * v[1] + a[8] * v[2],
+    )
 
 
 def add(p, q):
@@ -77,28 +85,67 @@ LYING = {"lying-on-back", "side-lying"}
 # base joint angles of each position: (joint, side, dof) -> degrees; side "" for neck and trunk
 _B = {
     "standing": {("elbow", s, "flex"): 8 for s in "lr"},
-    "sitting": {**{("hip", s, "flex"): 90 for s in "lr"}, **{("knee", s, "flex"): 90 for s in "lr"},
-                **{("shoulder", s, "flex"): 15 for s in "lr"}, **{("elbow", s, "flex"): 70 for s in "lr"},
-                },
+    "sitting": {
+        **{("hip", s, "flex"): 90 for s in "lr"},
+        **{("knee", s, "flex"): 90 for s in "lr"},
+        **{("shoulder", s, "flex"): 15 for s in "lr"},
+        **{("elbow", s, "flex"): 70 for s in "lr"},
+    },
     "lying-on-back": {("ankle", s, "flex"): -15 for s in "lr"},
-    "side-lying": {**{("hip", s, "flex"): 25 for s in "lr"}, **{("knee", s, "flex"): 35 for s in "lr"},
-                   ("shoulder", "r", "flex"): 80, ("elbow", "r", "flex"): 60, ("ankle", "l", "flex"): -15,
-                   ("ankle", "r", "flex"): -15, ("shoulder", "l", "abd"): 0},
-    "hands-and-knees": {**{("shoulder", s, "flex"): 82 for s in "lr"}, **{("hip", s, "flex"): 98 for s in "lr"},
-                        **{("knee", s, "flex"): 105 for s in "lr"}, **{("ankle", s, "flex"): -75 for s in "lr"},
-                        **{("wrist", s, "flex"): -75 for s in "lr"}, ("neck", "", "flex"): -30},
+    "side-lying": {
+        **{("hip", s, "flex"): 25 for s in "lr"},
+        **{("knee", s, "flex"): 35 for s in "lr"},
+        ("shoulder", "r", "flex"): 80,
+        ("elbow", "r", "flex"): 60,
+        ("ankle", "l", "flex"): -15,
+        ("ankle", "r", "flex"): -15,
+        ("shoulder", "l", "abd"): 0,
+    },
+    "hands-and-knees": {
+        **{("shoulder", s, "flex"): 82 for s in "lr"},
+        **{("hip", s, "flex"): 98 for s in "lr"},
+        **{("knee", s, "flex"): 105 for s in "lr"},
+        **{("ankle", s, "flex"): -75 for s in "lr"},
+        **{("wrist", s, "flex"): -75 for s in "lr"},
+        ("neck", "", "flex"): -30,
+    },
 }
 BASE = _B
 
 # flexion sign per joint: the rotation about body x that a positive flexion makes
-FLEX_SIGN = {"neck": 1, "trunk": 1, "shoulder": -1, "elbow": -1, "wrist": -1, "fingers": -1, "thumb": 1,
-             "hip": -1, "knee": 1, "ankle": -1, "toes": 1}
+FLEX_SIGN = {
+    "neck": 1,
+    "trunk": 1,
+    "shoulder": -1,
+    "elbow": -1,
+    "wrist": -1,
+    "fingers": -1,
+    "thumb": 1,
+    "hip": -1,
+    "knee": 1,
+    "ankle": -1,
+    "toes": 1,
+}
 
 # segment lengths (fractions of height)
-L: dict[str, Any] = {"trunk": 0.288, "neck": 0.04, "head_r": 0.062, "shoulder_x": 0.118, "hip_x": 0.085,
-     "upperarm": 0.186, "forearm": 0.146, "palm": 0.058, "finger": (0.026, 0.017, 0.013),
-     "thumb": (0.032, 0.022, 0.018), "thigh": 0.245, "shank": 0.246, "ankle_h": 0.039,
-     "heel_back": 0.04, "toe_base": 0.085, "toe_len": 0.03}
+L: dict[str, Any] = {
+    "trunk": 0.288,
+    "neck": 0.04,
+    "head_r": 0.062,
+    "shoulder_x": 0.118,
+    "hip_x": 0.085,
+    "upperarm": 0.186,
+    "forearm": 0.146,
+    "palm": 0.058,
+    "finger": (0.026, 0.017, 0.013),
+    "thumb": (0.032, 0.022, 0.018),
+    "thigh": 0.245,
+    "shank": 0.246,
+    "ankle_h": 0.039,
+    "heel_back": 0.04,
+    "toe_base": 0.085,
+    "toe_len": 0.03,
+}
 DOWN = (0.0, -1.0, 0.0)
 
 
@@ -163,8 +210,19 @@ def motion_axis(joint: str, dof: str, side: str, a: dict) -> tuple:
     return app(r, (0.0, 1.0, 0.0))
 
 
-PARENT = {"neck": "trunk", "shoulder": "trunk", "elbow": "shoulder", "wrist": "elbow", "fingers": "wrist",
-          "thumb": "wrist", "hip": None, "knee": "hip", "ankle": "knee", "toes": "ankle", "trunk": None}
+PARENT = {
+    "neck": "trunk",
+    "shoulder": "trunk",
+    "elbow": "shoulder",
+    "wrist": "elbow",
+    "fingers": "wrist",
+    "thumb": "wrist",
+    "hip": None,
+    "knee": "hip",
+    "ankle": "knee",
+    "toes": "ankle",
+    "trunk": None,
+}
 
 
 def joint_angles(angles: dict, joint: str, side: str) -> dict:
@@ -304,9 +362,10 @@ def _plant_feet(P: dict, still: dict) -> None:
         feet = {n: sub(still[f"{n}-{s}"], drop) for n in _FOOT_POINTS}
         hip, knee_turned, ankle = P["hip-" + s], P["knee-" + s], feet["ankle"]
         knee = middle_joint(hip, ankle, knee_turned, l1, l2)
-        for name, new_dir, old_dir in (("thigh", norm(sub(knee, hip)), norm(sub(knee_turned, hip))),
-                                       ("shank", norm(sub(ankle, knee)),
-                                        norm(sub(P["ankle-" + s], knee_turned)))):
+        for name, new_dir, old_dir in (
+            ("thigh", norm(sub(knee, hip)), norm(sub(knee_turned, hip))),
+            ("shank", norm(sub(ankle, knee)), norm(sub(P["ankle-" + s], knee_turned))),
+        ):
             frames[f"{name}-{s}"] = mul(_turn_onto(old_dir, new_dir), frames[f"{name}-{s}"])
         P["knee-" + s] = knee
         for name in _FOOT_POINTS:
@@ -335,9 +394,17 @@ def _turn_onto(a: tuple, b: tuple) -> tuple:
     if c < -0.999999:
         return (-1.0, 0.0, 0.0, 0.0, -1.0, 0.0, 0.0, 0.0, 1.0)
     k = 1.0 / (1.0 + c)
-    return (v[0] * v[0] * k + c, v[0] * v[1] * k - v[2], v[0] * v[2] * k + v[1],
-            v[1] * v[0] * k + v[2], v[1] * v[1] * k + c, v[1] * v[2] * k - v[0],
-            v[2] * v[0] * k - v[1], v[2] * v[1] * k + v[0], v[2] * v[2] * k + c)
+    return (
+        v[0] * v[0] * k + c,
+        v[0] * v[1] * k - v[2],
+        v[0] * v[2] * k + v[1],
+        v[1] * v[0] * k + v[2],
+        v[1] * v[1] * k + c,
+        v[1] * v[2] * k - v[0],
+        v[2] * v[0] * k - v[1],
+        v[2] * v[1] * k + v[0],
+        v[2] * v[2] * k + c,
+    )
 
 
 def sub(p, q):

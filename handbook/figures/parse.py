@@ -37,6 +37,7 @@ class FigureProblem:
 @dataclass(frozen=True, slots=True)
 class Move:
     """One motion of one joint: degrees in the direction of `motion` (negative: the opposite one)."""
+
     joint: str  # "hip"
     motion: str  # "flexion"
     start: float
@@ -91,13 +92,25 @@ def _words(item, field, table, name, problems, example):
     """One word of a vocabulary table, or None after a problem."""
     v = getattr(item, "value", None)
     if not isinstance(v, str) or isinstance(v, bool):
-        problems.append(FigureProblem(_line(item), field, f"expected one of: {', '.join(table)}; got {_kind(v)}",
-                                      f"write it as text, e.g. {example}"))
+        problems.append(
+            FigureProblem(
+                _line(item),
+                field,
+                f"expected one of: {', '.join(table)}; got {_kind(v)}",
+                f"write it as text, e.g. {example}",
+            )
+        )
         return None
     w = " ".join(v.lower().split())
     if w not in table:
-        problems.append(FigureProblem(_line(item), field, f'unknown {name} "{v.strip()}"; expected one of: '
-                                      f'{", ".join(table)}', did_you_mean(w, table)))
+        problems.append(
+            FigureProblem(
+                _line(item),
+                field,
+                f'unknown {name} "{v.strip()}"; expected one of: {", ".join(table)}',
+                did_you_mean(w, table),
+            )
+        )
         return None
     return w
 
@@ -127,7 +140,7 @@ _MOTION_CACHE: dict = {}
 
 
 def _parse_motion(text: str, joint, field: str, line: int, problems: list):
-    """"flexion 0 to 90" / "internal rotation 30 to external rotation 30" / "flexion 90" -> Move.
+    """ "flexion 0 to 90" / "internal rotation 30 to external rotation 30" / "flexion 90" -> Move.
     Memoised: the same words give the same move (or the same problems) wherever they are written."""
     key = (joint.key, text)
     hit = _MOTION_CACHE.get(key)
@@ -154,22 +167,34 @@ def _parse_motion_text(text: str, joint, field: str, line: int, problems: list):
         words1.append(toks[i])
         i += 1
     if not words1 or i >= len(toks) or any(w.lower() in _TO for w in words1):
-        problems.append(FigureProblem(line, field, f'cannot read "{text}"; write the motion and its angles',
-                                      f"e.g. {example} (degrees); motions of {joint.shown}: "
-                                      f"{', '.join(joint.motions)}"))
+        problems.append(
+            FigureProblem(
+                line,
+                field,
+                f'cannot read "{text}"; write the motion and its angles',
+                f"e.g. {example} (degrees); motions of {joint.shown}: {', '.join(joint.motions)}",
+            )
+        )
         return None
     m1, w1 = _motion_word(words1, joint)
     if m1 is None:
-        problems.append(FigureProblem(line, field, f'{joint.shown} has no motion "{w1}"; its motions: '
-                                      f'{", ".join(joint.motions)}', did_you_mean(w1, joint.motions)))
+        problems.append(
+            FigureProblem(
+                line,
+                field,
+                f'{joint.shown} has no motion "{w1}"; its motions: {", ".join(joint.motions)}',
+                did_you_mean(w1, joint.motions),
+            )
+        )
         return None
     a = _number(toks[i])
     i += 1
     if i == len(toks):
         return _checked(joint, m1, a, a, field, line, problems, text)
     if toks[i].lower() not in _TO:
-        problems.append(FigureProblem(line, field, f'cannot read "{text}"; expected "to" after {toks[i - 1]}',
-                                      f"e.g. {example}"))
+        problems.append(
+            FigureProblem(line, field, f'cannot read "{text}"; expected "to" after {toks[i - 1]}', f"e.g. {example}")
+        )
         return None
     i += 1
     words2 = []
@@ -177,21 +202,33 @@ def _parse_motion_text(text: str, joint, field: str, line: int, problems: list):
         words2.append(toks[i])
         i += 1
     if i != len(toks) - 1:
-        problems.append(FigureProblem(line, field, f'cannot read "{text}"; expected one angle after "to"',
-                                      f"e.g. {example}"))
+        problems.append(
+            FigureProblem(line, field, f'cannot read "{text}"; expected one angle after "to"', f"e.g. {example}")
+        )
         return None
     b = _number(toks[i])
     if words2:
         m2, w2 = _motion_word(words2, joint)
         if m2 is None:
-            problems.append(FigureProblem(line, field, f'{joint.shown} has no motion "{w2}"; its motions: '
-                                          f'{", ".join(joint.motions)}', did_you_mean(w2, joint.motions)))
+            problems.append(
+                FigureProblem(
+                    line,
+                    field,
+                    f'{joint.shown} has no motion "{w2}"; its motions: {", ".join(joint.motions)}',
+                    did_you_mean(w2, joint.motions),
+                )
+            )
             return None
         mo1, mo2 = joint.motions[m1], joint.motions[m2]
         if mo1.dof != mo2.dof:
-            problems.append(FigureProblem(line, field, f'"{m1}" and "{m2}" are different movements; '
-                                          "write each on its own line in a list",
-                                          f"e.g. {joint.key}: [{m1} 0 to {a:g}, {m2} 0 to {b:g}]"))
+            problems.append(
+                FigureProblem(
+                    line,
+                    field,
+                    f'"{m1}" and "{m2}" are different movements; write each on its own line in a list',
+                    f"e.g. {joint.key}: [{m1} 0 to {a:g}, {m2} 0 to {b:g}]",
+                )
+            )
             return None
         if mo1.sign != mo2.sign:
             b = -b
@@ -205,10 +242,17 @@ def _checked(joint, motion, a, b, field, line, problems, text):
         if v >= 0 and v > mo.norm or v < 0 and (opposite is None or -v > opposite.norm):
             past = mo if v >= 0 else opposite
             what = f"{past.key} {abs(v):g}" if past else f"{motion} {v:g}"
-            rng = (f"{joint.shown} {mo.verb} ({motion}) from 0 to {mo.norm} degrees"
-                   + (f"; {opposite.key} from 0 to {opposite.norm}" if opposite else ""))
-            problems.append(FigureProblem(line, field, f"{what} degrees is outside the normal range of "
-                                          f"{joint.shown}", f"normal range (AAOS): {rng}"))
+            rng = f"{joint.shown} {mo.verb} ({motion}) from 0 to {mo.norm} degrees" + (
+                f"; {opposite.key} from 0 to {opposite.norm}" if opposite else ""
+            )
+            problems.append(
+                FigureProblem(
+                    line,
+                    field,
+                    f"{what} degrees is outside the normal range of {joint.shown}",
+                    f"normal range (AAOS): {rng}",
+                )
+            )
             return None
     return Move(joint.key, motion, a, b)
 
@@ -217,9 +261,14 @@ def _moves(item, field, problems, holds: bool):  # noqa: C901 (one loop over the
     out: list = []
     v = item.value
     if not isinstance(v, dict):
-        problems.append(FigureProblem(_line(item), field, f"expected joints, one a line; got {_kind(v)}",
-                                      "e.g.\n      knee: flexion 0 to 90" if not holds else
-                                      "e.g.\n      knee: flexion 90"))
+        problems.append(
+            FigureProblem(
+                _line(item),
+                field,
+                f"expected joints, one a line; got {_kind(v)}",
+                "e.g.\n      knee: flexion 0 to 90" if not holds else "e.g.\n      knee: flexion 90",
+            )
+        )
         return out
     for key, sub in v.items():
         f = f"{field}.{key}"
@@ -232,8 +281,14 @@ def _moves(item, field, problems, holds: bool):  # noqa: C901 (one loop over the
             jk = jk[:-1]
         j = JOINTS.get(jk)
         if j is None:
-            problems.append(FigureProblem(_line(sub, True), f, f'unknown joint "{key}"; joints: '
-                                          f'{", ".join(JOINTS)}', did_you_mean(str(key).lower(), JOINTS)))
+            problems.append(
+                FigureProblem(
+                    _line(sub, True),
+                    f,
+                    f'unknown joint "{key}"; joints: {", ".join(JOINTS)}',
+                    did_you_mean(str(key).lower(), JOINTS),
+                )
+            )
             continue
         sv = sub.value
         texts = sv if isinstance(sv, list) else [sub]
@@ -242,9 +297,14 @@ def _moves(item, field, problems, holds: bool):  # noqa: C901 (one loop over the
         for t in texts:
             tv = t.value
             if not isinstance(tv, str) or isinstance(tv, bool):
-                problems.append(FigureProblem(_line(t), f, f"expected a motion and angles as text; got {_kind(tv)}",
-                                              f"e.g. {j.key}: {next(iter(j.motions))} "
-                                              + ("0 to 30" if not holds else "30")))
+                problems.append(
+                    FigureProblem(
+                        _line(t),
+                        f,
+                        f"expected a motion and angles as text; got {_kind(tv)}",
+                        f"e.g. {j.key}: {next(iter(j.motions))} " + ("0 to 30" if not holds else "30"),
+                    )
+                )
                 continue
             mv = _parse_motion(tv, j, f, _line(t), problems)
             if mv is None:
@@ -252,13 +312,24 @@ def _moves(item, field, problems, holds: bool):  # noqa: C901 (one loop over the
             if jside:
                 mv = Move(mv.joint, mv.motion, mv.start, mv.end, jside)
             if holds and mv.start != mv.end:
-                problems.append(FigureProblem(_line(t), f, "a joint that holds still has one angle",
-                                              f"move it under `moves:` or write e.g. {j.key}: {mv.motion} {mv.end:g}"))
+                problems.append(
+                    FigureProblem(
+                        _line(t),
+                        f,
+                        "a joint that holds still has one angle",
+                        f"move it under `moves:` or write e.g. {j.key}: {mv.motion} {mv.end:g}",
+                    )
+                )
                 continue
-            if any(o.joint == mv.joint and o.side == mv.side
-                   and JOINTS[o.joint].motions[o.motion].dof == j.motions[mv.motion].dof for o in out):
-                problems.append(FigureProblem(_line(t), f, f"{j.shown} is given twice for the same movement",
-                                              "keep one"))
+            if any(
+                o.joint == mv.joint
+                and o.side == mv.side
+                and JOINTS[o.joint].motions[o.motion].dof == j.motions[mv.motion].dof
+                for o in out
+            ):
+                problems.append(
+                    FigureProblem(_line(t), f, f"{j.shown} is given twice for the same movement", "keep one")
+                )
                 continue
             out.append(mv)
     return out
@@ -271,14 +342,20 @@ def _list_of_words(item, field, problems):
     if v is None:
         return []
     if not isinstance(v, list):
-        problems.append(FigureProblem(_line(item), field, f"expected a list; got {_kind(v)}",
-                                      "e.g. [under the knee, around the heel]" if field.endswith("helper")
-                                      else "e.g. [band]"))
+        problems.append(
+            FigureProblem(
+                _line(item),
+                field,
+                f"expected a list; got {_kind(v)}",
+                "e.g. [under the knee, around the heel]" if field.endswith("helper") else "e.g. [band]",
+            )
+        )
         return []
     return v
 
 
 # the angles of a figure's pose (start or end), with defaults from the position ----------------------
+
 
 def _sides(fig: Figure, mv: Move) -> tuple:
     side = mv.side or fig.side
@@ -346,25 +423,42 @@ def _view_problems(fig: Figure, problems: list, lines: dict, prefix: str):
         for mv, ax in zip(moving, axes):
             if fig.view in CLOSE_UPS:
                 if mv.joint not in CLOSE_UPS[fig.view]:
-                    found.append((mv, f"the {fig.view} close-up cannot show {JOINTS[mv.joint].shown}",
-                                  f"the {fig.view} close-up shows {', '.join(CLOSE_UPS[fig.view])}; use view: "
-                                  f"side, front or top for {JOINTS[mv.joint].shown}"))
+                    found.append(
+                        (
+                            mv,
+                            f"the {fig.view} close-up cannot show {JOINTS[mv.joint].shown}",
+                            f"the {fig.view} close-up shows {', '.join(CLOSE_UPS[fig.view])}; use view: "
+                            f"side, front or top for {JOINTS[mv.joint].shown}",
+                        )
+                    )
                 elif abs(ax[0] * d[0] + ax[1] * d[1] + ax[2] * d[2]) < 0.7:
-                    found.append((mv, f"one close-up cannot show {mv.motion} of {JOINTS[mv.joint].shown} together "
-                                  f"with {moving[0].motion} of {JOINTS[moving[0].joint].shown}",
-                                  "they move in different planes; show one of them here and the other in "
-                                  "`another:`"))
+                    found.append(
+                        (
+                            mv,
+                            f"one close-up cannot show {mv.motion} of {JOINTS[mv.joint].shown} together "
+                            f"with {moving[0].motion} of {JOINTS[moving[0].joint].shown}",
+                            "they move in different planes; show one of them here and the other in `another:`",
+                        )
+                    )
                 continue
             d = kin.camera(fig.view, fig.position)[0]
             if abs(ax[0] * d[0] + ax[1] * d[1] + ax[2] * d[2]) < 0.7:
-                good = [v for v in ("side", "front", "top")
-                        if abs(sum(p * q for p, q in zip(ax, kin.camera(v, fig.position)[0]))) >= 0.7]
+                good = [
+                    v
+                    for v in ("side", "front", "top")
+                    if abs(sum(p * q for p, q in zip(ax, kin.camera(v, fig.position)[0]))) >= 0.7
+                ]
                 mo = JOINTS[mv.joint].motions[mv.motion]
-                found.append((mv, f"the {fig.view} view cannot show {mv.motion} of {JOINTS[mv.joint].shown}",
-                              f"in this pose it moves across the line of sight, not in {PLANE_SHOWN[mo.plane]} "
-                              f"of the picture; use view: {good[0]}" if good else
-                              f"in this pose it moves across the line of sight; it moves in "
-                              f"{PLANE_SHOWN[mo.plane]}"))
+                found.append(
+                    (
+                        mv,
+                        f"the {fig.view} view cannot show {mv.motion} of {JOINTS[mv.joint].shown}",
+                        f"in this pose it moves across the line of sight, not in {PLANE_SHOWN[mo.plane]} "
+                        f"of the picture; use view: {good[0]}"
+                        if good
+                        else f"in this pose it moves across the line of sight; it moves in {PLANE_SHOWN[mo.plane]}",
+                    )
+                )
         if len(_VIEW_CACHE) > 4096:
             _VIEW_CACHE.clear()
         _VIEW_CACHE[key] = found
@@ -378,25 +472,41 @@ def _helper_problems(fig: Figure, items: list, problems: list, prefix: str):
         p = POINTS[key]
         seg = p.segment
         if fig.view in CLOSE_UPS and seg not in CLOSE_UP_SEGMENTS[fig.view]:
-            problems.append(FigureProblem(_line(it), f"{prefix}.helper", f'"{key}" is not in the {fig.view} close-up',
-                                          f"the {fig.view} close-up draws only the "
-                                          f"{', '.join(sorted(CLOSE_UP_SEGMENTS[fig.view]))}; pick a point there "
-                                          "or use view: side"))
+            problems.append(
+                FigureProblem(
+                    _line(it),
+                    f"{prefix}.helper",
+                    f'"{key}" is not in the {fig.view} close-up',
+                    f"the {fig.view} close-up draws only the "
+                    f"{', '.join(sorted(CLOSE_UP_SEGMENTS[fig.view]))}; pick a point there "
+                    "or use view: side",
+                )
+            )
             continue
         limb = SEGMENT_LIMB[seg]
         if limbs and "trunk" not in limbs and limb != "trunk" and limb not in limbs:
             moving = ", ".join(sorted({JOINTS[m.joint].shown for m in fig.moving})) or "nothing"
-            problems.append(FigureProblem(_line(it), f"{prefix}.helper",
-                                          f'"{key}" holds the {limb}, but no {limb} joint moves in this figure',
-                                          f"what moves: {moving}; put the helper's hands on that part"))
+            problems.append(
+                FigureProblem(
+                    _line(it),
+                    f"{prefix}.helper",
+                    f'"{key}" holds the {limb}, but no {limb} joint moves in this figure',
+                    f"what moves: {moving}; put the helper's hands on that part",
+                )
+            )
 
 
 def _parse(item, prefix: str, problems: list, base: Figure | None):
     v = item.value
     if not isinstance(v, dict):
-        problems.append(FigureProblem(_line(item), prefix, f"expected the pose as a mapping; got {_kind(v)}",
-                                      "e.g.\n  figure:\n    position: lying-on-back\n    view: side\n    moves:\n"
-                                      "      knee: flexion 0 to 90"))
+        problems.append(
+            FigureProblem(
+                _line(item),
+                prefix,
+                f"expected the pose as a mapping; got {_kind(v)}",
+                "e.g.\n  figure:\n    position: lying-on-back\n    view: side\n    moves:\n      knee: flexion 0 to 90",
+            )
+        )
         return None
     n0 = len(problems)
     got: dict = {}
@@ -404,8 +514,14 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
         k = str(key).strip().lower()
         if k not in KEYS or (k == "another" and base is not None):
             choices = [c for c in KEYS if base is None or c != "another"]
-            problems.append(FigureProblem(_line(sub, True), f"{prefix}.{key}", f'unknown key "{key}"; expected: '
-                                          f'{", ".join(choices)}', did_you_mean(k, choices)))
+            problems.append(
+                FigureProblem(
+                    _line(sub, True),
+                    f"{prefix}.{key}",
+                    f'unknown key "{key}"; expected: {", ".join(choices)}',
+                    did_you_mean(k, choices),
+                )
+            )
             continue
         got[k] = sub
     lines = {"view": _line(got["view"]) if "view" in got else _line(item)}
@@ -416,15 +532,19 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
     equipment = _equipment(got, base, prefix, problems)
     if position is None or view is None or side is None or surface is None:
         return None
-    fig = Figure(position, view, side, surface, tuple(moves), tuple(helper), tuple(equipment), None, _line(item),
-                 hands)
+    fig = Figure(position, view, side, surface, tuple(moves), tuple(helper), tuple(equipment), None, _line(item), hands)
     if len(problems) == n0:
         _view_problems(fig, problems, lines, prefix)
         _helper_problems(fig, helper_items, problems, prefix)
         if hands and view in CLOSE_UPS:
-            problems.append(FigureProblem(_line(got["hands"]), f"{prefix}.hands",
-                                          f"the {view} close-up draws no arms to hold with",
-                                          "use view: side (or front) to show the hands holding"))
+            problems.append(
+                FigureProblem(
+                    _line(got["hands"]),
+                    f"{prefix}.hands",
+                    f"the {view} close-up draws no arms to hold with",
+                    "use view: side (or front) to show the hands holding",
+                )
+            )
     if "another" in got and base is None:
         second = _parse(got["another"], f"{prefix}.another", problems, fig)
         if second is not None:
@@ -441,8 +561,14 @@ def _where(got: dict, item, base: "Figure | None", prefix: str, problems: list) 
     elif base is not None:
         position = base.position
     else:
-        problems.append(FigureProblem(_line(item), f"{prefix}.position", "the position is missing",
-                                      f"add e.g. `position: lying-on-back` ({', '.join(POSITIONS)})"))
+        problems.append(
+            FigureProblem(
+                _line(item),
+                f"{prefix}.position",
+                "the position is missing",
+                f"add e.g. `position: lying-on-back` ({', '.join(POSITIONS)})",
+            )
+        )
     if "view" in got:
         view = _words(got["view"], f"{prefix}.view", VIEWS, "view", problems, "side")
     else:
@@ -471,17 +597,28 @@ def _moves_and_holds(got: dict, base: "Figure | None", prefix: str, problems: li
     if "holds" in got:
         for h in _moves(got["holds"], f"{prefix}.holds", problems, True):
             dof = JOINTS[h.joint].motions[h.motion].dof
-            if any(m.joint == h.joint and m.side == h.side and JOINTS[m.joint].motions[m.motion].dof == dof
-                   for m in moves):
-                problems.append(FigureProblem(_line(got["holds"]), f"{prefix}.holds.{h.joint}",
-                                              f"{JOINTS[h.joint].shown} both moves and holds still",
-                                              "keep it under `moves:` only"))
+            if any(
+                m.joint == h.joint and m.side == h.side and JOINTS[m.joint].motions[m.motion].dof == dof for m in moves
+            ):
+                problems.append(
+                    FigureProblem(
+                        _line(got["holds"]),
+                        f"{prefix}.holds.{h.joint}",
+                        f"{JOINTS[h.joint].shown} both moves and holds still",
+                        "keep it under `moves:` only",
+                    )
+                )
             else:
                 moves.append(h)
     if len(moves) > MAX_MOVES:
-        problems.append(FigureProblem(_line(got.get("moves") or got["holds"]), f"{prefix}.moves",
-                                      f"{len(moves)} joints; a figure shows at most {MAX_MOVES}",
-                                      "split the exercise into two poses (`another:`)"))
+        problems.append(
+            FigureProblem(
+                _line(got.get("moves") or got["holds"]),
+                f"{prefix}.moves",
+                f"{len(moves)} joints; a figure shows at most {MAX_MOVES}",
+                "split the exercise into two poses (`another:`)",
+            )
+        )
         moves = moves[:MAX_MOVES]
     return moves
 
@@ -497,9 +634,14 @@ def _helper_points(got: dict, base: "Figure | None", prefix: str, problems: list
             helper.append(w)
             items.append((w, it))
     if len(helper) > MAX_HELPER:
-        problems.append(FigureProblem(_line(got["helper"]), f"{prefix}.helper",
-                                      f"{len(helper)} points; a helper has two hands",
-                                      f"name at most {MAX_HELPER} points (usually two)"))
+        problems.append(
+            FigureProblem(
+                _line(got["helper"]),
+                f"{prefix}.helper",
+                f"{len(helper)} points; a helper has two hands",
+                f"name at most {MAX_HELPER} points (usually two)",
+            )
+        )
         helper, items = helper[:MAX_HELPER], items[:MAX_HELPER]
     return helper, items
 
@@ -529,13 +671,25 @@ def _own_hands(got: dict, base: "Figure | None", prefix: str, problems: list) ->
         if not w or w in hands:
             continue
         if SEGMENT_LIMB[POINTS[w].segment] == "arm":
-            problems.append(FigureProblem(_line(it), f"{prefix}.hands", f'"{w}" is on an arm: the hands cannot hold it',
-                                          "name where the hands hold the leg, the trunk or the head, e.g. on the knee"))
+            problems.append(
+                FigureProblem(
+                    _line(it),
+                    f"{prefix}.hands",
+                    f'"{w}" is on an arm: the hands cannot hold it',
+                    "name where the hands hold the leg, the trunk or the head, e.g. on the knee",
+                )
+            )
             continue
         hands.append(w)
     if len(hands) > MAX_OWN_HANDS:
-        problems.append(FigureProblem(_line(got["hands"]), f"{prefix}.hands", f"{len(hands)} points; a person has two hands",
-                                      "name one point for both hands, or one for each"))
+        problems.append(
+            FigureProblem(
+                _line(got["hands"]),
+                f"{prefix}.hands",
+                f"{len(hands)} points; a person has two hands",
+                "name one point for both hands, or one for each",
+            )
+        )
         hands = hands[:MAX_OWN_HANDS]
     return tuple(hands)
 
@@ -547,7 +701,13 @@ def parse_figure(item) -> tuple:
     try:
         fig = _parse(item, "figure", problems, None)
     except Exception as exc:  # pragma: no cover - a bug here must not stop a check run
-        problems.append(FigureProblem(_line(item), "figure", f"cannot read the pose ({type(exc).__name__})",
-                                      "please report this; the rest of the file was checked"))
+        problems.append(
+            FigureProblem(
+                _line(item),
+                "figure",
+                f"cannot read the pose ({type(exc).__name__})",
+                "please report this; the rest of the file was checked",
+            )
+        )
         return None, problems
     return (fig if not problems else None), problems

@@ -29,11 +29,18 @@ LINE = 3.0  # stroke of surfaces, arrows and the helper's hands, in viewBox unit
 
 # body widths (fractions of height) and segments: name -> (from point, to point, width)
 _LIMB = {
-    "upperarm": ("shoulder", "elbow", 0.052), "forearm": ("elbow", "wrist", 0.044),
-    "palm": ("wrist", "mcp", 0.04), "fingers": ("mcp", "pip", 0.03), "fingers2": ("pip", "dip", 0.028),
-    "fingers3": ("dip", "fingertip", 0.026), "thumb": ("thumb0", "thumb1", 0.02),
-    "thumb2": ("thumb1", "thumb2", 0.018), "thumb3": ("thumb2", "thumb3", 0.016),
-    "thigh": ("hip", "knee", 0.08), "shank": ("knee", "ankle", 0.058), "foot": ("heel", "mtp", 0.036),
+    "upperarm": ("shoulder", "elbow", 0.052),
+    "forearm": ("elbow", "wrist", 0.044),
+    "palm": ("wrist", "mcp", 0.04),
+    "fingers": ("mcp", "pip", 0.03),
+    "fingers2": ("pip", "dip", 0.028),
+    "fingers3": ("dip", "fingertip", 0.026),
+    "thumb": ("thumb0", "thumb1", 0.02),
+    "thumb2": ("thumb1", "thumb2", 0.018),
+    "thumb3": ("thumb2", "thumb3", 0.016),
+    "thigh": ("hip", "knee", 0.08),
+    "shank": ("knee", "ankle", 0.058),
+    "foot": ("heel", "mtp", 0.036),
     "toes": ("mtp", "toe", 0.028),
 }
 # a hand whose fingers and thumb are straight, in a whole-body view: each a single stroke (the
@@ -42,27 +49,50 @@ _LIMB = {
 _STRAIGHT_HAND = {"fingers": ("mcp", "fingertip", 0.028), "thumb": ("thumb0", "thumb3", 0.018)}
 # close-ups draw finer parts
 _HAND_CLOSE = {
-    "forearm": ("elbow", "wrist", 0.034), "palm": ("wrist", "mcp", 0.03),
-    **{("fingers" if (k, i) == ("3", 0) else f"finger{k}{i}"): (f"f{k}{a}", f"f{k}{b}", 0.015) for k in "2345"
-       for i, (a, b) in enumerate((("a", "b"), ("b", "c"), ("c", "d")))},
-    "thumb": ("thumb0", "thumb1", 0.019), "thumb2": ("thumb1", "thumb2", 0.017), "thumb3": ("thumb2", "thumb3", 0.015),
+    "forearm": ("elbow", "wrist", 0.034),
+    "palm": ("wrist", "mcp", 0.03),
+    **{
+        ("fingers" if (k, i) == ("3", 0) else f"finger{k}{i}"): (f"f{k}{a}", f"f{k}{b}", 0.015)
+        for k in "2345"
+        for i, (a, b) in enumerate((("a", "b"), ("b", "c"), ("c", "d")))
+    },
+    "thumb": ("thumb0", "thumb1", 0.019),
+    "thumb2": ("thumb1", "thumb2", 0.017),
+    "thumb3": ("thumb2", "thumb3", 0.015),
 }
 _FOOT_CLOSE = {
-    "shank": ("knee", "ankle", 0.048), "foot": ("heel", "mtp", 0.04), "toes": ("mtp", "toe", 0.026),
-    "toes1": ("mtp1", "toe1", 0.022), "toes5": ("mtp5", "toe5", 0.016), "forefoot": ("mtp1", "mtp5", 0.03),
+    "shank": ("knee", "ankle", 0.048),
+    "foot": ("heel", "mtp", 0.04),
+    "toes": ("mtp", "toe", 0.026),
+    "toes1": ("mtp1", "toe1", 0.022),
+    "toes5": ("mtp5", "toe5", 0.016),
+    "forefoot": ("mtp1", "mtp5", 0.03),
 }
 # which drawn segment shows each joint's motion: (parent segment, indicator segment) for the tests
 # and the arrow.  Rotations are seen in the next segment along.
 INDICATOR = {
-    ("neck", "flex"): ("trunk", "neck"), ("neck", "abd"): ("trunk", "neck"), ("neck", "rot"): ("shoulders", "face"),
-    ("trunk", "flex"): (None, "trunk"), ("trunk", "abd"): (None, "trunk"), ("trunk", "rot"): ("shoulders", "pelvis"),
-    ("shoulder", "flex"): ("trunk", "upperarm"), ("shoulder", "abd"): ("trunk", "upperarm"),
-    ("shoulder", "rot"): ("upperarm", "forearm"), ("shoulder", "hor"): ("shoulders", "upperarm"),
-    ("elbow", "flex"): ("upperarm", "forearm"), ("wrist", "flex"): ("forearm", "palm"),
-    ("wrist", "abd"): ("forearm", "palm"), ("fingers", "flex"): ("palm", "fingers"),
-    ("thumb", "flex"): ("palm", "thumb"), ("thumb", "abd"): ("palm", "thumb"),
-    ("hip", "flex"): ("trunk", "thigh"), ("hip", "abd"): ("trunk", "thigh"), ("hip", "rot"): ("thigh", "shank"),
-    ("knee", "flex"): ("thigh", "shank"), ("ankle", "flex"): ("shank", "foot"), ("ankle", "abd"): ("shank", "forefoot"),
+    ("neck", "flex"): ("trunk", "neck"),
+    ("neck", "abd"): ("trunk", "neck"),
+    ("neck", "rot"): ("shoulders", "face"),
+    ("trunk", "flex"): (None, "trunk"),
+    ("trunk", "abd"): (None, "trunk"),
+    ("trunk", "rot"): ("shoulders", "pelvis"),
+    ("shoulder", "flex"): ("trunk", "upperarm"),
+    ("shoulder", "abd"): ("trunk", "upperarm"),
+    ("shoulder", "rot"): ("upperarm", "forearm"),
+    ("shoulder", "hor"): ("shoulders", "upperarm"),
+    ("elbow", "flex"): ("upperarm", "forearm"),
+    ("wrist", "flex"): ("forearm", "palm"),
+    ("wrist", "abd"): ("forearm", "palm"),
+    ("fingers", "flex"): ("palm", "fingers"),
+    ("thumb", "flex"): ("palm", "thumb"),
+    ("thumb", "abd"): ("palm", "thumb"),
+    ("hip", "flex"): ("trunk", "thigh"),
+    ("hip", "abd"): ("trunk", "thigh"),
+    ("hip", "rot"): ("thigh", "shank"),
+    ("knee", "flex"): ("thigh", "shank"),
+    ("ankle", "flex"): ("shank", "foot"),
+    ("ankle", "abd"): ("shank", "forefoot"),
     ("toes", "flex"): ("foot", "toes"),
 }
 _HAND_SIDE = kin.cols((0, 0, 1), (-1, 0, 0), (0, -1, 0))  # forearm to the right, palm down
@@ -139,7 +169,11 @@ def _pose(fig: Figure, end: bool) -> dict:
             a[("elbow", s, "flex")] = max(a.get(("elbow", s, "flex"), 0.0), 30.0)
     if not end and fig.side == "both":
         for mv in fig.moves:  # neck and trunk, both sides: the start pose is the turn to the other side
-            if mv.joint in ("neck", "trunk") and mv.start != mv.end and JOINTS[mv.joint].motions[mv.motion].dof != "flex":
+            if (
+                mv.joint in ("neck", "trunk")
+                and mv.start != mv.end
+                and JOINTS[mv.joint].motions[mv.motion].dof != "flex"
+            ):
                 dof = JOINTS[mv.joint].motions[mv.motion].dof
                 a[(mv.joint, "", dof)] = -a1_value(fig, mv)
     return a
@@ -192,8 +226,21 @@ def _place(fig: Figure, P: dict, base: dict) -> dict:
     return out
 
 
-_HAND_POINTS = ("wrist", "wristr", "wristu", "mcp", "mcp2", "mcp5", "pip", "dip", "fingertip", "thumb0", "thumb1",
-                "thumb2", "thumb3") + tuple(f"f{k}{j}" for k in "2345" for j in "abcd")
+_HAND_POINTS = (
+    "wrist",
+    "wristr",
+    "wristu",
+    "mcp",
+    "mcp2",
+    "mcp5",
+    "pip",
+    "dip",
+    "fingertip",
+    "thumb0",
+    "thumb1",
+    "thumb2",
+    "thumb3",
+) + tuple(f"f{k}{j}" for k in "2345" for j in "abcd")
 
 
 def _hands_stay(start: dict, end: dict) -> None:
@@ -201,6 +248,7 @@ def _hands_stay(start: dict, end: dict) -> None:
     counter reaches (upright, arms out): the other pose, leaning in, keeps its hands there with its
     elbows bent back (two-bone inverse kinematics).  A calf stretch starts upright with the arms
     straight to the counter and leans in on bent arms; it does not float its hands in the air."""
+
     def reach(P, s):
         return kin.dist(P["shoulder-" + s], P["elbow-" + s]) + kin.dist(P["elbow-" + s], P["wrist-" + s])
 
@@ -341,25 +389,33 @@ def draw(figure: Figure, title: str = "", desc: str = "", id_prefix: str | None 
         if beside <= above:
             height = max(fh, fh2)
             mid = fw + GAP / 2
-            body = (f'<g class="pose pose-1" transform="translate({_f(-(W - fw) / 2)} {_f((height - fh) / 2)})">'
-                    f'{body}</g>'
-                    f'<line class="divider" x1="{_f(mid)}" y1="10" x2="{_f(mid)}" y2="{height - 10}" '
-                    f'stroke="{FAR}" stroke-width="1.5"/>'
-                    f'<g class="pose pose-2" transform="translate({_f(fw + GAP - (W - fw2) / 2)} '
-                    f'{_f((height - fh2) / 2)})">{body2}</g>')
+            body = (
+                f'<g class="pose pose-1" transform="translate({_f(-(W - fw) / 2)} {_f((height - fh) / 2)})">'
+                f"{body}</g>"
+                f'<line class="divider" x1="{_f(mid)}" y1="10" x2="{_f(mid)}" y2="{height - 10}" '
+                f'stroke="{FAR}" stroke-width="1.5"/>'
+                f'<g class="pose pose-2" transform="translate({_f(fw + GAP - (W - fw2) / 2)} '
+                f'{_f((height - fh2) / 2)})">{body2}</g>'
+            )
             width, fh = fw + GAP + fw2, height
         else:
             mid = fh + GAP / 2
-            body = (f'<g class="pose pose-1">{body}</g>'
-                    f'<line class="divider" x1="10" y1="{_f(mid)}" x2="{W - 10}" y2="{_f(mid)}" '
-                    f'stroke="{FAR}" stroke-width="1.5"/>'
-                    f'<g class="pose pose-2" transform="translate(0 {fh + GAP})">{body2}</g>')
+            body = (
+                f'<g class="pose pose-1">{body}</g>'
+                f'<line class="divider" x1="10" y1="{_f(mid)}" x2="{W - 10}" y2="{_f(mid)}" '
+                f'stroke="{FAR}" stroke-width="1.5"/>'
+                f'<g class="pose pose-2" transform="translate(0 {fh + GAP})">{body2}</g>'
+            )
             fh = fh + GAP + fh2
     ident = id_prefix or "fig-" + hashlib.sha1((title + "\0" + desc + "\0" + body).encode()).hexdigest()[:10]
-    return Drawing(f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {fh}" role="img" '
-                   f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
-                   f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
-                   f'{body}</svg>\n', width, fh)
+    return Drawing(
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {fh}" role="img" '
+        f'aria-labelledby="{ident}-t {ident}-d" class="pose-figure">'
+        f'<title id="{ident}-t">{escape(title)}</title><desc id="{ident}-d">{escape(desc)}</desc>'
+        f"{body}</svg>\n",
+        width,
+        fh,
+    )
 
 
 def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: debt, see docs/figures.md)
@@ -426,19 +482,30 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
     upper_only = bool(moving) and all(m.joint == "neck" for m in moving) and fig.view != "side"
     # an upright person moving an arm, seen from above: the legs below say nothing and the arm
     # would be drawn over them
-    no_legs = (bool(moving) and fig.view == "top" and fig.position not in kin.LYING
-               and all(JOINTS[m.joint].limb == "arm" for m in moving))
+    no_legs = (
+        bool(moving)
+        and fig.view == "top"
+        and fig.position not in kin.LYING
+        and all(JOINTS[m.joint].limb == "arm" for m in moving)
+    )
     # an upright person turning the head or trunk, seen from above: a top-down head (nose and ears
     # show where it faces) over a clear bar of the shoulders; the arms below are grey and only the
     # head and shoulders are drawn again in the start pose
-    top_turn = (not close and fig.view == "top" and fig.position not in kin.LYING
-                and any(m.joint in ("neck", "trunk") and JOINTS[m.joint].motions[m.motion].dof == "rot"
-                        for m in moving))
+    top_turn = (
+        not close
+        and fig.view == "top"
+        and fig.position not in kin.LYING
+        and any(m.joint in ("neck", "trunk") and JOINTS[m.joint].motions[m.motion].dof == "rot" for m in moving)
+    )
 
     # lying on the back, the knees falling to the side, seen from the feet: each leg is a bar with
     # a round knee on top, kept apart from the other leg by a white edge; the pelvis behind is grey
-    lie_turn = (not close and fig.view == "front" and fig.position in kin.LYING
-                and any(m.joint == "trunk" and JOINTS[m.joint].motions[m.motion].dof == "rot" for m in moving))
+    lie_turn = (
+        not close
+        and fig.view == "front"
+        and fig.position in kin.LYING
+        and any(m.joint == "trunk" and JOINTS[m.joint].motions[m.motion].dof == "rot" for m in moving)
+    )
 
     def segs(P, state):
         out = []
@@ -460,15 +527,25 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
         out.append(("face", P["headc"], P["nose"], 0.03, ""))
         for s in sides:
             for name, (a, b, w) in limb_table.items():
-                if (upper_only or no_legs or top_turn) and (name in ("thigh", "shank", "foot", "toes") or (upper_only and top_turn)):
+                if (upper_only or no_legs or top_turn) and (
+                    name in ("thigh", "shank", "foot", "toes") or (upper_only and top_turn)
+                ):
                     continue
                 out.append((f"{name}-{s}", _pt(P, a, s), _pt(P, b, s), w, s))
         return out
 
-    bent_hand = any(key[0] in ("fingers", "thumb") and value
-                    for pose in (end_angles, start_angles) for key, value in pose.items())
-    limb_table = _LIMB if bent_hand else {name: _STRAIGHT_HAND.get(name, part) for name, part in _LIMB.items()
-                                          if name not in ("fingers2", "fingers3", "thumb2", "thumb3")}
+    bent_hand = any(
+        key[0] in ("fingers", "thumb") and value for pose in (end_angles, start_angles) for key, value in pose.items()
+    )
+    limb_table = (
+        _LIMB
+        if bent_hand
+        else {
+            name: _STRAIGHT_HAND.get(name, part)
+            for name, part in _LIMB.items()
+            if name not in ("fingers2", "fingers3", "thumb2", "thumb3")
+        }
+    )
 
     end_segs = segs(end, "end")
     start_segs = segs(start, "start")
@@ -491,7 +568,7 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
 
     # bounds over both poses (close-ups: over the drawn parts only)
     pts = [q for lst in (end_parts, start_parts) for part in lst for poly in part[3] for q in poly]
-    for lst in (() if close else (end_segs, start_segs)):
+    for lst in () if close else (end_segs, start_segs):
         for n, a, b, w, s in lst:
             if lst is start_segs and n not in moved:
                 continue
@@ -503,8 +580,11 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
         hc = proj(end["headc"])
         pts += [(hc[0] - 0.07, hc[1] - 0.07), (hc[0] + 0.07, hc[1] + 0.07)]
     # the head turning, seen from above: a chair or bed drawn from above is only a box around it
-    surf = [] if close or (upper_only and (fig.position in kin.LYING or top_turn)) else \
-        _surface(fig, end, base_pose, proj, pts, start)
+    surf = (
+        []
+        if close or (upper_only and (fig.position in kin.LYING or top_turn))
+        else _surface(fig, end, base_pose, proj, pts, start)
+    )
     for shape in surf:
         if shape[0] in ("line", "rect", "poly"):
             for p in shape[1]:
@@ -519,10 +599,14 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
     hands = _helper(fig, end, ends_frames, proj, turn, close)
     if close:
         hands = _clear(hands, [poly for part in end_parts for poly in part[3]])
-    for (c, ang, rx, ry, arm) in hands:  # the mitten, and the helper's arm with its round end
+    for c, ang, rx, ry, arm in hands:  # the mitten, and the helper's arm with its round end
         reach = ry * 1.3
-        pts += [(c[0] - rx, c[1] - rx), (c[0] + rx, c[1] + rx),
-                (arm[0] - reach, arm[1] - reach), (arm[0] + reach, arm[1] + reach)]
+        pts += [
+            (c[0] - rx, c[1] - rx),
+            (c[0] + rx, c[1] + rx),
+            (arm[0] - reach, arm[1] - reach),
+            (arm[0] + reach, arm[1] + reach),
+        ]
     u0, u1 = min(p[0] for p in pts), max(p[0] for p in pts)
     v0, v1 = min(p[1] for p in pts), max(p[1] for p in pts)
     # The frame is as tall as the drawing needs, between H_MIN and H: a figure lying down is wide
@@ -557,8 +641,11 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
         elif kind == "circle":
             (cx, cy), r = data
             g.append(f'<circle cx="{X(cx)}" cy="{Y(cy)}" r="{_f(r * sc)}" {style}/>')
-    out.append(f'<g class="surface" fill="none" stroke="{INK}" stroke-width="{LINE}" stroke-linejoin="round">'
-               + "".join(g) + "</g>")
+    out.append(
+        f'<g class="surface" fill="none" stroke="{INK}" stroke-width="{LINE}" stroke-linejoin="round">'
+        + "".join(g)
+        + "</g>"
+    )
 
     def collect(lst, state):
         drawn = []
@@ -583,13 +670,26 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
         # round knee over the hip, so the shin swinging from it does not read as the whole leg
         # moving out from the hip
         # (seen from the feet, knees drawn so read as more heads: from above only)
-        end_on = {n.split("-")[1] for _, n, pa, pb, _, _ in drawn if n.startswith("thigh-") and fig.view == "top"
-                  and math.hypot(pb[0] - pa[0], pb[1] - pa[1]) < 0.45 * math.dist(pa, pb)}
+        end_on = {
+            n.split("-")[1]
+            for _, n, pa, pb, _, _ in drawn
+            if n.startswith("thigh-")
+            and fig.view == "top"
+            and math.hypot(pb[0] - pa[0], pb[1] - pa[1]) < 0.45 * math.dist(pa, pb)
+        }
         for depth, n, pa, pb, w, s in drawn:
             colour = INK
-            if not close and fig.view == "side" and depth < trunk_depth - 0.03 and s and not (
-                    fig.position == "standing" and n.split("-")[0] in ("thigh", "shank", "foot", "toes")
-                    and n not in moved):
+            if (
+                not close
+                and fig.view == "side"
+                and depth < trunk_depth - 0.03
+                and s
+                and not (
+                    fig.position == "standing"
+                    and n.split("-")[0] in ("thigh", "shank", "foot", "toes")
+                    and n not in moved
+                )
+            ):
                 # the far arm and leg are grey; but the leg a person stands on stays black (grey, with
                 # the near knee lifted, it read as sitting on a stool)
                 colour = FAR
@@ -599,8 +699,14 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
                 colour = FAR  # seen from above turning: the arms and legs are grey under the shoulders
             elif not close and fig.view == "top" and fig.position not in kin.LYING and depth < top_depth - 0.2:
                 colour = FAR  # seen from above: what is below the shoulders is grey
-            elif (not close and fig.view == "front" and fig.position in kin.LYING and depth < trunk_depth - 0.08
-                  and n not in moved and not (n == "head" and "face" in moved)):
+            elif (
+                not close
+                and fig.view == "front"
+                and fig.position in kin.LYING
+                and depth < trunk_depth - 0.08
+                and n not in moved
+                and not (n == "head" and "face" in moved)
+            ):
                 colour = FAR  # seen from the feet: the still chest and arms behind are grey
             if upper_only and n not in moved and n not in ("neck", "face", "head"):
                 colour = FAR  # only the head moves: the still body is grey, the head black over it
@@ -608,35 +714,52 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
                 parts.append(_top_head(drawn, X, Y, sc, "end"))
                 continue
             if top_turn and n == "face":  # drawn with the head
-                parts.append(f'<line class="seg end" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
-                             f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>')
+                parts.append(
+                    f'<line class="seg end" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                    f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
+                )
                 continue
             if top_turn and s and not halo_done and n.split("-")[0] not in ("thigh", "shank", "foot", "toes"):
                 halo_done = True  # a white edge keeps the arms apart from the legs under them
-                parts += [f'<line x1="{X(qa[0])}" y1="{Y(qa[1])}" x2="{X(qb[0])}" y2="{Y(qb[1])}" '
-                          f'stroke="{PAPER}" stroke-width="{_f(w2 * sc + 2 * LINE)}"/>'
-                          for _, n2, qa, qb, w2, s2 in drawn if s2 and n2.split("-")[0] not in ("thigh", "shank", "foot", "toes")]
+                parts += [
+                    f'<line x1="{X(qa[0])}" y1="{Y(qa[1])}" x2="{X(qb[0])}" y2="{Y(qb[1])}" '
+                    f'stroke="{PAPER}" stroke-width="{_f(w2 * sc + 2 * LINE)}"/>'
+                    for _, n2, qa, qb, w2, s2 in drawn
+                    if s2 and n2.split("-")[0] not in ("thigh", "shank", "foot", "toes")
+                ]
             if lie_turn and n.startswith("thigh-"):
-                parts.append(f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
-                             f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>')
+                parts.append(
+                    f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
+                    f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>'
+                )
             if top_turn and n == "shoulders":  # a white edge keeps the bar apart from the arms under it
-                parts.append(f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
-                             f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>')
+                parts.append(
+                    f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
+                    f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>'
+                )
 
             if n == "head":  # a white ring keeps the head (and nose) apart from the shoulders behind it
                 for _, n2, fa, fb, w2, _s in drawn:
                     if n2 == "face":
-                        parts.append(f'<line x1="{X(fa[0])}" y1="{Y(fa[1])}" x2="{X(fb[0])}" y2="{Y(fb[1])}" '
-                                     f'stroke="{PAPER}" stroke-width="{_f(w2 * sc + 2 * LINE)}"/>')
-                parts.append(f'<circle class="seg end" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
-                             f'r="{_f(w / 2 * sc)}" fill="{colour}" stroke="{PAPER}" stroke-width="{LINE}"/>')
+                        parts.append(
+                            f'<line x1="{X(fa[0])}" y1="{Y(fa[1])}" x2="{X(fb[0])}" y2="{Y(fb[1])}" '
+                            f'stroke="{PAPER}" stroke-width="{_f(w2 * sc + 2 * LINE)}"/>'
+                        )
+                parts.append(
+                    f'<circle class="seg end" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
+                    f'r="{_f(w / 2 * sc)}" fill="{colour}" stroke="{PAPER}" stroke-width="{LINE}"/>'
+                )
                 continue
 
-            parts.append(f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
-                         f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>')
+            parts.append(
+                f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>'
+            )
             if (lie_turn or not close and s in end_on) and n.startswith("shank-"):  # the knee: a round cap on top
-                parts.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(0.05 * sc)}" fill="{colour}" '
-                             f'stroke="{PAPER}" stroke-width="{LINE}"/>')
+                parts.append(
+                    f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(0.05 * sc)}" fill="{colour}" '
+                    f'stroke="{PAPER}" stroke-width="{LINE}"/>'
+                )
         return parts
 
     def ghost(drawn, extra_outline="", extra_fill=""):
@@ -649,13 +772,17 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
                 if n == "head":
                     fill.append(_top_head(drawn, X, Y, sc, "start"))
                 else:
-                    fill.append(f'<line class="seg start" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
-                                f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>')
+                    fill.append(
+                        f'<line class="seg start" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                        f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
+                    )
                 continue
             if n == "head":
                 outline.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(wo / 2)}" fill="{LIGHT}"/>')
-                fill.append(f'<circle class="seg start" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
-                            f'r="{_f(wi / 2)}" fill="{PAPER}"/>')
+                fill.append(
+                    f'<circle class="seg start" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
+                    f'r="{_f(wi / 2)}" fill="{PAPER}"/>'
+                )
                 continue
             xy = f'x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}"'
             shown = f'<line {xy} stroke="{LIGHT}" stroke-width="{_f(wo)}"/>'
@@ -672,12 +799,20 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
         cut = -1e9
     # standing, seen from the side: the still leg stood on is drawn over the start pose's light leg
     # (they are in one place: under it, it vanished, and the person seemed to sit on a stool)
-    stood_on = {t[1] for t in end_d if fig.position == "standing" and fig.view == "side" and t[5]
-                and t[1].split("-")[0] in ("thigh", "shank", "foot", "toes") and t[1] not in moved}
+    stood_on = {
+        t[1]
+        for t in end_d
+        if fig.position == "standing"
+        and fig.view == "side"
+        and t[5]
+        and t[1].split("-")[0] in ("thigh", "shank", "foot", "toes")
+        and t[1] not in moved
+    }
     below = [t for t in end_d if t[0] < cut - 0.01 and t[1] not in stood_on]
     above = [t for t in end_d if t[0] >= cut - 0.01 or t[1] in stood_on]
     above.sort(key=lambda t: (t[1] not in stood_on, t[0]))  # still legs first, behind what moves
     if close:
+
         def shapes(parts):  # one path per group of parts, far groups first
             groups = {}
             for n, grp, depth, polys in parts:
@@ -686,27 +821,55 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
             return [_d([poly for _, polys in lst for poly in polys if len(poly) > 2], X, Y) for _, lst in order]
 
         def bones(drawn, state):  # the joint centres, kept (not stroked) under the outlines
-            return "".join(f'<line class="seg {state}" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
-                           f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
-                           for _, n, pa, pb, w, s in drawn)
+            return "".join(
+                f'<line class="seg {state}" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
+                for _, n, pa, pb, w, s in drawn
+            )
 
-        g = [f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}"/>'
-             f'<path d="{d}" fill="{PAPER}"/>' for d in shapes(start_parts)]
-        out.append('<g class="start" fill="none" stroke-linejoin="round">' + "".join(g) + bones(start_d, "start") + "</g>")
-        g = [f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * HALO)}"/>'
-             f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="0.8"/>' for d in shapes(end_parts)]
-        out.append('<g class="end" fill="none" stroke-linejoin="round" stroke-linecap="round">' + bones(end_d, "end")
-                   + "".join(g) + "</g>")
+        g = [
+            f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}"/>'
+            f'<path d="{d}" fill="{PAPER}"/>'
+            for d in shapes(start_parts)
+        ]
+        out.append(
+            '<g class="start" fill="none" stroke-linejoin="round">' + "".join(g) + bones(start_d, "start") + "</g>"
+        )
+        g = [
+            f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * HALO)}"/>'
+            f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="0.8"/>'
+            for d in shapes(end_parts)
+        ]
+        out.append(
+            '<g class="end" fill="none" stroke-linejoin="round" stroke-linecap="round">'
+            + bones(end_d, "end")
+            + "".join(g)
+            + "</g>"
+        )
     elif top_turn:  # from above, in layers: arms and legs, shoulders (start, end), head (start, end)
         heads = ("head", "face", "neck")
         limbs = [t for t in end_d if t[5]]
         out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid(limbs)) + "</g>")
-        out.append('<g class="start" fill="none" stroke-linecap="round">' + ghost([t for t in start_d if t[1] not in heads]) + "</g>")
-        out.append('<g class="end" fill="none" stroke-linecap="round">'
-                   + "".join(solid([t for t in end_d if not t[5] and t[1] not in heads])) + "</g>")
-        out.append('<g class="start" fill="none" stroke-linecap="round">' + ghost([t for t in start_d if t[1] in heads]) + "</g>")
-        out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid([t for t in end_d if t[1] in heads]))
-                   + "</g>")
+        out.append(
+            '<g class="start" fill="none" stroke-linecap="round">'
+            + ghost([t for t in start_d if t[1] not in heads])
+            + "</g>"
+        )
+        out.append(
+            '<g class="end" fill="none" stroke-linecap="round">'
+            + "".join(solid([t for t in end_d if not t[5] and t[1] not in heads]))
+            + "</g>"
+        )
+        out.append(
+            '<g class="start" fill="none" stroke-linecap="round">'
+            + ghost([t for t in start_d if t[1] in heads])
+            + "</g>"
+        )
+        out.append(
+            '<g class="end" fill="none" stroke-linecap="round">'
+            + "".join(solid([t for t in end_d if t[1] in heads]))
+            + "</g>"
+        )
     else:
         out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
         out.append('<g class="start" fill="none" stroke-linecap="round">' + ghost(start_d) + "</g>")
@@ -732,20 +895,28 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
             p1 = (bx + L * 0.5 * math.cos(ang), by + L * 0.5 * math.sin(ang))
             p2 = (bx - L * math.cos(ang - 0.45), by - L * math.sin(ang - 0.45))
             p3 = (bx - L * math.cos(ang + 0.45), by - L * math.sin(ang + 0.45))
-            g.append(f'<polygon points="{_f(p1[0])},{_f(p1[1])} {_f(p2[0])},{_f(p2[1])} {_f(p3[0])},{_f(p3[1])}" '
-                     f'fill="{INK}" stroke="{PAPER}" stroke-width="1"/>')
+            g.append(
+                f'<polygon points="{_f(p1[0])},{_f(p1[1])} {_f(p2[0])},{_f(p2[1])} {_f(p3[0])},{_f(p3[1])}" '
+                f'fill="{INK}" stroke="{PAPER}" stroke-width="1"/>'
+            )
     arrow_svg = '<g class="arrow" stroke-linecap="round" stroke-linejoin="round">' + "".join(g) + "</g>"
     # helper's hands: white mittens with a black outline, the helper's forearm behind
     g = []
-    for (c, ang, rx, ry, arm) in hands:
+    for c, ang, rx, ry, arm in hands:
         cx, cy = X(c[0]), Y(c[1])
-        g.append(f'<line x1="{cx}" y1="{cy}" x2="{X(arm[0])}" y2="{Y(arm[1])}" stroke="{INK}" '
-                 f'stroke-width="{_f(ry * sc * 1.7 + LINE * 2)}"/>')
-        g.append(f'<line x1="{cx}" y1="{cy}" x2="{X(arm[0])}" y2="{Y(arm[1])}" stroke="{PAPER}" '
-                 f'stroke-width="{_f(ry * sc * 1.7)}"/>')
-        g.append(f'<ellipse cx="{cx}" cy="{cy}" rx="{_f(rx * sc)}" ry="{_f(ry * sc)}" '
-                 f'transform="rotate({_f(-math.degrees(ang))} {cx} {cy})" fill="{PAPER}" stroke="{INK}" '
-                 f'stroke-width="{LINE}"/>')
+        g.append(
+            f'<line x1="{cx}" y1="{cy}" x2="{X(arm[0])}" y2="{Y(arm[1])}" stroke="{INK}" '
+            f'stroke-width="{_f(ry * sc * 1.7 + LINE * 2)}"/>'
+        )
+        g.append(
+            f'<line x1="{cx}" y1="{cy}" x2="{X(arm[0])}" y2="{Y(arm[1])}" stroke="{PAPER}" '
+            f'stroke-width="{_f(ry * sc * 1.7)}"/>'
+        )
+        g.append(
+            f'<ellipse cx="{cx}" cy="{cy}" rx="{_f(rx * sc)}" ry="{_f(ry * sc)}" '
+            f'transform="rotate({_f(-math.degrees(ang))} {cx} {cy})" fill="{PAPER}" stroke="{INK}" '
+            f'stroke-width="{LINE}"/>'
+        )
     if g:
         out.append('<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>")
     # the movement is what the picture is about: its arrow (white-edged) stays whole over the helper's
@@ -781,20 +952,29 @@ def _top_head(drawn, X, Y, sc, state):
     def at(a, b):
         return (hc[0] + f[0] * a + p[0] * b, hc[1] + f[1] * a + p[1] * b)
 
-    polys = [_ellipse(at(-0.004, 0.0), f, p, 0.066, 0.055),  # skull, longer front to back
-             [at(0.035, 0.03), at(0.115, 0.0), at(0.035, -0.03)],  # nose, long enough to read at an inch
-             _ellipse(at(-0.004, 0.055), f, p, 0.017, 0.011, 14), _ellipse(at(-0.004, -0.055), f, p, 0.017, 0.011, 14)]
+    polys = [
+        _ellipse(at(-0.004, 0.0), f, p, 0.066, 0.055),  # skull, longer front to back
+        [at(0.035, 0.03), at(0.115, 0.0), at(0.035, -0.03)],  # nose, long enough to read at an inch
+        _ellipse(at(-0.004, 0.055), f, p, 0.017, 0.011, 14),
+        _ellipse(at(-0.004, -0.055), f, p, 0.017, 0.011, 14),
+    ]
     # one winding for every part, so that where they overlap stays filled
-    polys = [poly if sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, poly[1:] + poly[:1])) > 0 else poly[::-1]
-             for poly in polys]
+    polys = [
+        poly if sum(a[0] * b[1] - b[0] * a[1] for a, b in zip(poly, poly[1:] + poly[:1])) > 0 else poly[::-1]
+        for poly in polys
+    ]
     d = _d(polys, X, Y)
     c = f'cx="{X(hc[0])}" cy="{Y(hc[1])}" r="{_f(0.062 * sc)}" fill="none" stroke="none"'
     if state == "end":
-        return (f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * LINE)}" stroke-linejoin="round"/>'
-                f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="1" stroke-linejoin="round"/>'
-                f'<circle class="seg end" data-seg="head" {c}/>')
-    return (f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}" stroke-linejoin="round"/>'
-            f'<path d="{d}" fill="{PAPER}" stroke="none"/><circle class="seg start" data-seg="head" {c}/>')
+        return (
+            f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * LINE)}" stroke-linejoin="round"/>'
+            f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="1" stroke-linejoin="round"/>'
+            f'<circle class="seg end" data-seg="head" {c}/>'
+        )
+    return (
+        f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}" stroke-linejoin="round"/>'
+        f'<path d="{d}" fill="{PAPER}" stroke="none"/><circle class="seg start" data-seg="head" {c}/>'
+    )
 
 
 # --- close-ups: a hand or a foot modelled as lofted cross-sections --------------------------------
@@ -808,17 +988,30 @@ TILT = 18  # degrees above a foot seen from the toes: the drawn angles are then 
 # foot, in the foot's frame from the ankle (x = the person's left, y = up the shin, z = to the toes):
 # (z, medial shift of the centre, sole, top, half width)
 _FOOT_SECTIONS = (
-    (-0.054, 0.0, -0.035, -0.02, 0.011), (-0.047, 0.0, -0.040, -0.006, 0.016),
-    (-0.032, 0.0, -0.042, 0.004, 0.018), (0.0, 0.002, -0.042, 0.006, 0.020),
-    (0.030, 0.004, -0.042, -0.006, 0.023), (0.060, 0.005, -0.042, -0.017, 0.026),
-    (0.080, 0.004, -0.042, -0.024, 0.027), (0.090, 0.002, -0.041, -0.029, 0.025),
+    (-0.054, 0.0, -0.035, -0.02, 0.011),
+    (-0.047, 0.0, -0.040, -0.006, 0.016),
+    (-0.032, 0.0, -0.042, 0.004, 0.018),
+    (0.0, 0.002, -0.042, 0.006, 0.020),
+    (0.030, 0.004, -0.042, -0.006, 0.023),
+    (0.060, 0.005, -0.042, -0.017, 0.026),
+    (0.080, 0.004, -0.042, -0.024, 0.027),
+    (0.090, 0.002, -0.041, -0.029, 0.025),
 )
 # shank, in its frame from the ankle (y up the shin): (height, forward shift, half width, half depth)
-_SHANK_SECTIONS = ((0.0, -0.003, 0.019, 0.019), (0.02, -0.002, 0.017, 0.018), (0.06, 0.0, 0.019, 0.022),
-                   (0.10, -0.004, 0.022, 0.027))
+_SHANK_SECTIONS = (
+    (0.0, -0.003, 0.019, 0.019),
+    (0.02, -0.002, 0.017, 0.018),
+    (0.06, 0.0, 0.019, 0.022),
+    (0.10, -0.004, 0.022, 0.027),
+)
 # toes, big to little: (place along the row of toe joints, length, radius)
-_TOES = ((0.0, 0.033, 0.0095), (0.31, 0.027, 0.0064), (0.54, 0.024, 0.0060), (0.77, 0.021, 0.0055),
-         (1.0, 0.018, 0.0050))
+_TOES = (
+    (0.0, 0.033, 0.0095),
+    (0.31, 0.027, 0.0064),
+    (0.54, 0.024, 0.0060),
+    (0.77, 0.021, 0.0055),
+    (1.0, 0.018, 0.0050),
+)
 # hand, in its frame from the wrist (y toward the elbow): (distance toward the fingers, half width,
 # half thickness)
 _PALM_SECTIONS = ((0.0, 0.018, 0.012), (0.02, 0.022, 0.014), (0.045, 0.025, 0.013), (0.058, 0.025, 0.010))
@@ -842,8 +1035,13 @@ def _ring(c, e1, e2, a, b, sq=2.0, n=16):
         ct, st = math.cos(t), math.sin(t)
         x = math.copysign(abs(ct) ** (2 / sq), ct)
         y = math.copysign(abs(st) ** (2 / sq), st)
-        out.append((c[0] + e1[0] * a * x + e2[0] * b * y, c[1] + e1[1] * a * x + e2[1] * b * y,
-                    c[2] + e1[2] * a * x + e2[2] * b * y))
+        out.append(
+            (
+                c[0] + e1[0] * a * x + e2[0] * b * y,
+                c[1] + e1[1] * a * x + e2[1] * b * y,
+                c[2] + e1[2] * a * x + e2[2] * b * y,
+            )
+        )
     return out
 
 
@@ -891,12 +1089,27 @@ def _close_parts(view, P, frames, s, endon):
         sx, sy, sz = _col(S, 0), _col(S, 1), _col(S, 2)
         a0 = kin.add(A, _v(sz, -0.003))
         parts.append(("ankle", "leg", _tube([kin.add(a0, _v(sy, 0.012)), a0], (0.0195, 0.0195), sx)))
-        parts.append(("shank", "leg", [
-            _ring(kin.add(A, kin.add(_v(sy, min(h, _shank_len(endon))), _v(sz, dz))), sx, sz, a, b)
-            for h, dz, a, b in _SHANK_SECTIONS if h < _shank_len(endon) + 0.03]))
-        parts.append(("foot", "leg", [
-            _ring(at(med * xc, (lo + hi) / 2, z), fx, fy, a, (hi - lo) / 2, sq=2.6)
-            for z, xc, lo, hi, a in _FOOT_SECTIONS]))
+        parts.append(
+            (
+                "shank",
+                "leg",
+                [
+                    _ring(kin.add(A, kin.add(_v(sy, min(h, _shank_len(endon))), _v(sz, dz))), sx, sz, a, b)
+                    for h, dz, a, b in _SHANK_SECTIONS
+                    if h < _shank_len(endon) + 0.03
+                ],
+            )
+        )
+        parts.append(
+            (
+                "foot",
+                "leg",
+                [
+                    _ring(at(med * xc, (lo + hi) / 2, z), fx, fy, a, (hi - lo) / 2, sq=2.6)
+                    for z, xc, lo, hi, a in _FOOT_SECTIONS
+                ],
+            )
+        )
         m1, m5 = P["mtp1-" + s], P["mtp5-" + s]
         d1, d5 = _sub(P["toe1-" + s], m1), _sub(P["toe5-" + s], m5)
         m1 = kin.add(m1, _v(fx, med * 0.002))
@@ -906,20 +1119,24 @@ def _close_parts(view, P, frames, s, endon):
             up = _perp(d, fy)
             b0 = kin.add(base, _v(up, r - 0.003))
             pts = [kin.add(b0, _v(d, -0.012)), b0, kin.add(b0, _v(d, ln * 0.55)), kin.add(b0, _v(d, ln - r))]
-            parts.append((f"toe{k + 1}", f"toe{k + 1}" if endon else "leg", _tube(pts, (r * 1.05, r, r * 0.95, r * 0.9), fx)))
+            parts.append(
+                (f"toe{k + 1}", f"toe{k + 1}" if endon else "leg", _tube(pts, (r * 1.05, r, r * 0.95, r * 0.9), fx))
+            )
         return parts
     W, Hd, Fa = P["wrist-" + s], frames["hand-" + s], frames["forearm-" + s]
     hx, hy, hz = _col(Hd, 0), _col(Hd, 1), _col(Hd, 2)
     ax, ay, az = _col(Fa, 0), _col(Fa, 1), _col(Fa, 2)
-    parts.append(("forearm", "arm", [_ring(kin.add(W, _v(ay, h)), ax, az, a, b, sq=2.2)
-                                      for h, a, b in _FOREARM_SECTIONS]))
+    parts.append(
+        ("forearm", "arm", [_ring(kin.add(W, _v(ay, h)), ax, az, a, b, sq=2.2) for h, a, b in _FOREARM_SECTIONS])
+    )
     parts.append(("wrist", "arm", _tube([kin.add(W, _v(ay, 0.01)), W], (0.012, 0.012), ax)))
-    parts.append(("palm", "arm", [_ring(kin.add(W, _v(hy, -h)), hx, hz, a, b, sq=3.0)
-                                   for h, a, b in _PALM_SECTIONS]))
+    parts.append(("palm", "arm", [_ring(kin.add(W, _v(hy, -h)), hx, hz, a, b, sq=3.0) for h, a, b in _PALM_SECTIONS]))
     for k in "2345":
         pts = [P[f"f{k}{j}-{s}"] for j in "abcd"]
         d0 = kin.norm(_sub(pts[1], pts[0]))
-        pts = [kin.add(pts[0], _v(d0, -0.006))] + pts[:3] + [kin.add(pts[3], _v(kin.norm(_sub(pts[3], pts[2])), -0.004))]
+        pts = (
+            [kin.add(pts[0], _v(d0, -0.006))] + pts[:3] + [kin.add(pts[3], _v(kin.norm(_sub(pts[3], pts[2])), -0.004))]
+        )
         # a fist (the fingertips turned back toward the palm): the outer fingers (index and little, one
         # of them in front) have their own white edge, so the curl of a finger reads on the closed hand
         curled = _dot(_sub(pts[2], pts[1]), _sub(pts[4], pts[3])) < 0
@@ -953,8 +1170,10 @@ def _clear(hands, polys):
         n = math.hypot(du, dv) or 1.0
         du, dv = du / n, dv / n
         ca, sa = math.cos(ang), math.sin(ang)
-        ring = [(rx * math.cos(t) * ca - ry * math.sin(t) * sa, rx * math.cos(t) * sa + ry * math.sin(t) * ca)
-                for t in (k * math.pi / 6 for k in range(12))] + [(0.0, 0.0)]
+        ring = [
+            (rx * math.cos(t) * ca - ry * math.sin(t) * sa, rx * math.cos(t) * sa + ry * math.sin(t) * ca)
+            for t in (k * math.pi / 6 for k in range(12))
+        ] + [(0.0, 0.0)]
         step = 0
         while step < 40 and any(_inside((c[0] + x, c[1] + y), poly) for x, y in ring for poly in polys):
             c = (c[0] + du * 0.003, c[1] + dv * 0.003)
@@ -993,6 +1212,7 @@ def _outline(rings, proj):
 
 
 # --- arrows ------------------------------------------------------------------------------------------
+
 
 def _forward(fig: Figure, angles: dict) -> dict:
     P = kin.forward(fig.position, angles, "r")
@@ -1055,7 +1275,7 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):  # noqa:
             else:
                 c = joint[-1]
                 res = []
-                for (u, v, _) in path:
+                for u, v, _ in path:
                     du, dv = u - c[0], v - c[1]
                     n = math.hypot(du, dv) or 1.0
                     res.append((u + du / n * push, v + dv / n * push))
@@ -1078,7 +1298,9 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):  # noqa:
                 (u0, v0), (u1, v1) = res[0], res[1]
                 n = math.hypot(u1 - u0, v1 - v0) or 1.0
                 grow = shortest - length
-                res = [(u0 - (u1 - u0) / n * grow * k / 4, v0 - (v1 - v0) / n * grow * k / 4) for k in (4, 3, 2, 1)] + res
+                res = [
+                    (u0 - (u1 - u0) / n * grow * k / 4, v0 - (v1 - v0) / n * grow * k / 4) for k in (4, 3, 2, 1)
+                ] + res
             arrows.append((res, double))
     return arrows
 
@@ -1095,7 +1317,7 @@ def _beside(path, push, body) -> list:
     side = (-(v1 - v0) / n, (u1 - u0) / n)
 
     def on_body(q):
-        for (a, b, w) in body:
+        for a, b, w in body:
             du, dv = b[0] - a[0], b[1] - a[1]
             t = max(0.0, min(1.0, ((q[0] - a[0]) * du + (q[1] - a[1]) * dv) / ((du * du + dv * dv) or 1.0)))
             if math.hypot(q[0] - a[0] - t * du, q[1] - a[1] - t * dv) < w / 2 + 0.01:
@@ -1118,8 +1340,19 @@ def _beside(path, push, body) -> list:
 
 
 def _joint_point(P, joint, s):
-    name = {"neck": "neckbase", "trunk": "pelvis", "shoulder": "shoulder", "elbow": "elbow", "wrist": "wrist",
-            "fingers": "mcp", "thumb": "thumb0", "hip": "hip", "knee": "knee", "ankle": "ankle", "toes": "mtp"}[joint]
+    name = {
+        "neck": "neckbase",
+        "trunk": "pelvis",
+        "shoulder": "shoulder",
+        "elbow": "elbow",
+        "wrist": "wrist",
+        "fingers": "mcp",
+        "thumb": "thumb0",
+        "hip": "hip",
+        "knee": "knee",
+        "ankle": "ankle",
+        "toes": "mtp",
+    }[joint]
     return _pt(P, name, s)
 
 
@@ -1138,24 +1371,75 @@ def _tip(P, joint, dof, s, fig):
         return P["wrist-" + s]
     if joint == "wrist" and fig.view in CLOSE_UPS and any(m.joint == "fingers" for m in fig.moving):
         return P["mcp-" + s]  # the fingers curl as well: follow the knuckles, not the fingertips
-    return P[{"elbow": "wrist", "wrist": "fingertip", "fingers": "fingertip", "thumb": "thumb3", "knee": "ankle",
-              "ankle": "mtp", "toes": "toe"}[joint] + "-" + s]
+    return P[
+        {
+            "elbow": "wrist",
+            "wrist": "fingertip",
+            "fingers": "fingertip",
+            "thumb": "thumb3",
+            "knee": "ankle",
+            "ankle": "mtp",
+            "toes": "toe",
+        }[joint]
+        + "-"
+        + s
+    ]
 
 
 # --- helper's hands --------------------------------------------------------------------------------
 
-_SEG_POINTS = {"knee": ("knee", "knee"), "thigh": ("hip", "knee"), "shank": ("knee", "ankle"), "foot": ("heel", "mtp"), "heel": ("heel", "heel"),
-               "toes": ("mtp", "toe"), "pelvis": ("hip", "hip"), "shoulder": ("shoulder", "shoulder"),
-               "upperarm": ("shoulder", "elbow"), "forearm": ("elbow", "wrist"), "hand": ("wrist", "mcp"),
-               "fingers": ("mcp", "fingertip"), "thumb": ("thumb0", "thumb3"), "head": ("headc", "headc"),
-               "trunk": ("pelvis", "neckbase")}
-_SEG_FRAME = {"knee": "shank", "thigh": "thigh", "shank": "shank", "foot": "foot", "heel": "foot", "toes": "foot", "pelvis": "pelvis",
-              "shoulder": "thorax", "upperarm": "upperarm", "forearm": "forearm", "hand": "hand", "fingers": "hand",
-              "thumb": "hand", "head": "head", "trunk": "thorax"}
+_SEG_POINTS = {
+    "knee": ("knee", "knee"),
+    "thigh": ("hip", "knee"),
+    "shank": ("knee", "ankle"),
+    "foot": ("heel", "mtp"),
+    "heel": ("heel", "heel"),
+    "toes": ("mtp", "toe"),
+    "pelvis": ("hip", "hip"),
+    "shoulder": ("shoulder", "shoulder"),
+    "upperarm": ("shoulder", "elbow"),
+    "forearm": ("elbow", "wrist"),
+    "hand": ("wrist", "mcp"),
+    "fingers": ("mcp", "fingertip"),
+    "thumb": ("thumb0", "thumb3"),
+    "head": ("headc", "headc"),
+    "trunk": ("pelvis", "neckbase"),
+}
+_SEG_FRAME = {
+    "knee": "shank",
+    "thigh": "thigh",
+    "shank": "shank",
+    "foot": "foot",
+    "heel": "foot",
+    "toes": "foot",
+    "pelvis": "pelvis",
+    "shoulder": "thorax",
+    "upperarm": "upperarm",
+    "forearm": "forearm",
+    "hand": "hand",
+    "fingers": "hand",
+    "thumb": "hand",
+    "head": "head",
+    "trunk": "thorax",
+}
 _FACE = {"back": (0.0, 0.0, -1.0), "front": (0.0, 0.0, 1.0), "sole": (0.0, -1.0, 0.0), "around": None}
-_HALF = {"knee": 0.035, "thigh": 0.04, "shank": 0.03, "foot": 0.02, "heel": 0.025, "toes": 0.015, "pelvis": 0.05, "shoulder": 0.03,
-         "upperarm": 0.027, "forearm": 0.022, "hand": 0.02, "fingers": 0.015, "thumb": 0.01, "head": 0.065,
-         "trunk": 0.06}
+_HALF = {
+    "knee": 0.035,
+    "thigh": 0.04,
+    "shank": 0.03,
+    "foot": 0.02,
+    "heel": 0.025,
+    "toes": 0.015,
+    "pelvis": 0.05,
+    "shoulder": 0.03,
+    "upperarm": 0.027,
+    "forearm": 0.022,
+    "hand": 0.02,
+    "fingers": 0.015,
+    "thumb": 0.01,
+    "head": 0.065,
+    "trunk": 0.06,
+}
 
 
 def _helper(fig, P, frames, proj, turn, close):
@@ -1221,6 +1505,7 @@ def _helper(fig, P, frames, proj, turn, close):
 
 # --- surfaces ----------------------------------------------------------------------------------------
 
+
 def _surface(fig, P, base, proj, pts, start=None):  # noqa: C901 (one case per surface and view)
     """Shapes in projected units: (kind, data, style)."""
     if fig.surface == "none":
@@ -1241,8 +1526,10 @@ def _surface(fig, P, base, proj, pts, start=None):  # noqa: C901 (one case per s
         if fig.position == "standing":
             top = min(feet) - 0.012
         else:  # on hands and knees: under the lowest knee, shin or foot of either pose
-            top = min(pose[f"{k}-{s}"][1] for pose in (P, start or P) for k in ("knee", "ankle", "toe")
-                      for s in "lr") - 0.03
+            top = (
+                min(pose[f"{k}-{s}"][1] for pose in (P, start or P) for k in ("knee", "ankle", "toe") for s in "lr")
+                - 0.03
+            )
     floor_y = top
     if fig.position == "sitting":
         floor_y = min(base[k][1] for k in ("heel-l", "heel-r", "toe-l", "toe-r")) - 0.012
@@ -1267,7 +1554,10 @@ def _surface(fig, P, base, proj, pts, start=None):  # noqa: C901 (one case per s
             return shapes
         if view == "front":  # under everything drawn: a leg swung to the side stays above the bed
             top = min([top] + [q[1] for q in pts])
-            a, b = wproj(0, top, -0.32 if fig.surface == "bed" else z0), wproj(0, top, 0.32 if fig.surface == "bed" else z1)
+            a, b = (
+                wproj(0, top, -0.32 if fig.surface == "bed" else z0),
+                wproj(0, top, 0.32 if fig.surface == "bed" else z1),
+            )
         else:
             a, b = wproj(x0, top, 0), wproj(x1, top, 0)
         a, b = (min(a[0], b[0]), a[1]), (max(a[0], b[0]), b[1])
@@ -1284,15 +1574,45 @@ def _surface(fig, P, base, proj, pts, start=None):  # noqa: C901 (one case per s
     if fig.surface == "bed":  # sitting on the edge of a bed
         top_s = -0.06
         if view == "top":
-            return [("poly", [wproj(-0.15, top_s, -0.5), wproj(0.12, top_s, -0.5), wproj(0.12, top_s, 0.5),
-                              wproj(-0.15, top_s, 0.5)], style)]
+            return [
+                (
+                    "poly",
+                    [
+                        wproj(-0.15, top_s, -0.5),
+                        wproj(0.12, top_s, -0.5),
+                        wproj(0.12, top_s, 0.5),
+                        wproj(-0.15, top_s, 0.5),
+                    ],
+                    style,
+                )
+            ]
         if view == "side":
-            return [("rect", [wproj(-0.6, top_s, 0), wproj(0.12, top_s, 0), wproj(0.12, floor_y + 0.12, 0),
-                              wproj(-0.6, floor_y + 0.12, 0)], style),
-                    ("line", (wproj(-0.5, floor_y, 0), wproj(0.55, floor_y, 0)), "")]
-        return [("rect", [wproj(0, top_s, -0.4), wproj(0, top_s, 0.4), wproj(0, floor_y + 0.12, 0.4),
-                          wproj(0, floor_y + 0.12, -0.4)], style),
-                ("line", (wproj(0, floor_y, -0.45), wproj(0, floor_y, 0.45)), "")]
+            return [
+                (
+                    "rect",
+                    [
+                        wproj(-0.6, top_s, 0),
+                        wproj(0.12, top_s, 0),
+                        wproj(0.12, floor_y + 0.12, 0),
+                        wproj(-0.6, floor_y + 0.12, 0),
+                    ],
+                    style,
+                ),
+                ("line", (wproj(-0.5, floor_y, 0), wproj(0.55, floor_y, 0)), ""),
+            ]
+        return [
+            (
+                "rect",
+                [
+                    wproj(0, top_s, -0.4),
+                    wproj(0, top_s, 0.4),
+                    wproj(0, floor_y + 0.12, 0.4),
+                    wproj(0, floor_y + 0.12, -0.4),
+                ],
+                style,
+            ),
+            ("line", (wproj(0, floor_y, -0.45), wproj(0, floor_y, 0.45)), ""),
+        ]
     if fig.surface == "chair":
         if fig.position == "sitting":
             seat, cx = -0.06, 0.0
@@ -1304,20 +1624,34 @@ def _surface(fig, P, base, proj, pts, start=None):  # noqa: C901 (one case per s
         back = cx - 0.11
         front = cx + 0.17
         if view == "side":
-            shapes += [("line", (wproj(back, seat, 0), wproj(front, seat, 0)), ""),
-                       ("line", (wproj(back, seat, 0), wproj(back - 0.03, seat + 0.3, 0)), ""),
-                       ("line", (wproj(back, seat, 0), wproj(back, floor_y, 0)), ""),
-                       ("line", (wproj(front - 0.02, seat, 0), wproj(front - 0.02, floor_y, 0)), ""),
-                       ("line", (wproj(back - 0.1, floor_y, 0), wproj(front + 0.35, floor_y, 0)), "")]
+            shapes += [
+                ("line", (wproj(back, seat, 0), wproj(front, seat, 0)), ""),
+                ("line", (wproj(back, seat, 0), wproj(back - 0.03, seat + 0.3, 0)), ""),
+                ("line", (wproj(back, seat, 0), wproj(back, floor_y, 0)), ""),
+                ("line", (wproj(front - 0.02, seat, 0), wproj(front - 0.02, floor_y, 0)), ""),
+                ("line", (wproj(back - 0.1, floor_y, 0), wproj(front + 0.35, floor_y, 0)), ""),
+            ]
         elif view == "front":
-            shapes += [("line", (wproj(cx, seat, -0.17), wproj(cx, seat, 0.17)), ""),
-                       ("line", (wproj(cx, seat, -0.16), wproj(cx, floor_y, -0.16)), ""),
-                       ("line", (wproj(cx, seat, 0.16), wproj(cx, floor_y, 0.16)), ""),
-                       ("line", (wproj(cx, floor_y, -0.4), wproj(cx, floor_y, 0.4)), "")]
+            shapes += [
+                ("line", (wproj(cx, seat, -0.17), wproj(cx, seat, 0.17)), ""),
+                ("line", (wproj(cx, seat, -0.16), wproj(cx, floor_y, -0.16)), ""),
+                ("line", (wproj(cx, seat, 0.16), wproj(cx, floor_y, 0.16)), ""),
+                ("line", (wproj(cx, floor_y, -0.4), wproj(cx, floor_y, 0.4)), ""),
+            ]
         else:
-            shapes += [("poly", [wproj(back, seat, -0.17), wproj(front, seat, -0.17), wproj(front, seat, 0.17),
-                                 wproj(back, seat, 0.17)], style),
-                       ("line", (wproj(back - 0.03, seat, -0.17), wproj(back - 0.03, seat, 0.17)), "")]
+            shapes += [
+                (
+                    "poly",
+                    [
+                        wproj(back, seat, -0.17),
+                        wproj(front, seat, -0.17),
+                        wproj(front, seat, 0.17),
+                        wproj(back, seat, 0.17),
+                    ],
+                    style,
+                ),
+                ("line", (wproj(back - 0.03, seat, -0.17), wproj(back - 0.03, seat, 0.17)), ""),
+            ]
         return shapes
     if fig.surface == "ball":
         r = 0.17
@@ -1330,25 +1664,57 @@ def _surface(fig, P, base, proj, pts, start=None):  # noqa: C901 (one case per s
         if fig.position == "standing":
             front = max(P["mcp-l"][0], P["mcp-r"][0], P["toe-l"][0] + 0.12) - 0.015
             if view == "side":
-                shapes += [("rect", [wproj(front, htop, 0), wproj(front + 0.35, htop, 0), wproj(front + 0.35, top, 0),
-                                     wproj(front, top, 0)], style),
-                           ("line", (wproj(front - 0.02, htop, 0), wproj(front + 0.35, htop, 0)), ""),
-                           ("line", (wproj(x0 - 0.05, top, 0), wproj(front, top, 0)), "")]
+                shapes += [
+                    (
+                        "rect",
+                        [
+                            wproj(front, htop, 0),
+                            wproj(front + 0.35, htop, 0),
+                            wproj(front + 0.35, top, 0),
+                            wproj(front, top, 0),
+                        ],
+                        style,
+                    ),
+                    ("line", (wproj(front - 0.02, htop, 0), wproj(front + 0.35, htop, 0)), ""),
+                    ("line", (wproj(x0 - 0.05, top, 0), wproj(front, top, 0)), ""),
+                ]
             elif view == "front":
-                shapes += [("rect", [wproj(front, htop, -0.4), wproj(front, htop, 0.4), wproj(front, top, 0.4),
-                                     wproj(front, top, -0.4)], 'fill="none" stroke-dasharray="6 5"'),
-                           ("line", (wproj(0, top, -0.5), wproj(0, top, 0.5)), "")]
+                shapes += [
+                    (
+                        "rect",
+                        [
+                            wproj(front, htop, -0.4),
+                            wproj(front, htop, 0.4),
+                            wproj(front, top, 0.4),
+                            wproj(front, top, -0.4),
+                        ],
+                        'fill="none" stroke-dasharray="6 5"',
+                    ),
+                    ("line", (wproj(0, top, -0.5), wproj(0, top, 0.5)), ""),
+                ]
             else:
-                shapes += [("poly", [wproj(front, htop, -0.45), wproj(front + 0.3, htop, -0.45),
-                                     wproj(front + 0.3, htop, 0.45), wproj(front, htop, 0.45)], style)]
+                shapes += [
+                    (
+                        "poly",
+                        [
+                            wproj(front, htop, -0.45),
+                            wproj(front + 0.3, htop, -0.45),
+                            wproj(front + 0.3, htop, 0.45),
+                            wproj(front, htop, 0.45),
+                        ],
+                        style,
+                    )
+                ]
             return shapes
         return []
     if fig.surface == "wall":
         back = min(xs) - 0.03
         fl = top
         if view == "side":
-            return [("line", (wproj(back, fl, 0), wproj(back, fl + 1.05, 0)), ""),
-                    ("line", (wproj(back - 0.05, fl, 0), wproj(x1 + 0.1, fl, 0)), "")]
+            return [
+                ("line", (wproj(back, fl, 0), wproj(back, fl + 1.05, 0)), ""),
+                ("line", (wproj(back - 0.05, fl, 0), wproj(x1 + 0.1, fl, 0)), ""),
+            ]
         # beside the moving arm (or leg), floor to above the head
         sd = turn_side(fig)
         z = P["elbow-" + sd][2] + (0.045 if sd == "r" else -0.045)
@@ -1372,15 +1738,19 @@ def _equipment(fig, P, proj, sc, X, Y, turn):
     for e in fig.equipment:
         if e == "weight":
             c = proj(P["mcp-" + turn])
-            out.append(f'<rect x="{_f(float(X(c[0])) - 9)}" y="{_f(float(Y(c[1])) - 6)}" width="18" height="12" '
-                       f'rx="3" fill="{INK}"/>')
+            out.append(
+                f'<rect x="{_f(float(X(c[0])) - 9)}" y="{_f(float(Y(c[1])) - 6)}" width="18" height="12" '
+                f'rx="3" fill="{INK}"/>'
+            )
         elif e == "band":
             a = proj(P["wrist-" + turn] if any(JOINTS[m.joint].limb == "arm" for m in fig.moves) else P["mtp-" + turn])
             b = (a[0], a[1] - 0.25)
             out.append(f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" stroke-dasharray="8 4"/>')
         elif e == "towel":
             c = proj(P["toe-" + turn])
-            out.append(f'<rect x="{_f(float(X(c[0])) - 20)}" y="{_f(float(Y(c[1])) - 2)}" width="40" height="8" rx="2"/>')
+            out.append(
+                f'<rect x="{_f(float(X(c[0])) - 20)}" y="{_f(float(Y(c[1])) - 2)}" width="40" height="8" rx="2"/>'
+            )
         elif e == "breathing-trainer":
             n = proj(P["nose"])
             h = proj(P["headc"])
@@ -1393,11 +1763,17 @@ def _equipment(fig, P, proj, sc, X, Y, turn):
             e1 = (m[0] + du * 0.03, m[1] + dv * 0.03)
             e2 = (m[0] + du * 0.1, m[1] + dv * 0.1)
             for a, b, w in ((m, e1, 0.016), (e1, e2, 0.03)):
-                out.append(f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" '
-                           f'stroke-width="{_f(w * sc + 2 * LINE)}"/>')
-                out.append(f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" stroke="{PAPER}" '
-                           f'stroke-width="{_f(w * sc)}"/>')
+                out.append(
+                    f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" '
+                    f'stroke-width="{_f(w * sc + 2 * LINE)}"/>'
+                )
+                out.append(
+                    f'<line x1="{X(a[0])}" y1="{Y(a[1])}" x2="{X(b[0])}" y2="{Y(b[1])}" stroke="{PAPER}" '
+                    f'stroke-width="{_f(w * sc)}"/>'
+                )
         elif e == "clothespin":
             c = proj(P["thumb3-" + turn])
-            out.append(f'<rect x="{_f(float(X(c[0])) - 3)}" y="{_f(float(Y(c[1])) - 12)}" width="6" height="24" rx="2"/>')
+            out.append(
+                f'<rect x="{_f(float(X(c[0])) - 3)}" y="{_f(float(Y(c[1])) - 12)}" width="6" height="24" rx="2"/>'
+            )
     return "".join(out)

@@ -24,50 +24,76 @@ class Word:
     help: str
 
 
-POSITIONS = {w.key: w for w in (
-    Word("lying-on-back", "lying on the back", "on a bed or the floor, face up"),
-    Word("side-lying", "lying on the side", "on the right side, facing the viewer; the upper (left) side moves"),
-    Word("sitting", "sitting", "on a chair, a bed edge or a ball; hips and knees at right angles"),
-    Word("standing", "standing", "upright, arms at the sides"),
-    Word("hands-and-knees", "on hands and knees", "on the floor, arms and thighs straight down"),
-)}
+POSITIONS = {
+    w.key: w
+    for w in (
+        Word("lying-on-back", "lying on the back", "on a bed or the floor, face up"),
+        Word("side-lying", "lying on the side", "on the right side, facing the viewer; the upper (left) side moves"),
+        Word("sitting", "sitting", "on a chair, a bed edge or a ball; hips and knees at right angles"),
+        Word("standing", "standing", "upright, arms at the sides"),
+        Word("hands-and-knees", "on hands and knees", "on the floor, arms and thighs straight down"),
+    )
+}
 
-VIEWS = {w.key: w for w in (
-    Word("side", "seen from the side", "see bending forward and back (flexion, extension)"),
-    Word("front", "seen from the front",
-         "for an upright person: see movement out to the side; for someone lying down: seen from the feet"),
-    Word("top", "seen from above",
-         "for an upright person: see turning; for someone lying on the back: seen from the ceiling"),
-    Word("hand", "a close-up of the hand", "close-up for wrist, finger and thumb movements"),
-    Word("foot", "a close-up of the foot", "close-up for ankle and toe movements"),
-)}
+VIEWS = {
+    w.key: w
+    for w in (
+        Word("side", "seen from the side", "see bending forward and back (flexion, extension)"),
+        Word(
+            "front",
+            "seen from the front",
+            "for an upright person: see movement out to the side; for someone lying down: seen from the feet",
+        ),
+        Word(
+            "top",
+            "seen from above",
+            "for an upright person: see turning; for someone lying on the back: seen from the ceiling",
+        ),
+        Word("hand", "a close-up of the hand", "close-up for wrist, finger and thumb movements"),
+        Word("foot", "a close-up of the foot", "close-up for ankle and toe movements"),
+    )
+}
 CLOSE_UPS = {"hand": ("wrist", "fingers", "thumb"), "foot": ("ankle", "toes")}
 
-SURFACES = {w.key: w for w in (
-    Word("bed", "on a bed", "a mattress under the person"),
-    Word("chair", "on a chair", "a chair with a back; with standing: a chair behind the person"),
-    Word("counter", "holding a counter", "a kitchen counter in front of the person"),
-    Word("floor", "on the floor", "a floor line"),
-    Word("ball", "on an exercise ball", "sitting on a large ball"),
-    Word("wall", "next to a wall", "a wall behind or beside the person"),
-    Word("none", "", "nothing drawn under the person"),
-)}
-DEFAULT_SURFACE = {"lying-on-back": "bed", "side-lying": "bed", "sitting": "chair", "standing": "floor",
-                   "hands-and-knees": "floor"}
+SURFACES = {
+    w.key: w
+    for w in (
+        Word("bed", "on a bed", "a mattress under the person"),
+        Word("chair", "on a chair", "a chair with a back; with standing: a chair behind the person"),
+        Word("counter", "holding a counter", "a kitchen counter in front of the person"),
+        Word("floor", "on the floor", "a floor line"),
+        Word("ball", "on an exercise ball", "sitting on a large ball"),
+        Word("wall", "next to a wall", "a wall behind or beside the person"),
+        Word("none", "", "nothing drawn under the person"),
+    )
+}
+DEFAULT_SURFACE = {
+    "lying-on-back": "bed",
+    "side-lying": "bed",
+    "sitting": "chair",
+    "standing": "floor",
+    "hands-and-knees": "floor",
+}
 
-SIDES = {w.key: w for w in (
-    Word("right", "right", "the right arm or leg moves (nearest the viewer in side view); the default"),
-    Word("left", "left", "the left arm or leg moves"),
-    Word("both", "both", "both arms or legs move together; for the neck and trunk: to each side in turn"),
-)}
+SIDES = {
+    w.key: w
+    for w in (
+        Word("right", "right", "the right arm or leg moves (nearest the viewer in side view); the default"),
+        Word("left", "left", "the left arm or leg moves"),
+        Word("both", "both", "both arms or legs move together; for the neck and trunk: to each side in turn"),
+    )
+}
 
-EQUIPMENT = {w.key: w for w in (
-    Word("band", "an elastic band", "an exercise band from the hand or foot that moves"),
-    Word("weight", "a small weight", "a small weight in the hand (or at the ankle) that moves"),
-    Word("towel", "a towel", "a towel under the foot or in the hand"),
-    Word("breathing-trainer", "a breathing trainer", "a small breathing device at the mouth"),
-    Word("clothespin", "a clothespin", "a clothespin between thumb and finger"),
-)}
+EQUIPMENT = {
+    w.key: w
+    for w in (
+        Word("band", "an elastic band", "an exercise band from the hand or foot that moves"),
+        Word("weight", "a small weight", "a small weight in the hand (or at the ankle) that moves"),
+        Word("towel", "a towel", "a towel under the foot or in the hand"),
+        Word("breathing-trainer", "a breathing trainer", "a small breathing device at the mouth"),
+        Word("clothespin", "a clothespin", "a clothespin between thumb and finger"),
+    )
+}
 
 # --- joints and their motions ----------------------------------------------------------------------
 # A joint has up to four degrees of freedom (dof): "flex" (sagittal plane: bending forward/back),
@@ -100,68 +126,135 @@ def _j(key, shown, limb, paired, *motions):
 
 
 M = Motion
-JOINTS = {j.key: j for j in (
-    _j("neck", "the neck", "head", False,
-       M("flexion", "flex", 1, 45, "sagittal", "bends forward"),
-       M("extension", "flex", -1, 45, "sagittal", "bends back"),
-       M("lateral flexion", "abd", 1, 45, "frontal", "tilts toward the shoulder"),
-       M("rotation", "rot", 1, 80, "transverse", "turns")),
-    _j("trunk", "the trunk", "trunk", False,
-       M("flexion", "flex", 1, 80, "sagittal", "bends forward"),
-       M("extension", "flex", -1, 25, "sagittal", "bends back"),
-       M("lateral flexion", "abd", 1, 35, "frontal", "bends to the side"),
-       M("rotation", "rot", 1, 45, "transverse", "turns")),
-    _j("shoulder", "the shoulder", "arm", True,
-       M("flexion", "flex", 1, 180, "sagittal", "raises forward"),
-       M("extension", "flex", -1, 60, "sagittal", "moves back"),
-       M("abduction", "abd", 1, 180, "frontal", "raises out to the side"),
-       M("adduction", "abd", -1, 30, "frontal", "moves in across the body"),
-       M("internal rotation", "rot", 1, 70, "transverse", "turns inward"),
-       M("external rotation", "rot", -1, 90, "transverse", "turns outward"),
-       M("horizontal abduction", "hor", -1, 45, "transverse", "opens out and back"),
-       M("horizontal adduction", "hor", 1, 135, "transverse", "moves across the chest")),
-    _j("elbow", "the elbow", "arm", True,
-       M("flexion", "flex", 1, 150, "sagittal", "bends"),
-       M("extension", "flex", -1, 0, "sagittal", "straightens")),
-    _j("wrist", "the wrist", "arm", True,
-       M("flexion", "flex", 1, 80, "sagittal", "bends forward"),
-       M("extension", "flex", -1, 70, "sagittal", "bends back"),
-       M("radial deviation", "abd", 1, 20, "frontal", "tilts toward the thumb"),
-       M("ulnar deviation", "abd", -1, 30, "frontal", "tilts toward the little finger")),
-    _j("fingers", "the fingers", "arm", True,
-       M("flexion", "flex", 1, 90, "sagittal", "curl into a fist"),
-       M("extension", "flex", -1, 45, "sagittal", "straighten and bend back")),
-    _j("thumb", "the thumb", "arm", True,
-       M("flexion", "flex", 1, 50, "frontal", "moves across the palm"),
-       M("extension", "flex", -1, 20, "frontal", "moves out to the side"),
-       M("abduction", "abd", 1, 70, "sagittal", "moves away from the palm")),
-    _j("hip", "the hip", "leg", True,
-       M("flexion", "flex", 1, 120, "sagittal", "bends"),
-       M("extension", "flex", -1, 30, "sagittal", "moves back"),
-       M("abduction", "abd", 1, 45, "frontal", "moves out to the side"),
-       M("adduction", "abd", -1, 30, "frontal", "moves in across the other leg"),
-       M("internal rotation", "rot", 1, 45, "transverse", "turns inward"),
-       M("external rotation", "rot", -1, 45, "transverse", "turns outward")),
-    _j("knee", "the knee", "leg", True,
-       M("flexion", "flex", 1, 135, "sagittal", "bends"),
-       M("extension", "flex", -1, 0, "sagittal", "straightens")),
-    _j("ankle", "the ankle", "leg", True,
-       M("dorsiflexion", "flex", 1, 20, "sagittal", "pulls the foot up"),
-       M("plantarflexion", "flex", -1, 50, "sagittal", "points the foot down"),
-       M("inversion", "abd", 1, 35, "frontal", "turns the sole inward"),
-       M("eversion", "abd", -1, 15, "frontal", "turns the sole outward")),
-    _j("toes", "the toes", "leg", True,
-       M("flexion", "flex", 1, 45, "sagittal", "curl down"),
-       M("extension", "flex", -1, 70, "sagittal", "bend up")),
-)}
+JOINTS = {
+    j.key: j
+    for j in (
+        _j(
+            "neck",
+            "the neck",
+            "head",
+            False,
+            M("flexion", "flex", 1, 45, "sagittal", "bends forward"),
+            M("extension", "flex", -1, 45, "sagittal", "bends back"),
+            M("lateral flexion", "abd", 1, 45, "frontal", "tilts toward the shoulder"),
+            M("rotation", "rot", 1, 80, "transverse", "turns"),
+        ),
+        _j(
+            "trunk",
+            "the trunk",
+            "trunk",
+            False,
+            M("flexion", "flex", 1, 80, "sagittal", "bends forward"),
+            M("extension", "flex", -1, 25, "sagittal", "bends back"),
+            M("lateral flexion", "abd", 1, 35, "frontal", "bends to the side"),
+            M("rotation", "rot", 1, 45, "transverse", "turns"),
+        ),
+        _j(
+            "shoulder",
+            "the shoulder",
+            "arm",
+            True,
+            M("flexion", "flex", 1, 180, "sagittal", "raises forward"),
+            M("extension", "flex", -1, 60, "sagittal", "moves back"),
+            M("abduction", "abd", 1, 180, "frontal", "raises out to the side"),
+            M("adduction", "abd", -1, 30, "frontal", "moves in across the body"),
+            M("internal rotation", "rot", 1, 70, "transverse", "turns inward"),
+            M("external rotation", "rot", -1, 90, "transverse", "turns outward"),
+            M("horizontal abduction", "hor", -1, 45, "transverse", "opens out and back"),
+            M("horizontal adduction", "hor", 1, 135, "transverse", "moves across the chest"),
+        ),
+        _j(
+            "elbow",
+            "the elbow",
+            "arm",
+            True,
+            M("flexion", "flex", 1, 150, "sagittal", "bends"),
+            M("extension", "flex", -1, 0, "sagittal", "straightens"),
+        ),
+        _j(
+            "wrist",
+            "the wrist",
+            "arm",
+            True,
+            M("flexion", "flex", 1, 80, "sagittal", "bends forward"),
+            M("extension", "flex", -1, 70, "sagittal", "bends back"),
+            M("radial deviation", "abd", 1, 20, "frontal", "tilts toward the thumb"),
+            M("ulnar deviation", "abd", -1, 30, "frontal", "tilts toward the little finger"),
+        ),
+        _j(
+            "fingers",
+            "the fingers",
+            "arm",
+            True,
+            M("flexion", "flex", 1, 90, "sagittal", "curl into a fist"),
+            M("extension", "flex", -1, 45, "sagittal", "straighten and bend back"),
+        ),
+        _j(
+            "thumb",
+            "the thumb",
+            "arm",
+            True,
+            M("flexion", "flex", 1, 50, "frontal", "moves across the palm"),
+            M("extension", "flex", -1, 20, "frontal", "moves out to the side"),
+            M("abduction", "abd", 1, 70, "sagittal", "moves away from the palm"),
+        ),
+        _j(
+            "hip",
+            "the hip",
+            "leg",
+            True,
+            M("flexion", "flex", 1, 120, "sagittal", "bends"),
+            M("extension", "flex", -1, 30, "sagittal", "moves back"),
+            M("abduction", "abd", 1, 45, "frontal", "moves out to the side"),
+            M("adduction", "abd", -1, 30, "frontal", "moves in across the other leg"),
+            M("internal rotation", "rot", 1, 45, "transverse", "turns inward"),
+            M("external rotation", "rot", -1, 45, "transverse", "turns outward"),
+        ),
+        _j(
+            "knee",
+            "the knee",
+            "leg",
+            True,
+            M("flexion", "flex", 1, 135, "sagittal", "bends"),
+            M("extension", "flex", -1, 0, "sagittal", "straightens"),
+        ),
+        _j(
+            "ankle",
+            "the ankle",
+            "leg",
+            True,
+            M("dorsiflexion", "flex", 1, 20, "sagittal", "pulls the foot up"),
+            M("plantarflexion", "flex", -1, 50, "sagittal", "points the foot down"),
+            M("inversion", "abd", 1, 35, "frontal", "turns the sole inward"),
+            M("eversion", "abd", -1, 15, "frontal", "turns the sole outward"),
+        ),
+        _j(
+            "toes",
+            "the toes",
+            "leg",
+            True,
+            M("flexion", "flex", 1, 45, "sagittal", "curl down"),
+            M("extension", "flex", -1, 70, "sagittal", "bend up"),
+        ),
+    )
+}
 del M
 
 # every motion word an editor may write, to its canonical key (joins "internal-rotation" etc.)
-MOTION_ALIASES = {"bend": "flexion", "straighten": "extension", "side-bending": "lateral flexion",
-                  "lateral bending": "lateral flexion", "turn": "rotation",
-                  "pronation": None, "supination": None}
-PLANE_SHOWN = {"sagittal": "the side-view plane (sagittal)", "frontal": "the front-view plane (frontal)",
-               "transverse": "the turning plane (transverse)"}
+MOTION_ALIASES = {
+    "bend": "flexion",
+    "straighten": "extension",
+    "side-bending": "lateral flexion",
+    "lateral bending": "lateral flexion",
+    "turn": "rotation",
+    "pronation": None,
+    "supination": None,
+}
+PLANE_SHOWN = {
+    "sagittal": "the side-view plane (sagittal)",
+    "frontal": "the front-view plane (frontal)",
+    "transverse": "the turning plane (transverse)",
+}
 
 # --- where the helper's hands go -------------------------------------------------------------------
 
@@ -212,9 +305,23 @@ _POINTS = (
 del P
 POINTS = {p.key: p for p in _POINTS}
 # which limb each segment belongs to, and which joints move it (for "not in the pose")
-SEGMENT_LIMB = {"knee": "leg", "thigh": "leg", "shank": "leg", "foot": "leg", "heel": "leg", "toes": "leg",
-                "pelvis": "trunk", "trunk": "trunk", "shoulder": "arm", "upperarm": "arm", "forearm": "arm",
-                "hand": "arm", "fingers": "arm", "thumb": "arm", "head": "head"}
+SEGMENT_LIMB = {
+    "knee": "leg",
+    "thigh": "leg",
+    "shank": "leg",
+    "foot": "leg",
+    "heel": "leg",
+    "toes": "leg",
+    "pelvis": "trunk",
+    "trunk": "trunk",
+    "shoulder": "arm",
+    "upperarm": "arm",
+    "forearm": "arm",
+    "hand": "arm",
+    "fingers": "arm",
+    "thumb": "arm",
+    "head": "head",
+}
 # segments drawn in each close-up view
 CLOSE_UP_SEGMENTS = {"hand": {"forearm", "hand", "fingers", "thumb"}, "foot": {"shank", "foot", "heel", "toes"}}
 
@@ -228,10 +335,10 @@ KEYS = {
     "holds": "joints kept still at an angle, e.g. `knee: flexion 90`",
     "helper": "where the helper's hands are, a list, e.g. [under the knee, around the heel]",
     "hands": "where the person's own hands hold at the end of the movement, e.g. [on the knee] for a knee "
-             "pulled to the chest: the arms reach there (one point for both hands, or one for each)",
+    "pulled to the chest: the arms reach there (one point for both hands, or one for each)",
     "equipment": "things drawn with the person: " + ", ".join(EQUIPMENT),
-    "another": "a second pose (for \"Another way\" or \"Part 2\"): the same keys; what it leaves out is "
-               "taken from the first pose",
+    "another": 'a second pose (for "Another way" or "Part 2"): the same keys; what it leaves out is '
+    "taken from the first pose",
 }
 MAX_MOVES = 8
 MAX_HELPER = 4
@@ -249,12 +356,21 @@ def reference_markdown() -> str:
     out += [f"| `{w.key}` | {w.help} |" for w in SURFACES.values()]
     out += ["", "### Equipment", "", "| Word | Meaning |", "|---|---|"]
     out += [f"| `{w.key}` | {w.help} |" for w in EQUIPMENT.values()]
-    out += ["", "### Joints and motions", "",
-            "Normal range: the most a typical adult joint moves from the neutral (standing) position, "
-            "from the AAOS norms. A figure cannot go past it.", "",
-            "| Joint | Motion | Normal range | Plane | Seen in view |", "|---|---|---|---|---|"]
-    seen = {"sagittal": "side", "frontal": "front (upright) or top (lying on the back)",
-            "transverse": "top (upright) or front (lying down)"}
+    out += [
+        "",
+        "### Joints and motions",
+        "",
+        "Normal range: the most a typical adult joint moves from the neutral (standing) position, "
+        "from the AAOS norms. A figure cannot go past it.",
+        "",
+        "| Joint | Motion | Normal range | Plane | Seen in view |",
+        "|---|---|---|---|---|",
+    ]
+    seen = {
+        "sagittal": "side",
+        "frontal": "front (upright) or top (lying on the back)",
+        "transverse": "top (upright) or front (lying down)",
+    }
     for j in JOINTS.values():
         for mo in j.motions.values():
             close = next((v for v, js in CLOSE_UPS.items() if j.key in js), None)

@@ -66,11 +66,17 @@ def _one(fig: Figure) -> str:
     if fig.equipment:
         out.append("With " + _join([EQUIPMENT[e].shown for e in fig.equipment]) + ".")
     if fig.helper:
-        out.append("The helper holds " + _join([POINTS[h].shown.replace("on the ", "the ").replace("at the ", "the ")
-                                                 for h in fig.helper]) + ".")
+        out.append(
+            "The helper holds "
+            + _join([POINTS[h].shown.replace("on the ", "the ").replace("at the ", "the ") for h in fig.helper])
+            + "."
+        )
     if fig.hands:
-        out.append("The person's own hands hold " + _join([POINTS[h].shown.replace("on the ", "the ")
-                                                          .replace("at the ", "the ") for h in fig.hands]) + ".")
+        out.append(
+            "The person's own hands hold "
+            + _join([POINTS[h].shown.replace("on the ", "the ").replace("at the ", "the ") for h in fig.hands])
+            + "."
+        )
     held = [m for m in fig.moves if m.start == m.end]
     moving = [m for m in fig.moves if m.start != m.end]
     for m in moving:
@@ -80,16 +86,21 @@ def _one(fig: Figure) -> str:
         name, plural = _name(fig, j, side)
         if m.joint in ("neck", "trunk") and mo.dof in ("abd", "rot"):
             to = "to each side" if side == "both" else f"to the {side}"
-            what = "the knees fall" if m.joint == "trunk" and fig.position == "lying-on-back" and mo.dof == "rot" \
+            what = (
+                "the knees fall"
+                if m.joint == "trunk" and fig.position == "lying-on-back" and mo.dof == "rot"
                 else f"{name} {mo.verb}"
+            )
             out.append(f"{_cap(what)} {to}, up to about {abs(m.end):g} degrees.")
             continue
         if 0 <= m.start < m.end:
             frm = f"{m.start:g} degrees" if m.start else "straight" if mo.dof == "flex" else "the middle"
             out.append(f"{_cap(name)} {_verb(mo.verb, plural)} ({m.motion}) from {frm} to about {m.end:g} degrees.")
         else:
-            out.append(f"{_cap(name)} {'move' if plural else 'moves'} from {_where(j, mo, m.start)} to "
-                       f"{'about ' if m.end else ''}{_where(j, mo, m.end)}.")
+            out.append(
+                f"{_cap(name)} {'move' if plural else 'moves'} from {_where(j, mo, m.start)} to "
+                f"{'about ' if m.end else ''}{_where(j, mo, m.end)}."
+            )
     if held:
         words = []
         for m in held:
