@@ -407,9 +407,10 @@ def test_pa11y_finds_no_wcag2aa_errors(server, built):
 
     urls = [f"{server}/{path}" for path in [*html_pages(built), "404.html"]]
     result = subprocess.run(["node", "tools/pa11y.mjs", *urls], cwd=ROOT, capture_output=True, text=True, timeout=600)
-    found = {url: errors for url, errors in json.loads(result.stdout.strip().splitlines()[-1]).items() if errors}
+    checked = json.loads(result.stdout.strip().splitlines()[-1])
+    found = {url: errors for url, errors in checked.items() if errors}
     assert result.returncode == 0 and found == {}, (found, result.stderr[-2000:])
-    assert len(urls) > 50
+    assert len(urls) > 50 and set(checked) == set(urls), "every page checked (two at a time)"
 
 
 def test_an_exercise_page_prints_just_the_exercise_and_links_its_own_pages(page, server, built, browser):
