@@ -330,7 +330,7 @@ def conv_flag(item: Item, spec: m.FieldSpec | None, ctx) -> bool:
         return v.read_as  # yes / no are what people write here
     if isinstance(v, bool):
         return v
-    raise Invalid(f"expected yes or no; got {_described(item)}")
+    raise Invalid(f"expected yes or no; got {_described(item)}", "write yes or no, without quotes")
 
 
 def conv_plan_items(item: Item, spec: m.FieldSpec, ctx) -> list[dict]:
@@ -521,6 +521,8 @@ def _check_anchor(
     headings of a hand-written page are its title's, its own and "Sources"; the pages the build
     writes (exercises, guides, regions) have headings of the build's, which may change."""
     fragment = target.split("#", 1)[1]
+    if not fragment:
+        return  # "#" alone: the top of the page, which MkDocs accepts
     if not page.startswith("pages/") or not page.endswith(".md"):
         report.error(
             path,
@@ -562,7 +564,9 @@ def page_anchors(file: Path, mtime_ns: int, extensions: tuple) -> frozenset[str]
     text = f"# {title.value}\n\n" if title is not None and isinstance(title.value, str) else ""
     text += src.body + ("\n\n## Sources\n" if "sources" in src.data else "")
     names = [e if isinstance(e, str) else e[0] for e in extensions]
-    html_text = safe_html.render_markdown(text, extensions if "toc" in names else extensions + ("toc",))
+    # MkDocs always adds toc, tables and fenced_code (a "## " line in a fenced block is no heading)
+    always = tuple(name for name in ("toc", "tables", "fenced_code") if name not in names)
+    html_text = safe_html.render_markdown(text, tuple(extensions) + always)
     return frozenset(re.findall(r'<h[1-6][^>]* id="([^"]+)"', html_text))
 
 
@@ -932,7 +936,7 @@ def _flag_setting(item: Item, key: str, plain: dict, report: Report, path: str) 
     try:
         plain[key] = conv_flag(item, None, {})
     except Invalid as exc:
-        report.error(path, item.line, key, exc.message)
+        report.error(path, item.line, key, exc.message, exc.hint)
         plain.pop(key, None)
 
 
@@ -1066,7 +1070,7 @@ def _handbook_settings(item: Item, s: m.Settings, report: Report, path: str) -> 
         try:
             s.require_review = conv_flag(values["require_review"], None, {})
         except Invalid as exc:
-            report.error(path, at("require_review"), "extra.handbook.require_review", exc.message)
+            report.error(path, at("require_review"), "extra.handbook.require_review", exc.message, exc.hint)
 
 
 Checked = tuple  # (slug, path, (title key, title, line) | None, Exercise | None)
@@ -1230,6 +1234,23 @@ def check_vocabulary(raw: RawProject, report: Report, ext) -> dict[str, dict[str
     return vocabulary
 
 
+# What a vocabulary word's readers see is plain words on one line: it goes into headings, lists,
+# filters and dose lines, where Markdown or a line break would add structure (or a link that
+# only the build would find broken).
+_NOT_PLAIN = re.compile(r"[\n\r\[\]{}<>#*_\\`|~&]")
+
+
+def _plain_words(text: str) -> str:
+    found = _NOT_PLAIN.search(text)
+    if found:
+        shown = "a line break" if found.group(0) in "\n\r" else quote(found.group(0))
+        raise Invalid(
+            f"what readers see must be plain words on one line; found {shown}",
+            "write it as readers should read it, e.g. Lying on your back",
+        )
+    return text
+
+
 def _words(item: Item, spec: m.VocabularySpec, path: str, report: Report, ext) -> dict[str, m.Word]:
     """One list of content/vocabulary.yml: `word: what readers see` lines."""
     words: dict[str, m.Word] = {}
@@ -1260,7 +1281,7 @@ def _words(item: Item, spec: m.VocabularySpec, path: str, report: Report, ext) -
             )
         else:
             try:
-                words[key] = m.Word(key, conv_text(sub, shown, ctx))
+                words[key] = m.Word(key, _plain_words(conv_text(sub, shown, ctx)))
             except Invalid as exc:  # reported here; the exercises that use the word are not blamed
                 report.error(path, sub.line, where, exc.message, exc.hint)
                 words[key] = m.Word(key, key)

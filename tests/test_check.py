@@ -253,6 +253,15 @@ def test_a_link_to_a_heading_names_one_the_page_has(project, tmp_path):
         in result.text
     )
     assert len([l for l in result.text.splitlines() if l.startswith("content/")]) == 3
+    # "#" alone is the top of a page, and a "## " line in a fenced block is no heading (MkDocs
+    # always reads fences): check and MkDocs agree on both
+    fence = "\n```\n## not a heading\n```\n\nSee [the top](#) and [fenced](#not-a-heading).\n"
+    page.write_text(text + good + fence)
+    result = run_cli("check", root=project)
+    assert [l for l in result.text.splitlines() if l.startswith("content/")] == [
+        f'content/pages/accessibility.md:{len((text + good + fence).splitlines())}: body: link "#not-a-heading": '
+        "the page has no heading #not-a-heading"
+    ]
     page.write_text(text + good)
     assert run_cli("check", root=project).code == 0
     assert run_build_py("site", "--out", str(tmp_path / "out"), root=project).returncode == 0

@@ -508,3 +508,6 @@ def test_own_hands_hold_the_body_not_an_arm_and_need_arms_in_view():
     assert p.field == "figure.hands" and "draws no arms" in p.message
     (p,) = messages(KNEE_TO_CHEST.replace("[below the knee]", "[below the kne]"))
     assert p.hint == 'did you mean "below the knee"?'
+    # a close-up second pose does not take the first pose's hands (it ended in a KeyError)
+    fig, problems = parse(KNEE_TO_CHEST + "  another:\n    view: foot\n    moves:\n      ankle: dorsiflexion 0 to 20\n")
+    assert problems == [] and fig.hands and fig.another.hands == ()

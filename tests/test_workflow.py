@@ -431,6 +431,21 @@ def test_vocabulary_problems_are_located_and_blame_the_list(project):
     assert 'unknown list "colours"' in result.text
     assert re.search(r'content/exercises/\S+\.md:\d+: position: unknown position "any"', result.text)
     assert "a new word goes in the position: list of content/vocabulary.yml" in result.text
+    # what readers see is plain words on one line: Markdown, a link or a line break there reached
+    # headings, filters and dose lines (a relative link failed only the build)
+    plain = vocabulary.read_text()
+    for shown, found in (
+        ('"[x](when-to-stop.md)"', '"["'),
+        ('"Stretch\\n\\n## More"', "a line break"),
+        ("'Stretch {x}'", '"{"'),
+        ("'Stretch #'", '"#"'),
+    ):
+        vocabulary.write_text(plain.replace("  stretch: Stretch\n", f"  stretch: {shown}\n"))
+        at = plain.split("\n").index("  stretch: Stretch") + 1
+        assert (
+            f"content/vocabulary.yml:{at}: type.stretch: what readers see must be plain words on one line; "
+            f"found {found}"
+        ) in run_cli("check", root=project).text, shown
     vocabulary.unlink()
     assert "content/vocabulary.yml:1: file: content/vocabulary.yml is missing" in run_cli("check", root=project).text
 

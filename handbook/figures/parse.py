@@ -529,6 +529,8 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
     moves = _moves_and_holds(got, base, prefix, problems, lines)
     helper, helper_items = _helper_points(got, base, prefix, problems)
     hands = _own_hands(got, base, prefix, problems)
+    if view in CLOSE_UPS and "hands" not in got:
+        hands = ()  # a close-up second pose does not take the first pose's hands: it draws no arms
     equipment = _equipment(got, base, prefix, problems)
     if position is None or view is None or side is None or surface is None:
         return None
