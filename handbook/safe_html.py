@@ -267,9 +267,14 @@ class Problem:
 RAW_HINT = "write plain Markdown: **bold**, lists with 1. and -, links as [text](address)"
 
 
+# a heading editors may not write (# is the page's title; Markdown has nothing below ######)
+_ODD_HEADING = re.compile(r"^ {0,3}(#|#{5,6})[ \t]+\S", re.M)
+
+
 class _Walker(HTMLParser):
-    def __init__(self):
+    def __init__(self, text: str = ""):
         super().__init__(convert_charrefs=True)
+        self.text = text  # the Markdown, to find a heading's line in
         self.problems: list[Problem] = []
         self.links: list[str] = []
         self.shown = ""  # the text a reader would see
@@ -300,6 +305,19 @@ class _Walker(HTMLParser):
                     "an exercise's picture comes from its figure: field; remove the ![...](...) image",
                     "<img",
                     "![",
+                )
+            )
+            return
+        if tag in ("h1", "h5", "h6"):
+            level = int(tag[1])
+            line = next((m.group(0) for m in _ODD_HEADING.finditer(self.text) if len(m.group(1)) == level), "")
+            self.problems.append(
+                Problem(
+                    "a # heading is not allowed in the text: the title is the page's only one"
+                    if level == 1
+                    else f"a heading of {level} # is not allowed: headings go down to ####",
+                    "use ## for a heading in the text (### and #### below it)",
+                    line.strip(),
                 )
             )
             return
@@ -365,7 +383,7 @@ def markup_problems(text: str, extensions: tuple = ()) -> tuple[list[Problem], l
                 " " * (MAX_INDENT + 1),
             )
         ], []
-    if not _MARKUP_CHARS.search(text):
+    if not _MARKUP_CHARS.search(text) and not _ODD_HEADING.search(text):
         return [], []
     depth = max((len(m.group(0)) for m in re.finditer(r"[\[\]<>{}()]+", text)), default=0)
     if depth > MAX_NESTING:
@@ -408,7 +426,7 @@ def markup_problems(text: str, extensions: tuple = ()) -> tuple[list[Problem], l
                 f"[{name}]:",
             )
         ], []
-    walker = _Walker()
+    walker = _Walker(text)
     walker.feed(rendered)
     walker.close()
     if not walker.shown.strip() and not walker.problems:

@@ -265,3 +265,20 @@ def test_a_link_to_a_heading_names_one_the_page_has(project, tmp_path):
     page.write_text(text + good)
     assert run_cli("check", root=project).code == 0
     assert run_build_py("site", "--out", str(tmp_path / "out"), root=project).returncode == 0
+
+
+@pytest.mark.parametrize("before", ["", "Keep your heart rate < 120.\n\n"])
+def test_a_page_heading_of_one_or_five_hashes_is_named_at_its_line(project, before):
+    """A `# heading` in a page's text (the title is the page's only one) was accepted, unless the
+    text held a `<` or `[` somewhere: then it was "raw HTML (<h1>)" at a wrong line."""
+    page = project / "content/pages/accessibility.md"
+    text = page.read_text() + "\n" + before + "# Next steps\n\nMore.\n\n##### Tiny\n"
+    page.write_text(text)
+    lines = text.splitlines()
+    result = run_cli("check", root=project)
+    assert result.code == 1
+    assert (
+        f"content/pages/accessibility.md:{lines.index('# Next steps') + 1}: body: a # heading is not allowed in the "
+        "text: the title is the page's only one"
+    ) in result.text
+    assert f"content/pages/accessibility.md:{lines.index('##### Tiny') + 1}: body: a heading of 5 #" in result.text
