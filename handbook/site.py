@@ -363,9 +363,14 @@ class EngineUnavailable(Exception):
     pass
 
 
+def engine_name() -> str:
+    """The engine asked for (MOVE_WELL_SITE_ENGINE), as written; site_engine() checks it."""
+    return (os.environ.get(ENGINE_VARIABLE) or "mkdocs").strip().lower()
+
+
 def site_engine() -> str:
     """The engine this build uses; ProperDocs is made to answer every `mkdocs.*` import."""
-    name = (os.environ.get(ENGINE_VARIABLE) or "mkdocs").strip().lower()
+    name = engine_name()
     if name not in ENGINES:
         raise EngineUnavailable(f"{ENGINE_VARIABLE}={name!r}: expected one of {', '.join(ENGINES)}")
     if name == "properdocs":
@@ -522,7 +527,7 @@ def _digest(docs: Path, config: Path, root: Path) -> str:
     import hashlib
     from importlib.metadata import version
 
-    engine = (os.environ.get(ENGINE_VARIABLE) or "mkdocs").strip().lower()
+    engine = engine_name()
     h = hashlib.sha256(f"{engine} {version('mkdocs')} {version('mkdocs-material')}".encode())
     h.update(
         b"".join(

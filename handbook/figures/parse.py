@@ -629,12 +629,8 @@ def _helper_points(got: dict, base: "Figure | None", prefix: str, problems: list
     """The helper's hands: (points, (point, its item) for the problems of the whole pose)."""
     if "helper" not in got:
         return (list(base.helper) if base is not None else []), []
-    helper, items = [], []
-    for it in _list_of_words(got["helper"], f"{prefix}.helper", problems):
-        w = _words(it, f"{prefix}.helper", POINTS, "helper point", problems, "under the knee")
-        if w and w not in helper:
-            helper.append(w)
-            items.append((w, it))
+    items = _distinct_words(got["helper"], f"{prefix}.helper", POINTS, "helper point", "under the knee", problems)
+    helper = [w for w, _ in items]
     if len(helper) > MAX_HELPER:
         problems.append(
             FigureProblem(
@@ -651,12 +647,20 @@ def _helper_points(got: dict, base: "Figure | None", prefix: str, problems: list
 def _equipment(got: dict, base: "Figure | None", prefix: str, problems: list) -> list:
     if "equipment" not in got:
         return list(base.equipment) if base is not None else []
-    equipment: list = []
-    for it in _list_of_words(got["equipment"], f"{prefix}.equipment", problems):
-        w = _words(it, f"{prefix}.equipment", EQUIPMENT, "equipment", problems, "band")
-        if w and w not in equipment:
-            equipment.append(w)
-    return equipment
+    return [
+        w for w, _ in _distinct_words(got["equipment"], f"{prefix}.equipment", EQUIPMENT, "equipment", "band", problems)
+    ]
+
+
+def _distinct_words(item, field: str, table: dict, what: str, example: str, problems: list) -> list[tuple]:
+    """A list of words from `table` (a single word may be written without brackets): each known
+    word once, in order, with the item it was written in (for the problems found later)."""
+    out: list[tuple] = []
+    for it in _list_of_words(item, field, problems):
+        w = _words(it, field, table, what, problems, example)
+        if w and w not in [seen for seen, _ in out]:
+            out.append((w, it))
+    return out
 
 
 MAX_OWN_HANDS = 2
@@ -668,10 +672,7 @@ def _own_hands(got: dict, base: "Figure | None", prefix: str, problems: list) ->
     if "hands" not in got:
         return base.hands if base is not None else ()
     hands: list = []
-    for it in _list_of_words(got["hands"], f"{prefix}.hands", problems):
-        w = _words(it, f"{prefix}.hands", POINTS, "point", problems, "on the knee")
-        if not w or w in hands:
-            continue
+    for w, it in _distinct_words(got["hands"], f"{prefix}.hands", POINTS, "point", "on the knee", problems):
         if SEGMENT_LIMB[POINTS[w].segment] == "arm":
             problems.append(
                 FigureProblem(
