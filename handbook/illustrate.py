@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 import functools
+import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,6 +34,7 @@ class Art:
     alt: str
     drawn: bool  # True when drawn from pose data
     wide: bool = False  # two poses side by side (`another:`): print gives it more room
+    aspect: float = 0.75  # height / width, for print's estimate of a card's height
 
     @property
     def media_type(self) -> str:
@@ -56,7 +59,7 @@ def figure_art(ex: m.Exercise, root: Path) -> Art | None:
             from .safe_html import sanitize_svg
 
             data = sanitize_svg(data.decode("utf-8", "replace")).encode("utf-8")
-        return Art(data, suffix, ex.figure_alt, False)
+        return Art(data, suffix, ex.figure_alt, False, aspect=_aspect(data, suffix))
     return None
 
 
@@ -68,7 +71,25 @@ def _drawn(pose, title: str, alt: str) -> Art:
     from .figures.render import W
 
     drawing = draw(pose, title=title, desc=alt)
-    return Art(drawing.svg.encode("utf-8"), ".svg", alt, True, wide=drawing.width > W)  # wider than one pose
+    # wider than one pose: two poses side by side
+    return Art(
+        drawing.svg.encode("utf-8"), ".svg", alt, True, wide=drawing.width > W, aspect=drawing.height / drawing.width
+    )
+
+
+def _aspect(data: bytes, suffix: str) -> float:
+    """A picture file's height / width (its viewBox, or its pixels); 0.75 when it cannot be read
+    (only an estimate rests on it: print measures the laid-out page)."""
+    try:
+        if suffix == ".svg":
+            found = re.search(rb'viewBox="\s*[-\d.]+[\s,]+[-\d.]+[\s,]+([\d.]+)[\s,]+([\d.]+)', data)
+            return float(found[2]) / float(found[1]) if found else 0.75
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            return image.height / image.width
+    except Exception:  # noqa: BLE001 (a broken picture is check's to report, not the estimate's)
+        return 0.75
 
 
 def all_art(project: m.Project, root: Path) -> dict[str, Art]:

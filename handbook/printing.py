@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -190,10 +191,16 @@ def own_safety(exercise, shared: list[str]) -> list[str]:
 # counted with the part of a line it leaves empty) is about two thirds of a page tall at half width:
 # in regular print it takes a whole row, where it is half as tall and fits under its section's title.
 LONG_CARD_CHARS = 1100
+# The paper (width, height) in inches, as print.css names it.
+PAPER_INCHES = {"letter": (8.5, 11.0), "a4": (8.27, 11.69)}
 # In large print a card with more text than this is likely to continue on a next page: its section's
 # running head keeps room for the "(continued)" line from the start (else render_document finds it
 # short and lays the packet out a second time).
 SPLIT_CARD_CHARS = 800
+# A large-print card whose estimated height is over this times its page's room is guessed taller
+# than a page.  The estimate runs 0-25% high: on the shipped cards (Letter) those taller than a page
+# come out at 1.11-1.58 and the others at 1.06 or less.
+TALLER_THAN_A_PAGE = 1.09
 
 
 def card_size(exercise, shared: list[str]) -> int:
@@ -254,6 +261,60 @@ def _top_margin(shared: list[str], edition: Edition, label: str, continues: bool
     return f"{inches:.2f}in"
 
 
+def taller_than_a_page(
+    section: Section, shared: list[str], edition: Edition, label: str, paper: str, arts: dict, write_in=()
+) -> tuple[bool, list[str]]:
+    """For a large-print section: whether a card is likely to go on over a page (its running head
+    then keeps room for the "(continued)" line from the start), and the cards likely taller than
+    a page, from their text and figure (laid out from the start to begin where the page has room).
+    Guesses: render_document measures the layout and lays it out again where they were wrong."""
+    if not edition.large:
+        return False, []
+    continues = any(card_size(ex, shared) > SPLIT_CARD_CHARS for ex in section.exercises)
+    width, height = PAPER_INCHES.get(paper, PAPER_INCHES["letter"])
+    top = float(_top_margin(shared, edition, label, continues).removesuffix("in"))
+    room = (height - top - float(edition.bottom.removesuffix("in"))) * 96
+    meta = not common_meta(section)  # each card says its position and helper
+    return continues, [
+        ex.slug
+        for ex in section.exercises
+        if _card_height(ex, shared, edition, width - 1.0, arts.get(ex.slug), ex.slug in write_in, meta)
+        > TALLER_THAN_A_PAGE * room
+    ]
+
+
+def _card_height(ex, shared: list[str], edition: Edition, width: float, art, write_in: bool, meta: bool) -> float:
+    """A large-print card's height in px, estimated line by line: its head (title, dose, position)
+    beside its figure, then its notes, cautions and steps, narrower while they run beside the
+    figure.  Characters per inch and the figure's size follow print.css."""
+    body_pt = float(edition.body.removesuffix("pt"))
+    line = body_pt * float(edition.leading) / 72 * 96
+    per_inch = 7.9 * 18 / body_pt
+    text = width - 0.15  # the card's border and padding
+    figure = figure_width = 0.0
+    if art is not None:
+        figure_width = 3.4 if art.wide else 2.0
+        figure = min(figure_width * art.aspect, 2.2) * 96 + 8
+    beside = (text - figure_width - 0.1) * per_inch if figure else text * per_inch
+
+    def lines(words: str, chars: float) -> int:
+        return max(1, -(-len(words) // max(int(chars), 1)))
+
+    dose = "Dose: " + (" · ".join(WRITE_IN_PARTS) if write_in else ex.dose_line)
+    y = lines(ex.title, beside / 1.12) * line * 1.12 + 4 + lines(dose, beside / 1.05) * line + (line if meta else 0)
+    items = [(t, 1.0) for t in ([ex.dose_note] if ex.dose_note and not write_in else [])]
+    items += [(ex.community_note, 1.0)] if ex.community else []
+    own = own_safety(ex, shared)
+    items += [("Safety: the box at the top, and:", 1.0)] + [(t, 1.03) for t in own] if own else []
+    items += [(ex.ways_lead, 1.0)] if ex.ways_lead else []
+    for i, method in enumerate(ex.methods):
+        items += [("", 1.0)] if ex.method_label(i) else []
+        items += [(t, 1.05) for t in method.steps] + [(t, 1.0) for t in method.notes]
+    for words, wider in items:
+        y += lines(words, (beside if y < figure else text * per_inch) / wider) * line + 2
+    return max(y, figure) + 16
+
+
 def packet_html(
     project: Project, guide: Guide, edition: Edition, root: Path, sections: list[Section] | None = None, handout=None
 ) -> str:
@@ -265,14 +326,15 @@ def packet_html(
     arts = {ex.slug: art for s in sections for ex in s.exercises if (art := figure_art(ex, root))}
     shared = [shared_safety(s) for s in sections]
     labels = [section.label(guide.print_title) for section in sections]
-    continues = [
-        edition.large and any(card_size(ex, notes) > SPLIT_CARD_CHARS for ex in section.exercises)
-        for section, notes in zip(sections, shared)
+    write_in = handout.write_in if handout else ()
+    guesses = [
+        taller_than_a_page(section, notes, edition, label, project.settings.paper, arts, write_in)
+        for section, notes, label in zip(sections, shared, labels)
     ]
     page_rules = "\n".join(
         f".sec-{i} {{ page: sec{i}; }} @page sec{i} {{ margin-top: {_top_margin(notes, edition, label, more)}; }}"
-        for i, (notes, label, more) in enumerate(zip(shared, labels, continues), 1)
-    )
+        for i, (notes, label, (more, _)) in enumerate(zip(shared, labels, guesses), 1)
+    ) + "".join(f"\n#row-{slug} {{ break-inside: auto; }}" for _, tall in guesses for slug in tall)
     css = css_for(root, edition, project.settings.paper).replace("{{SECTION_PAGES}}", page_rules)
     return (
         environment(root)
@@ -333,30 +395,41 @@ def render_document(html: str, root: Path):
 
     A card is kept whole on one page; one taller than a page cannot be, and WeasyPrint first
     moves it to a new page anyway, leaving blank paper above it and a few stray lines on the page
-    after.  Such a card (found split in a layout) is laid out again to start where the page has
-    room and to go on over the next (large print, where it is alone in its row)."""
+    after.  So in large print, where a card is alone in its row, the cards packet_html guesses
+    taller than a page start where the page has room and go on over the next, from the first
+    layout.  The guess is checked: a card found split that was not guessed is laid out again that
+    way, and one guessed that turns out to fit on a page is laid out again whole."""
     from weasyprint import HTML  # imported late: `check` must not pay for it
 
     handler = RenderWarnings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(handler)
-    flowing: set[str] = set()
+    flowing = set(FLOWING.findall(html))  # guessed taller than a page by packet_html
+    kept: set[str] = set()
     try:
         for _ in range(3):
             doc = HTML(string=html, base_url=str(root) + "/", url_fetcher=url_fetcher_for(root)).render()
             more = margins_to_add(doc)
+            split = split_cards(doc)
+            # guessed taller than a page, but split where it fits on one: kept whole after all, with
+            # every other guess this layout measured wrong
+            whole = set()
+            if any(slug in flowing - kept and fits_on_a_page(doc, slug) for slug in split):
+                whole = {slug for slug in flowing - kept if fits_on_a_page(doc, slug)}
             tall = {
                 slug: room
-                for slug in split_cards(doc)
+                for slug in split
                 if f'id="row-{slug}"' in html and slug not in flowing and (room := room_above(doc, slug))
             }
-            if not more and not tall:
+            if not more and not tall and not whole:
                 break
             flowing |= set(tall)
+            kept |= whole
             html = html.replace(
                 "</style>",
                 "".join(f"@page {name} {{ margin-{side}: {px:.1f}px; }}" for (name, side), px in more.items())
                 + "".join(f"#row-{slug} {{ break-inside: auto; }}" for slug in sorted(tall))
+                + "".join(f"#row-{slug} {{ break-inside: avoid; }}" for slug in sorted(whole))
                 # only the top fits: its steps begin on the next page (WeasyPrint would move the top too)
                 + "".join(
                     f"#card-{slug} .card-top {{ break-after: page; }}"
@@ -371,6 +444,19 @@ def render_document(html: str, root: Path):
     for message in handler.messages:
         print(f"warning: print rendering: {message}", file=sys.stderr)
     return doc
+
+
+FLOWING = re.compile(r"#row-([\w-]+) \{ break-inside: auto; \}")
+
+
+def fits_on_a_page(doc, slug: str) -> bool:
+    """Whether a card's pieces, page by page, add up to less than a page's room."""
+    pieces = []
+    for page in doc.pages:
+        box = _find(page._page_box, "card", f"card-{slug}")
+        if box is not None:
+            pieces.append((box.border_height(), page._page_box.height))
+    return sum(h for h, _ in pieces) < min((room for _, room in pieces), default=0) - 2
 
 
 def split_cards(doc) -> list[str]:

@@ -332,6 +332,21 @@ def test_no_figure_lies_over_text_and_no_card_is_split_that_fits_on_a_page(proj)
     assert cards_split_that_would_fit(docs) == []
 
 
+def test_a_card_guessed_taller_than_a_page_that_fits_is_kept_whole(proj, monkeypatch):
+    """Large print lays the cards it guesses taller than a page out to go on over the next page from
+    the first layout (one layout instead of two).  A wrong guess is measured and laid out again:
+    with every card guessed taller than a page, none that fits on a page is split."""
+    from handbook import printing
+
+    monkeypatch.setattr(printing, "TALLER_THAN_A_PAGE", 0.0)
+    docs = []
+    for guide in proj.guides:
+        html = printing.prepare(proj, guide, printing.EDITIONS[1], ROOT).html
+        assert len(printing.FLOWING.findall(html)) == len(guide.exercises)  # every card guessed
+        docs.append((guide.slug, "large-print", printing.render_document(html, ROOT)))
+    assert cards_split_that_would_fit(docs) == []
+
+
 def test_the_split_check_finds_a_split_card(project):
     """The check above fails when cards may break anywhere (print.css keeps each row whole)."""
     css = project / "templates" / "print" / "print.css"
