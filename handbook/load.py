@@ -7,6 +7,7 @@ editor (anchors, aliases, tags) and YAML 1.1 surprises are reported here, where 
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -36,9 +37,26 @@ class _Loader(_BASE_LOADER):  # type: ignore[misc,valid-type]
         pass
 
     def resolve(self, kind, value, implicit):
-        if kind is yaml.ScalarNode and implicit[0] and value and value[0] not in _MAY_BE_TYPED:
-            return "tag:yaml.org,2002:str"
+        # libyaml calls this for every key and value: a third of composing a file
+        if kind is yaml.ScalarNode:
+            if implicit[0] and value:
+                if value[0] not in _MAY_BE_TYPED:
+                    return _STR
+                tag = _PLAIN_TAGS.get(value)  # a plain scalar's type depends on its text alone
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(_PLAIN_TAGS) < 50_000:
+                        _PLAIN_TAGS[value] = tag
+                return tag
+        elif kind is yaml.MappingNode:
+            return _MAP
+        elif kind is yaml.SequenceNode:
+            return _SEQ
         return super().resolve(kind, value, implicit)
+
+
+_STR, _MAP, _SEQ = (f"tag:yaml.org,2002:{name}" for name in ("str", "map", "seq"))
+_PLAIN_TAGS: dict[str, str] = {}  # plain text -> its tag: "flexion 0 to 90" str, "10" int, "no" bool
 
 
 @dataclass(slots=True)
@@ -100,25 +118,39 @@ _MAYBE_ANCHOR_OR_TAG = re.compile(r"(?:^|[\s\[{,:-])[&*!]")
 def read_text(abspath: Path, shown: str, report: Report) -> str | None:
     """Read a UTF-8 text file, tolerating a BOM and CRLF line endings."""
     try:
-        st = abspath.stat()
+        # opened without waiting (a FIFO would wait for a writer for ever), then looked at
+        fd = os.open(abspath, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        if exc.errno == errno.EISDIR:
+            report.error(shown, 1, "file", f"{shown} is a folder", "it must be a text file")
+        else:
+            report.error(shown, 1, "file", f"cannot read file: {exc.strerror}")
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):  # a folder, a FIFO, a device
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            report.error(shown, 1, "file", f"{shown} is {kind}", "it must be a text file")
+            return None
+        size = st.st_size
+        if size > MAX_BYTES:
+            report.error(
+                shown,
+                1,
+                "file",
+                f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
+                "split it or remove pasted data; an exercise is a page of text",
+            )
+            return None
+        chunks = []
+        while chunk := os.read(fd, max(size, 1) + 1):
+            chunks.append(chunk)
+        raw = b"".join(chunks)
     except OSError as exc:
         report.error(shown, 1, "file", f"cannot read file: {exc.strerror}")
         return None
-    if not stat.S_ISREG(st.st_mode):  # a folder, a FIFO (reading it would wait for ever), a device
-        kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-        report.error(shown, 1, "file", f"{shown} is {kind}", "it must be a text file")
-        return None
-    size = st.st_size
-    if size > MAX_BYTES:
-        report.error(
-            shown,
-            1,
-            "file",
-            f"file is {size:,} bytes; the limit is {MAX_BYTES:,}",
-            "split it or remove pasted data; an exercise is a page of text",
-        )
-        return None
-    raw = abspath.read_bytes()
+    finally:
+        os.close(fd)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
