@@ -4,7 +4,8 @@ Pipeline, one module per stage:
     load      -> read files, parse YAML front matter with line numbers  (handbook.load)
     validate  -> check every field against the model, build model objects (handbook.validate)
     model     -> the editor contract and the typed content                 (handbook.model)
-    render    -> website pages (handbook.site) and print PDFs (handbook.printing)
+    render    -> website pages (handbook.site) and print PDFs (handbook.printing), sharing each
+                 exercise's figure (handbook.illustrate) and card (handbook.card)
     write     -> atomic swap of the output folder                          (handbook.output)
 
 Around them: handbook.checking (load, validate and the review rules: what `check` runs, and its

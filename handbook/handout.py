@@ -158,13 +158,13 @@ def command(root: Path, plan_path: Path, out_pdf: Path) -> int:
 
 
 def exercise_data(
-    project: m.Project, figures: dict[str, str] | None = None, wide: frozenset[str] = frozenset()
+    project: m.Project, figures: dict[str, str] | None = None, cards: dict[str, str] | None = None
 ) -> list[dict]:
     """What the website's handout maker needs of each exercise, in guide order.
 
-    `figures`: each exercise's figure, as a path from the site's root; `wide`: the exercises whose
-    figure shows two poses side by side (the sheet gives it more room, as print does)."""
-    figures = figures or {}
+    `figures`: each exercise's figure, as a path from the site's root; `cards`: each exercise's
+    card, as print lays it out (handbook.card), which the page shows with the dose it is given."""
+    figures, cards = figures or {}, cards or {}
     rows = []
     for ex in sorted(project.exercises.values(), key=lambda e: (e.region.order, e.title)):
         rows.append(
@@ -178,7 +178,6 @@ def exercise_data(
                 "position": ex.position,
                 "helper": ex.helper,
                 "conditions": ex.conditions,
-                "positionLabel": ex.position_label,
                 "helperLabel": ex.helper_label,
                 "aliases": ex.aliases,
                 "guide": ex.guide.title if ex.guide else "",
@@ -192,16 +191,9 @@ def exercise_data(
                     "frequency": ex.frequency,
                 },
                 "doseLine": ex.dose_line,
-                "doseNote": ex.dose_note,
-                "waysLead": ex.ways_lead,
-                "methods": [
-                    {"label": ex.method_label(i), "steps": mt.steps, "notes": mt.notes}
-                    for i, mt in enumerate(ex.methods)
-                ],
-                "safety": ex.safety,
+                "card": cards.get(ex.slug, ""),
                 "figure": figures.get(ex.slug, ""),
                 "figureAlt": ex.figure_alt if ex.slug in figures else "",
-                "figureWide": ex.slug in wide,
             }
         )
     return rows

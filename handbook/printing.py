@@ -19,10 +19,9 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
 import segno
-from markupsafe import Markup
 
+from .card import environment, own_safety
 from .diagnostics import Problem
 from .illustrate import figure_art
 from .model import (
@@ -37,7 +36,6 @@ from .model import (
     page_label,
     section_label,
 )
-from .safe_html import inline_html
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
 
@@ -109,10 +107,6 @@ def review_text(guide: Guide) -> str:
     return f"Clinically reviewed {min(d for d in dates if d is not None).isoformat()}"
 
 
-def _inline_md(text: str) -> Markup:
-    return Markup(inline_html(text))  # the one path from editor text to HTML (safe_html)
-
-
 def url_fetcher_for(root: Path):
     """WeasyPrint may read only the project's own files (fonts, assets) and data: URIs (figures):
     no network, no file outside the project, so nothing is fetched from or leaked to elsewhere."""
@@ -138,23 +132,12 @@ def url_fetcher_for(root: Path):
     return ProjectFiles(allowed_protocols={"file", "data"}, allow_redirects=False)
 
 
-def environment(root: Path) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(root / "templates")),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    env.filters["inline_md"] = _inline_md
-    return env
-
-
 def css_for(root: Path, edition: Edition, paper: str) -> str:
     css = (root / "templates" / "print" / "print.css").read_text(encoding="utf-8")
     fonts = (root / "assets" / "fonts").as_uri()
     for key, value in {
         "FONTS": fonts,
+        "ASSETS": (root / "assets" / "site").as_uri(),
         "PAPER": "letter" if paper == "letter" else "A4",
         "BODY": edition.body,
         "HEADER": edition.header,
@@ -181,10 +164,6 @@ def common_meta(section: Section) -> str:
         return ""
     position, helper = labels.pop()
     return f"{position} · {helper}"
-
-
-def own_safety(exercise, shared: list[str]) -> list[str]:
-    return [note for note in exercise.safety if note not in shared]
 
 
 # A card with more text than this (its steps, notes, dose note and own safety notes, each list item
@@ -348,7 +327,6 @@ def packet_html(
             qr=qr,
             short_url=short_url(url),
             shared=shared,
-            own_safety=own_safety,
             common_meta=common_meta,
             rows=[card_rows(sec.exercises, edition, notes) for sec, notes in zip(sections, shared)],
             review_text=review_text(guide),

@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from . import model as m
 from . import safe_html
+from .card import UnsafeCard, web_cards
 from .illustrate import all_art
 from .output import carry_over
 from .printing import short_url
@@ -100,13 +101,17 @@ def _facets(project: m.Project, exercises: list[m.Exercise]) -> list[dict]:
     return facets
 
 
-def _script_data(project: m.Project, figures: dict[str, str], wide: frozenset[str], directory_urls: bool) -> dict:
+def _script_data(project: m.Project, root: Path, arts: dict, figures: dict[str, str], directory_urls: bool) -> dict:
     """What the site's scripts know (the handout maker, the forgiving search): the exercises with
-    their address, and the words the build uses for doses and the handout's head."""
+    their address and card, and the words the build uses for doses and the handout's head."""
     from .handout import INSTRUCTIONS, NOTES_LABEL, exercise_data
 
     s = project.settings
-    rows = exercise_data(project, figures, wide)
+    try:
+        cards, write_in_dose = web_cards(project, root, arts, figures)
+    except UnsafeCard as exc:  # a tripwire, like secure_pages: check's markup rules come first
+        raise UnsafeOutput(f"assets/{DATA_FILE}: {exc}") from None
+    rows = exercise_data(project, figures, cards)
     for row in rows:
         row["url"] = page_url(f"exercises/{row['slug']}.md", directory_urls)
     return {
@@ -114,7 +119,7 @@ def _script_data(project: m.Project, figures: dict[str, str], wide: frozenset[st
         "instructions": list(INSTRUCTIONS),
         "sides": dict(_shown(project, "sides")),
         "notesLabel": NOTES_LABEL,
-        "writeIn": list(m.WRITE_IN_PARTS),
+        "writeInDose": write_in_dose,
         "blank": m.BLANK,
         "writeInLine": m.WRITE_IN_LINE,
         "prescription": m.PRESCRIPTION,
@@ -280,7 +285,7 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     write("handout.md", "handout.md.j2", filters=filters)
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     # a script, not JSON to fetch: a script loads from disk too (a pull request's preview)
-    data = _script_data(project, figures, frozenset(slug for slug, art in arts.items() if art.wide), directory_urls)
+    data = _script_data(project, root, arts, figures, directory_urls)
     (docs / "assets" / DATA_FILE).write_text(
         f"window.moveWellData = {json.dumps(data, ensure_ascii=False, sort_keys=True)};\n"
     )

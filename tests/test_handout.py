@@ -348,3 +348,46 @@ def test_the_printed_sheet_has_a_qr_code_of_its_exercises_without_the_patient(pa
     page.goto(codes[0])
     page.wait_for_selector(".handout-app.ho-ready")
     assert page.locator("#ho-chosen > li").count() == 2
+
+
+@pytest.mark.browser
+def test_the_web_sheet_shows_each_card_as_a_printed_handout_does(page, server, tmp_path):
+    """The handout page's cards are the build's (templates/card.html.j2), not a copy in JavaScript:
+    for every exercise, the sheet shows what the PDF handout's card says (title, dose, notes, where
+    the exercise comes from, steps and every caution), default dose and written-in blank alike.
+    The page's own copy had left out the note that an exercise comes from people's experience."""
+    from handbook import checking
+    from handbook import model as m
+
+    project, _ = checking.check(ROOT)
+    slugs = sorted(project.exercises)
+    plan = tmp_path / "plan.yml"
+    plan.write_text(
+        "exercises:\n"
+        + "".join(f"  - exercise: {s}\n" + ("    dose: write-in\n" if i % 2 else "") for i, s in enumerate(slugs))
+    )
+    out = tmp_path / "plan.pdf"
+    result = run_build_py("handout", str(plan), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    printed = " ".join(" ".join(p.extract_text() or "" for p in PdfReader(out).pages).split())
+    items = [{"slug": s, "mode": "write-in" if i % 2 else "default"} for i, s in enumerate(slugs)]
+    import base64
+    import json
+
+    link = base64.urlsafe_b64encode(json.dumps({"items": items}).encode()).decode().rstrip("=")
+    page.goto(f"{server}/handout/#h={link}")
+    page.wait_for_selector(".handout-app.ho-ready")
+    cards = page.locator("#ho-preview .card")
+    assert cards.count() == len(slugs)
+    for i, slug in enumerate(slugs):
+        ex = project.exercises[slug]
+        shown = " ".join(cards.nth(i).inner_text().split())
+        # the steps as they render (their Markdown marks gone)
+        steps = [re.sub(r"[*_`\[\]]|\(http[^)]*\)", "", s) for mt in ex.methods for s in mt.steps]
+        says = [ex.title, *ex.safety, *steps]
+        says += [ex.community_note] if ex.community else []
+        says += ["Dose: " + ex.dose_line] if not i % 2 else list(m.WRITE_IN_PARTS)
+        for text in says:
+            words = " ".join(text.split())
+            assert words in shown, (slug, words)
+            assert words[:40] in printed, (slug, words)  # and the PDF says it too

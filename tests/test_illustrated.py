@@ -199,7 +199,7 @@ def test_web_handout_gives_steps_and_two_poses_room(server, browser, proj, width
     page.locator("#ho-preview img.figure").nth(1).wait_for()
     sizes = page.evaluate("""() => [...document.querySelectorAll('#ho-preview .card')].map(c => {
         const img = c.querySelector('img.figure'), li = c.querySelector('.steps li');
-        return {wide: img.classList.contains('two-poses'), img: img.getBoundingClientRect().width,
+        return {wide: img.closest('.card-figure').classList.contains('two-poses'), img: img.getBoundingClientRect().width,
                 card: c.getBoundingClientRect().width, step: li.getBoundingClientRect().width};
     })""")
     context.close()

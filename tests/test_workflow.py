@@ -459,7 +459,7 @@ LAYERS = [
     {"figures.text", "figures.render"},  # alt text; drawing
     {"figures"},
     {"validate"},  # check
-    {"checking", "illustrate", "readability", "reference"},  # the model; pictures; reports
+    {"checking", "illustrate", "card", "readability", "reference"},  # the model; pictures and cards; reports
     {"printing"},  # render: print
     {"handout", "output"},  # custom handouts; writing output
     {"site"},  # render: site
