@@ -89,6 +89,26 @@ WAYS = {
 }
 AS_PRESCRIBED = "as-prescribed"
 BLANK = "____"  # where a therapist writes a number by hand
+# The words of a dose line, written once: print, the site and custom handouts use them through
+# dose_parts(), and the handout page's script gets them as data to word a dose a therapist sets
+# (it picks one by the number and fills the {blanks}; it has no dose word of its own).
+DOSE_WORDS = {
+    "range": "{low} to {high}",
+    "once": "Once",
+    "times": "{n} times",
+    "times_as_prescribed": BLANK + " times, as your therapist advises",
+    "with_sides": "{dose}, {sides}",
+    "or_hold": "{dose}, or hold {seconds}",
+    "second": "1 second",
+    "seconds": "{n} seconds",
+    "set": "1 set",
+    "sets": "{n} sets",
+    "rest": "{sets}, rest {seconds} between sets",
+    "hold": "Hold {seconds}",
+    "each_time": "{hold} each time",
+    "hold_as_prescribed": "Hold " + BLANK + " seconds, as your therapist advises",
+    "between": " · ",
+}
 # A dose left for the therapist to write in by hand (handouts): each blank stays with its words.
 WRITE_IN_PARTS = ("__________ times", "__________ sets", "Hold __________ seconds", "How often: ________________")
 WRITE_IN_LINE = "________________"  # a line to write a phone number or a date on (handouts)
@@ -397,7 +417,9 @@ class Amount:
     def number(self) -> str:
         if self.low is None:
             return ""
-        return f"{self.low}" if self.high in (None, self.low) else f"{self.low} to {self.high}"
+        return (
+            f"{self.low}" if self.high in (None, self.low) else DOSE_WORDS["range"].format(low=self.low, high=self.high)
+        )
 
     def __str__(self) -> str:
         if self.word:
@@ -407,20 +429,20 @@ class Amount:
 
 def seconds_text(a: Amount) -> str:
     n = a.number()
-    return f"{n} second" if n == "1" else f"{n} seconds"
+    return DOSE_WORDS["second"] if n == "1" else DOSE_WORDS["seconds"].format(n=n)
 
 
-# --- dose wording: the one place it is written (site, print, handouts; the handout page gets it as data)
+# --- dose wording: the one place it is put together (site, print, handouts); its words are DOSE_WORDS
 
 
 def reps_words(reps: Amount, sides: str) -> str:
     if reps.word == AS_PRESCRIBED:  # a blank to write the number in, on paper and on screen alike
-        text = f"{BLANK} times, as your therapist advises"
+        text = DOSE_WORDS["times_as_prescribed"]
     else:
         n = reps.number()
-        text = "Once" if n == "1" else f"{n} times"
+        text = DOSE_WORDS["once"] if n == "1" else DOSE_WORDS["times"].format(n=n)
     side = getattr(sides, "shown", "")  # a vocabulary Word: "each leg"; NO_SIDES says nothing
-    return f"{text}, {side}" if side else text
+    return DOSE_WORDS["with_sides"].format(dose=text, sides=side) if side else text
 
 
 def alternatives(reps: Amount, hold: Amount, relation: str) -> bool:
@@ -428,26 +450,27 @@ def alternatives(reps: Amount, hold: Amount, relation: str) -> bool:
     return relation == "either" and hold.low is not None and reps.low is not None
 
 
-def each_time(reps: Amount, relation: str) -> str:
-    """ " each time" when every one of several repetitions is held."""
-    return " each time" if relation == "both" and reps.number() != "1" else ""
+def each_time(reps: Amount, relation: str) -> bool:
+    """Every one of several repetitions is held."""
+    return relation == "both" and reps.number() != "1"
 
 
 def hold_words(hold: Amount, reps: Amount, relation: str = "") -> str:
     if hold.word == "none":
         return ""
     if hold.word == AS_PRESCRIBED:
-        return f"Hold {BLANK} seconds, as your therapist advises"
-    return f"Hold {seconds_text(hold)}{each_time(reps, relation)}"
+        return DOSE_WORDS["hold_as_prescribed"]
+    text = DOSE_WORDS["hold"].format(seconds=seconds_text(hold))
+    return DOSE_WORDS["each_time"].format(hold=text) if each_time(reps, relation) else text
 
 
 def sets_words(sets: Optional[Amount], rest: Optional[Amount]) -> str:
     if not sets:
         return ""
     n = sets.number()
-    text = "1 set" if n == "1" else f"{n} sets"
+    text = DOSE_WORDS["set"] if n == "1" else DOSE_WORDS["sets"].format(n=n)
     if rest:
-        text += f", rest {seconds_text(rest)} between sets"
+        text = DOSE_WORDS["rest"].format(sets=text, seconds=seconds_text(rest))
     return text
 
 
@@ -463,7 +486,7 @@ def dose_parts(
     """The dose line's parts, joined with " · " in print.  Alternatives stay in one part with "or":
     a separator between them would read as "do both"."""
     if alternatives(reps, hold, relation):
-        first = [f"{reps_words(reps, sides)}, or hold {seconds_text(hold)}"]
+        first = [DOSE_WORDS["or_hold"].format(dose=reps_words(reps, sides), seconds=seconds_text(hold))]
         parts = first + [sets_words(sets, rest), frequency]
     else:
         parts = [reps_words(reps, sides), sets_words(sets, rest), hold_words(hold, reps, relation), frequency]
@@ -589,7 +612,8 @@ class Exercise:
         if self.sets:
             rows.append(("Sets", self.sets_text))
         if not self.either:
-            rows.append(("Hold", self.hold_value + each_time(self.reps, self.reps_and_hold)))
+            held = each_time(self.reps, self.reps_and_hold)
+            rows.append(("Hold", DOSE_WORDS["each_time"].format(hold=self.hold_value) if held else self.hold_value))
         if self.frequency:
             rows.append(("How often", self.frequency))
         return rows
@@ -618,7 +642,7 @@ class Exercise:
 
     @property
     def dose_line(self) -> str:
-        return " · ".join(self.dose_parts)
+        return DOSE_WORDS["between"].join(self.dose_parts)
 
     @property
     def has_figure(self) -> bool:

@@ -391,3 +391,30 @@ def test_the_web_sheet_shows_each_card_as_a_printed_handout_does(page, server, t
             words = " ".join(text.split())
             assert words in shown, (slug, words)
             assert words[:40] in printed, (slug, words)  # and the PDF says it too
+
+
+@pytest.mark.browser
+def test_a_dose_word_is_written_once_for_print_and_the_handout_page(page, tmp_path, monkeypatch):
+    """The handout page words a therapist's dose with the build's words (model.DOSE_WORDS), not words
+    of its own: a site built with other words says the new ones, on paper and on the page alike."""
+    import base64
+    import json
+
+    from conftest import run_cli
+
+    from handbook import model as m
+
+    words = dict(m.DOSE_WORDS, times="{n} TIMES", each_time="{hold} EVERY TIME", between=" / ")
+    monkeypatch.setattr(m, "DOSE_WORDS", words)
+    out = tmp_path / "site"
+    result = run_cli("site", "--files", "--out", str(out), root=ROOT)
+    assert result.code == 0, result.text
+    dose = {"reps": "8", "hold": "5", "relation": "both", "sides": "none"}
+    assert m.dose_parts(m.Amount(8), m.Amount(5), m.NO_SIDES, "both") == ["8 TIMES", "Hold 5 seconds EVERY TIME"]
+    link = base64.urlsafe_b64encode(
+        json.dumps({"items": [{"slug": "bird-dog", "mode": "custom", "dose": dose}]}).encode()
+    ).decode()
+    page.goto((out / "handout.html").as_uri() + "#h=" + link.rstrip("="))
+    page.wait_for_selector(".handout-app.ho-ready")
+    shown = " ".join(page.locator("#ho-preview .card .dose").inner_text().split())
+    assert shown == "Dose: 8 TIMES / Hold 5 seconds EVERY TIME", shown

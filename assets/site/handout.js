@@ -60,31 +60,38 @@
   }
 
   /* --- doses: the same wording as the printed packets --- */
+  // the words are the build's (model.DOSE_WORDS, the sides of content/vocabulary.yml): this only
+  // picks one by the number, fills its {blanks} and puts the parts in order, as model.dose_parts does
+  function words(key, values) {
+    return DATA.doseWords[key].replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
+  }
   function range(text) {
     var m = String(text || "").trim().match(/^(\d+)\s*(?:-|–|to)\s*(\d+)$/);
-    return m ? m[1] + " to " + m[2] : String(text || "").trim();
+    return m ? words("range", {low: m[1], high: m[2]}) : String(text || "").trim();
   }
-  function seconds(text) { var n = range(text); return n === "1" ? "1 second" : n + " seconds"; }
+  function seconds(text) { var n = range(text); return n === "1" ? words("second") : words("seconds", {n: n}); }
   function doseLine(ex, dose) {
     var d = cleanDose(dose, ex.slug);
     // a value typed out of range (or not a number) prints as a blank to write in, never as typed
     ["reps", "sets", "hold", "rest"].forEach(function (f) { if (!d[f] && String(dose[f] || "").trim()) d[f] = DATA.blank; });
-    // the words come from the build (model.SIDES, model.dose_parts); this only puts them together
     var parts = [], reps = d.reps, side = DATA.sides[d.sides] || "";
-    if (!reps || reps === "as-prescribed") parts.push(DATA.asPrescribed.reps);
-    else parts.push(range(reps) === "1" ? "Once" : range(reps) + " times");
-    if (side) parts[0] += ", " + side;
+    if (!reps || reps === "as-prescribed") parts.push(words("times_as_prescribed"));
+    else parts.push(range(reps) === "1" ? words("once") : words("times", {n: range(reps)}));
+    if (side) parts[0] = words("with_sides", {dose: parts[0], sides: side});
     var sets = String(d.sets || "").trim();
-    if (sets) parts.push((range(sets) === "1" ? "1 set" : range(sets) + " sets") +
-                         (d.rest ? ", rest " + seconds(d.rest) + " between sets" : ""));
+    if (sets) {
+      var set = range(sets) === "1" ? words("set") : words("sets", {n: range(sets)});
+      parts.push(d.rest ? words("rest", {sets: set, seconds: seconds(d.rest)}) : set);
+    }
     var hold = String(d.hold || "").trim(), numbers = /^\d/.test(hold) && /^\d/.test(reps);
-    if (d.relation === "either" && numbers) parts[0] += ", or hold " + seconds(hold);
-    else if (hold === "as-prescribed") parts.push(DATA.asPrescribed.hold);
+    if (d.relation === "either" && numbers) parts[0] = words("or_hold", {dose: parts[0], seconds: seconds(hold)});
+    else if (hold === "as-prescribed") parts.push(words("hold_as_prescribed"));
     else if (hold && hold !== "none") {
-      parts.push("Hold " + seconds(hold) + (d.relation === "both" && range(reps) !== "1" ? " each time" : ""));
+      var held = words("hold", {seconds: seconds(hold)});
+      parts.push(d.relation === "both" && range(reps) !== "1" ? words("each_time", {hold: held}) : held);
     }
     if (d.frequency) parts.push(String(d.frequency).trim());
-    return parts.join(" · ");
+    return parts.join(words("between"));
   }
   function itemDose(item) {
     var ex = BY_SLUG[item.slug];
