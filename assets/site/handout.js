@@ -35,64 +35,11 @@
     window.setTimeout(function () { live.textContent = text; }, 30);
   }
 
-  /* --- the link is untrusted: every value is checked against the exercise list and dose limits --- */
-  var LIMITS = {reps: 100, sets: 20, hold: 600, rest: 600};  // hold and rest in seconds
-  var MAX_LINK = 20000, MAX_TEXT = 200, MAX_NOTES = 2000;
+  /* --- doses (handout-dose.js) and the link (handout-link.js) --- */
+  var Dose = window.MoveWellDose, Link = window.MoveWellLink;
   function known(slug) { return typeof slug === "string" && Object.prototype.hasOwnProperty.call(BY_SLUG, slug); }
-  function text(value, max) { return typeof value === "string" ? value.slice(0, max) : ""; }
-  // a whole number or a range "8-12" within 1..max, or one of the words; anything else is ""
-  function amount(value, max, words) {
-    var t = String(value == null ? "" : value).trim();
-    if ((words || []).indexOf(t) >= 0) return t;
-    var m = t.match(/^(\d{1,4})(?:\s*(?:-|–|to)\s*(\d{1,4}))?$/);
-    if (!m) return "";
-    var lo = +m[1], hi = m[2] ? +m[2] : lo;
-    return lo >= 1 && hi <= max && lo <= hi ? t : "";
-  }
-  function cleanDose(d, slug) {
-    var base = defaults(slug);
-    if (!d || typeof d !== "object") return base;
-    return {reps: amount(d.reps, LIMITS.reps, ["as-prescribed"]), sets: amount(d.sets, LIMITS.sets),
-            rest: amount(d.rest, LIMITS.rest), hold: amount(d.hold, LIMITS.hold, ["none", "as-prescribed"]),
-            sides: Object.prototype.hasOwnProperty.call(DATA.sides, d.sides) ? d.sides : base.sides,
-            relation: ["", "both", "either"].indexOf(d.relation) >= 0 ? d.relation : base.relation,
-            frequency: text(d.frequency, 80)};
-  }
-
-  /* --- doses: the same wording as the printed packets --- */
-  // the words are the build's (model.DOSE_WORDS, the sides of content/vocabulary.yml): this only
-  // picks one by the number, fills its {blanks} and puts the parts in order, as model.dose_parts does
-  function words(key, values) {
-    return DATA.doseWords[key].replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
-  }
-  function range(text) {
-    var m = String(text || "").trim().match(/^(\d+)\s*(?:-|–|to)\s*(\d+)$/);
-    return m ? words("range", {low: m[1], high: m[2]}) : String(text || "").trim();
-  }
-  function seconds(text) { var n = range(text); return n === "1" ? words("second") : words("seconds", {n: n}); }
-  function doseLine(ex, dose) {
-    var d = cleanDose(dose, ex.slug);
-    // a value typed out of range (or not a number) prints as a blank to write in, never as typed
-    ["reps", "sets", "hold", "rest"].forEach(function (f) { if (!d[f] && String(dose[f] || "").trim()) d[f] = DATA.blank; });
-    var parts = [], reps = d.reps, side = DATA.sides[d.sides] || "";
-    if (!reps || reps === "as-prescribed") parts.push(words("times_as_prescribed"));
-    else parts.push(range(reps) === "1" ? words("once") : words("times", {n: range(reps)}));
-    if (side) parts[0] = words("with_sides", {dose: parts[0], sides: side});
-    var sets = String(d.sets || "").trim();
-    if (sets) {
-      var set = range(sets) === "1" ? words("set") : words("sets", {n: range(sets)});
-      parts.push(d.rest ? words("rest", {sets: set, seconds: seconds(d.rest)}) : set);
-    }
-    var hold = String(d.hold || "").trim(), numbers = /^\d/.test(hold) && /^\d/.test(reps);
-    if (d.relation === "either" && numbers) parts[0] = words("or_hold", {dose: parts[0], seconds: seconds(hold)});
-    else if (hold === "as-prescribed") parts.push(words("hold_as_prescribed"));
-    else if (hold && hold !== "none") {
-      var held = words("hold", {seconds: seconds(hold)});
-      parts.push(d.relation === "both" && range(reps) !== "1" ? words("each_time", {hold: held}) : held);
-    }
-    if (d.frequency) parts.push(String(d.frequency).trim());
-    return parts.join(words("between"));
-  }
+  function cleanDose(d, slug) { return Dose.clean(d, defaults(slug), DATA.sides); }
+  function doseLine(ex, dose) { return Dose.line(DATA, dose, defaults(ex.slug)); }
   function itemDose(item) {
     var ex = BY_SLUG[item.slug];
     if (item.mode === "write-in") return null;
@@ -100,25 +47,14 @@
     return ex.doseLine;
   }
 
-  /* --- the link: state in the fragment, base64url of UTF-8 JSON --- */
-  function encode(obj) {
-    var bytes = new TextEncoder().encode(JSON.stringify(obj)), bin = "";
-    bytes.forEach(function (b) { bin += String.fromCharCode(b); });
-    return btoa(bin).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-  }
-  function decode(text) {
-    var bin = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    return JSON.parse(new TextDecoder().decode(bytes));
-  }
+  /* --- the link: the choices, in the address after the # --- */
   function shareable() {
     var copy = JSON.parse(JSON.stringify(state));
     if (!copy.nameInLink) copy.patient = "";
     return copy;
   }
   function addressOf(choices) {
-    return location.href.split("#")[0] + "#h=" + encode(choices);
+    return location.href.split("#")[0] + "#h=" + Link.encode(choices);
   }
   function link() {
     return addressOf(shareable());
@@ -158,34 +94,8 @@
   }
   function restore() {
     if (!location.hash) return;
-    var m = location.hash.match(/^#h=([A-Za-z0-9_-]+)$/);
-    if (!m || m[1].length > MAX_LINK) {
-      linkProblem("This handout link is damaged or too long, so it was not opened. Start a new handout, or ask for the link again.");
-      return;
-    }
-    try {
-      var saved = decode(m[1]);
-      if (!saved || typeof saved !== "object" || Array.isArray(saved) || !Array.isArray(saved.items || [])) {
-        throw new Error("not a handout");
-      }
-      ["title", "patient", "therapist", "clinic"].forEach(function (f) { if (f in saved) state[f] = text(saved[f], MAX_TEXT); });
-      state.notes = text(saved.notes, MAX_NOTES);
-      state.date = /^\d{4}-\d{2}-\d{2}$/.test(saved.date) ? saved.date : "";
-      state.log = saved.log === true;
-      state.nameInLink = saved.nameInLink === true;
-      var items = Array.isArray(saved.items) ? saved.items.slice(0, MAX_LINK) : [], seen = Object.create(null), dropped = 0;
-      state.items = [];
-      items.forEach(function (it) {
-        if (!it || !known(it.slug) || seen[it.slug] || state.items.length >= DATA.exercises.length) { dropped++; return; }
-        seen[it.slug] = true;
-        state.items.push({slug: it.slug, mode: ["default", "custom", "write-in"].indexOf(it.mode) >= 0 ? it.mode : "default",
-                          dose: cleanDose(it.dose, it.slug)});
-      });
-      if (dropped) linkProblem(dropped + " item(s) in this link are not exercises on this site and were left out.");
-    } catch {
-      state.items = [];
-      linkProblem("This handout link could not be read, so it was not opened. Start a new handout, or ask for the link again.");
-    }
+    var problem = Link.read(location.hash, state, DATA.exercises.length, known, cleanDose);
+    if (problem) linkProblem(problem);
   }
   function linkProblem(message) {
     var warn = $("ho-link-problem");
