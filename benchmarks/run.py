@@ -77,8 +77,8 @@ def parse(out: str) -> dict:
 def plain_mkdocs(root: Path, work: Path) -> float:
     """Time the stock `mkdocs build` of exactly the pages our build generates."""
     from handbook import checking
-    from handbook.site import generate as gen_pages
-    from handbook.site import write_config
+    from handbook.render.site import generate as gen_pages
+    from handbook.render.site import write_config
 
     project, _ = checking.check(root)
     build = work / "plain"
@@ -98,7 +98,8 @@ def flowing_text_baseline(root: Path, work: Path) -> dict:
 import sys, time
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
-from handbook import checking, printing
+from handbook import checking
+from handbook.render import printing
 from weasyprint import HTML
 root = Path({str(root)!r})
 project, _ = checking.check(root)
@@ -125,7 +126,8 @@ def layout_comparison(root: Path) -> list[dict]:
 import sys, time, json
 sys.path.insert(0, {str(REPO)!r})
 from pathlib import Path
-from handbook import checking, printing
+from handbook import checking
+from handbook.render import printing
 from weasyprint import HTML
 root = Path({str(root)!r})
 project, _ = checking.check(root)

@@ -23,8 +23,8 @@ def cmd_check(args) -> int:
     KEEP_UNTIL_EXIT[:] = [(project, report)]  # the last check's only: a caller may run many
     printed = None
     if args.print and not report.errors:
-        from .build import CACHE
-        from .printing import check_print
+        from .commands.build import CACHE
+        from .render.printing import check_print
 
         printed = check_print(project, args.root, report, args.root / CACHE)
     code = checking.print_report(report, args.github, args.strict)
@@ -36,14 +36,14 @@ def cmd_check(args) -> int:
                 f"earlier build or check)."
             )
     if args.readability and code == 0:
-        from .readability import report as readability_report
+        from .commands.readability import report as readability_report
 
         readability_report(project)
     return code
 
 
 def _build(args, site: bool, pdf: bool) -> int:
-    from .build import build
+    from .commands.build import build
 
     return build(
         args.root,
@@ -70,13 +70,13 @@ def cmd_all(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .serve import serve
+    from .commands.serve import serve
 
     return serve(args.root, args.port)
 
 
 def cmd_handout(args) -> int:
-    from .handout import command
+    from .commands.handout import command
 
     # by default beside the plan, where the clinic keeps this patient's files: never into the
     # folder the command happens to run in (often this repository, where a patient's name must not go)
@@ -84,7 +84,7 @@ def cmd_handout(args) -> int:
 
 
 def cmd_new(args) -> int:
-    from .scaffold import new_exercise
+    from .commands.scaffold import new_exercise
 
     return new_exercise(args.root, args.title, args.region)
 

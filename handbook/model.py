@@ -112,6 +112,16 @@ DOSE_WORDS = {
 # A dose left for the therapist to write in by hand (handouts): each blank stays with its words.
 WRITE_IN_PARTS = ("__________ times", "__________ sets", "Hold __________ seconds", "How often: ________________")
 WRITE_IN_LINE = "________________"  # a line to write a phone number or a date on (handouts)
+HANDOUT_TITLE = "Home Exercise Program"  # a custom handout's title unless the therapist gives one
+# Printed in the "Read first" band of every custom handout: the cautions every source agrees on.
+HANDOUT_INSTRUCTIONS = (
+    "Move slowly and gently. Never force a movement.",
+    "Stop if it hurts, and tell your therapist.",
+    "Stop at once and get help for trouble breathing, chest pain or pressure, or dizziness.",
+)
+# A handout's own notes are marked as the therapist's, apart from the cautions above (on the web
+# page they arrive in a link, which anyone can write)
+NOTES_LABEL = "From your therapist:"
 # The head of a custom handout's first page (the PDF and the web page's printed sheet): who it is for,
 # who prescribed it and when; the clinic's phone and the next review are written in by hand.
 PRESCRIPTION = {

@@ -11,7 +11,7 @@ from conftest import ROOT, run_build_py
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from handbook.site import read_data
+from handbook.render.site import read_data
 
 pytestmark = pytest.mark.slow
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
 from handbook import checking
-from handbook.site import read_data
+from handbook.render.site import read_data
 
 pytestmark = pytest.mark.slow
 
@@ -182,7 +182,7 @@ def test_web_handout_preview_shows_figures(server, page, proj):
 def test_web_handout_gives_steps_and_two_poses_room(server, browser, proj, width):
     """A figure with two poses is not squeezed into a one-pose float, and no figure leaves its
     card's steps a column a few words wide, on a phone or two cards a row."""
-    from handbook.illustrate import figure_art
+    from handbook.render.illustrate import figure_art
 
     arts = {slug: figure_art(ex, ROOT) for slug, ex in proj.exercises.items()}
     wide = next((s for s, a in arts.items() if a and a.wide), None)

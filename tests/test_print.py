@@ -166,7 +166,7 @@ def test_tagged_pdf_ua_with_title_and_language(built, manifest):
 
 
 def test_footer_has_org_phone_link_and_review(built, manifest, proj):
-    from handbook.printing import review_text
+    from handbook.render.printing import review_text
 
     r = manifest[("mobility-for-ms", "regular")]
     review = review_text(next(g for g in proj.guides if g.slug == "mobility-for-ms"))
@@ -184,7 +184,7 @@ def test_qr_code_points_at_the_guide_page(built, manifest, proj, tmp_path):
     import zxingcpp
     from PIL import Image
 
-    from handbook.printing import guide_url
+    from handbook.render.printing import guide_url
 
     for guide in proj.guides:
         for edition in ("regular", "large-print"):
@@ -255,7 +255,7 @@ def test_overlong_section_fails_naming_the_spilled_exercises(project, tmp_path):
 def laid_out(project, root: Path) -> list:
     """Every packet of a project laid out by WeasyPrint as the build lays it out:
     [(guide slug, edition key, document)]."""
-    from handbook import printing
+    from handbook.render import printing
 
     return [
         (
@@ -336,7 +336,7 @@ def test_a_card_guessed_taller_than_a_page_that_fits_is_kept_whole(proj, monkeyp
     """Large print lays the cards it guesses taller than a page out to go on over the next page from
     the first layout (one layout instead of two).  A wrong guess is measured and laid out again:
     with every card guessed taller than a page, none that fits on a page is split."""
-    from handbook import printing
+    from handbook.render import printing
 
     monkeypatch.setattr(printing, "TALLER_THAN_A_PAGE", 0.0)
     docs = []
@@ -423,7 +423,7 @@ def test_a_long_running_head_still_keeps_inside_the_paper(project, tmp_path):
     """The room for the running head is estimated from its text; when the estimate falls short
     (here: a print title long enough to wrap the page label over three lines), the margins grow
     and the page is laid out again instead of printing off the top of the paper."""
-    from handbook import printing
+    from handbook.render import printing
 
     path = project / "content" / "guides" / "mobility-for-ms.yml"
     text = path.read_text(encoding="utf-8")
@@ -512,7 +512,7 @@ def test_alternatives_say_or_and_sides_fit_the_exercise(built, manifest, proj):
 def test_a_card_taller_than_a_page_continues_under_its_title(project, tmp_path):
     """A card that cannot fit on one page goes on under "<title> (continued)" at the top of every
     page it continues onto, and only there."""
-    from handbook import printing
+    from handbook.render import printing
 
     path = project / "content" / "exercises" / "neck-flexion.md"
     text = path.read_text(encoding="utf-8")
@@ -557,7 +557,7 @@ def test_read_first_box_keeps_every_word_whole(built, manifest, proj):
 def test_a_section_may_set_its_own_print_header(project, tmp_path):
     """`header:` on a guide's section replaces "<print title> (<section>)" in the running head, for
     a guide whose one section needs no brackets: "Hand Exercises – Page 1 of 2"."""
-    from handbook import printing
+    from handbook.render import printing
 
     path = project / "content" / "guides" / "mobility-for-ms.yml"
     path.write_text(

@@ -371,7 +371,7 @@ def test_the_last_step_keeps_only_what_the_site_uses():
 
 
 def test_a_page_that_would_run_script_is_not_published(tmp_path):
-    from handbook.site import UnsafeOutput, secure_pages
+    from handbook.render.site import UnsafeOutput, secure_pages
 
     (tmp_path / "ok.html").write_text("<html><head></head><body><p>fine</p></body></html>")
     assert secure_pages(tmp_path) == 1
@@ -482,7 +482,7 @@ def test_hostile_handout_links(browser, server, name):
 
 def test_print_reads_only_project_files(tmp_path):
     pypdf = pytest.importorskip("pypdf")
-    from handbook.printing import render_document
+    from handbook.render.printing import render_document
 
     secret = tmp_path / "secret.txt"
     secret.write_text("API_KEY=hunter2")

@@ -262,7 +262,7 @@ def test_review_status_shown(page, server):
     import datetime as dt
 
     from handbook import checking
-    from handbook.site import review_line
+    from handbook.render.site import review_line
 
     project, _ = checking.check(ROOT, today=dt.date.today())
     page.goto(f"{server}/exercises/neck-flexion/")

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from conftest import ROOT, run_build_py, run_cli
 
-from handbook.reference import field_reference
+from handbook.commands.reference import field_reference
 
 
 def test_new_then_check_fails_only_on_placeholders(project):
@@ -182,7 +182,7 @@ def test_pull_request_template_checklist():
 
 def test_contributing_field_reference_is_generated_from_the_model():
     text = (ROOT / "CONTRIBUTING.md").read_text()
-    assert field_reference() in text, "run: python -m handbook.reference"
+    assert field_reference() in text, "run: python -m handbook.commands.reference"
 
 
 def test_review_dates_shown_and_checked(project, tmp_path):
@@ -459,11 +459,15 @@ LAYERS = [
     {"figures.text", "figures.render"},  # alt text; drawing
     {"figures"},
     {"validate"},  # check
-    {"checking", "illustrate", "card", "readability", "reference"},  # the model; pictures and cards; reports
-    {"printing"},  # render: print
-    {"handout", "output"},  # custom handouts; writing output
-    {"site"},  # render: site
-    {"build", "scaffold", "serve"},  # commands
+    {"checking", "output"},  # the model, checked; writing output
+    {"render.illustrate", "render.card"},  # render: pictures and cards
+    {"render.printing"},  # render: print
+    {"render.site"},  # render: site
+    {"render"},
+    {"commands.readability", "commands.reference", "commands.handout", "commands.scaffold"},  # commands
+    {"commands.build"},
+    {"commands.serve"},
+    {"commands"},
     {"cli"},
 ]
 
@@ -534,8 +538,9 @@ def test_a_declared_field_has_its_place_in_the_model(specs, cls):
     reference (test above) and, for a dose, the handout page's data."""
     import dataclasses
 
-    from handbook import handout
     from handbook import model as m
+    from handbook.commands import handout
+    from handbook.render import site
 
     model = getattr(m, cls, None) or getattr(handout, cls)
     names = {f.name for f in dataclasses.fields(model)}
@@ -545,6 +550,6 @@ def test_a_declared_field_has_its_place_in_the_model(specs, cls):
         from handbook.checking import check
 
         project = check(ROOT)[0]
-        dose = handout.exercise_data(project)[0]["dose"]
+        dose = site.exercise_data(project)[0]["dose"]
         names = {"relation" if name == "reps_and_hold" else name for name in m.DOSE_FIELDS}
         assert names <= set(dose), names - set(dose)

@@ -12,7 +12,7 @@
   var WARN_OVER = 10;
   var state = {
     items: [],                // [{slug, mode: "default" | "custom" | "write-in", dose: {...}}]
-    title: "Home Exercise Program", patient: "", date: "", therapist: "", clinic: "", notes: "",
+    title: "", patient: "", date: "", therapist: "", clinic: "", notes: "",  // the title as the page gives it
     log: false, nameInLink: false
   };
   var FIELDS = ["title", "patient", "date", "therapist", "clinic", "notes", "log", "nameInLink"];
@@ -395,6 +395,7 @@
     data.exercises.forEach(function (ex) { BY_SLUG[ex.slug] = ex; });
     var nojs = $("ho-nojs");
     if (nojs) nojs.remove();
+    state.title = app.querySelector("[data-field=title]").value;  // the build's (model.HANDOUT_TITLE)
     restore();
     FIELDS.forEach(function (f) {
       var input = app.querySelector("[data-field=" + f + "]");

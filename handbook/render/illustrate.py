@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import model as m
+from .. import model as m
 
 MEDIA_TYPES = {
     ".svg": "image/svg+xml",
@@ -56,7 +56,7 @@ def figure_art(ex: m.Exercise, root: Path) -> Art | None:
         suffix = path.suffix.lower()
         data = path.read_bytes()
         if suffix == ".svg":
-            from .safe_html import sanitize_svg
+            from ..safe_html import sanitize_svg
 
             data = sanitize_svg(data.decode("utf-8", "replace")).encode("utf-8")
         return Art(data, suffix, ex.figure_alt, False, aspect=_aspect(data, suffix))
@@ -67,8 +67,8 @@ def figure_art(ex: m.Exercise, root: Path) -> Art | None:
 def _drawn(pose, title: str, alt: str) -> Art:
     """A figure drawn from pose data: the same drawing for the site, every packet and edition
     (drawn once per build, not once per packet)."""
-    from .figures import draw
-    from .figures.render import W
+    from ..figures import draw
+    from ..figures.render import W
 
     drawing = draw(pose, title=title, desc=alt)
     # wider than one pose: two poses side by side

@@ -21,10 +21,8 @@ from pathlib import Path
 
 import segno
 
-from .card import environment, own_safety
-from .diagnostics import Problem
-from .illustrate import figure_art
-from .model import (
+from ..diagnostics import Problem
+from ..model import (
     AWAITING_REVIEW,
     LOG,
     PRESCRIPTION,
@@ -36,6 +34,8 @@ from .model import (
     page_label,
     section_label,
 )
+from .card import environment, own_safety
+from .illustrate import figure_art
 
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_identifier": b"handbook", "uncompressed_pdf": False}
 

@@ -24,11 +24,11 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from . import model as m
-from . import safe_html
+from .. import model as m
+from .. import safe_html
+from ..output import carry_over
 from .card import UnsafeCard, web_cards
 from .illustrate import all_art
-from .output import carry_over
 from .printing import short_url
 
 BROWSE = (  # the website's filters: a list of content/vocabulary.yml each, with its heading
@@ -104,8 +104,6 @@ def _facets(project: m.Project, exercises: list[m.Exercise]) -> list[dict]:
 def _script_data(project: m.Project, root: Path, arts: dict, figures: dict[str, str], directory_urls: bool) -> dict:
     """What the site's scripts know (the handout maker, the forgiving search): the exercises with
     their address and card, and the words the build uses for doses and the handout's head."""
-    from .handout import INSTRUCTIONS, NOTES_LABEL, exercise_data
-
     s = project.settings
     try:
         cards, write_in_dose = web_cards(project, root, arts, figures)
@@ -116,9 +114,9 @@ def _script_data(project: m.Project, root: Path, arts: dict, figures: dict[str, 
         row["url"] = page_url(f"exercises/{row['slug']}.md", directory_urls)
     return {
         "exercises": rows,
-        "instructions": list(INSTRUCTIONS),
+        "instructions": list(m.HANDOUT_INSTRUCTIONS),
         "sides": dict(_shown(project, "sides")),
-        "notesLabel": NOTES_LABEL,
+        "notesLabel": m.NOTES_LABEL,
         "writeInDose": write_in_dose,
         "blank": m.BLANK,
         "writeInLine": m.WRITE_IN_LINE,
@@ -129,6 +127,48 @@ def _script_data(project: m.Project, root: Path, arts: dict, figures: dict[str, 
         "phone": s.phone,
         "siteUrl": s.site_url,
     }
+
+
+def exercise_data(
+    project: m.Project, figures: dict[str, str] | None = None, cards: dict[str, str] | None = None
+) -> list[dict]:
+    """What the website's handout maker needs of each exercise, in guide order.
+
+    `figures`: each exercise's figure, as a path from the site's root; `cards`: each exercise's
+    card, as print lays it out (handbook.card), which the page shows with the dose it is given."""
+    figures, cards = figures or {}, cards or {}
+    rows = []
+    for ex in sorted(project.exercises.values(), key=lambda e: (e.region.order, e.title)):
+        rows.append(
+            {
+                "slug": ex.slug,
+                "title": ex.title,
+                "summary": ex.summary,
+                "region": ex.region.key,
+                "regionTitle": ex.region.title,
+                "type": ex.type,
+                "position": ex.position,
+                "helper": ex.helper,
+                "conditions": ex.conditions,
+                "helperLabel": ex.helper_label,
+                "aliases": ex.aliases,
+                "guide": ex.guide.title if ex.guide else "",
+                "dose": {
+                    "reps": str(ex.reps),
+                    "hold": str(ex.hold),
+                    "sides": ex.sides,
+                    "relation": ex.reps_and_hold,
+                    "sets": str(ex.sets) if ex.sets else "",
+                    "rest": str(ex.rest) if ex.rest else "",
+                    "frequency": ex.frequency,
+                },
+                "doseLine": ex.dose_line,
+                "card": cards.get(ex.slug, ""),
+                "figure": figures.get(ex.slug, ""),
+                "figureAlt": ex.figure_alt if ex.slug in figures else "",
+            }
+        )
+    return rows
 
 
 def _shown(project: m.Project, name: str) -> list[tuple[str, str]]:
@@ -279,7 +319,7 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
     )
     filters = [(attr, title, _shown(project, attr)) for attr, title in BROWSE]
     filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
-    write("handout.md", "handout.md.j2", filters=filters)
+    write("handout.md", "handout.md.j2", filters=filters, default_title=m.HANDOUT_TITLE)
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     # a script, not JSON to fetch: a script loads from disk too (a pull request's preview)
     data = _script_data(project, root, arts, figures, directory_urls)
@@ -545,8 +585,9 @@ def _digest(docs: Path, config: Path, root: Path) -> str:
             if not line.startswith((b"site_dir:", b"docs_dir:"))
         )
     )
-    for code in ("site.py", "safe_html.py"):  # the sanitiser and the page security are part of the render
-        h.update(Path(__file__).with_name(code).read_bytes())
+    # the sanitiser, the page security and the handout page's cards are part of the render
+    for code in (Path(__file__), Path(safe_html.__file__), Path(__file__).with_name("card.py")):
+        h.update(code.read_bytes())
     for path in sorted((config.parent / "overrides").glob("*")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     for path in sorted(docs.rglob("*")):

@@ -10,23 +10,14 @@ import dataclasses
 import sys
 from pathlib import Path
 
-from . import checking
-from . import model as m
-from .diagnostics import Report, did_you_mean
-from .load import load_yaml_file
-from .validate import check_fields
+from .. import checking
+from .. import model as m
+from ..diagnostics import Report, did_you_mean
+from ..load import load_yaml_file
+from ..validate import check_fields
 
-DEFAULT_TITLE = "Home Exercise Program"
-# Printed in the "Read first" band of every handout: the cautions every source agrees on.
-INSTRUCTIONS = (
-    "Move slowly and gently. Never force a movement.",
-    "Stop if it hurts, and tell your therapist.",
-    "Stop at once and get help for trouble breathing, chest pain or pressure, or dizziness.",
-)
+DEFAULT_TITLE, INSTRUCTIONS, NOTES_LABEL = m.HANDOUT_TITLE, m.HANDOUT_INSTRUCTIONS, m.NOTES_LABEL
 WRITE_IN = "write-in"
-# The handout's own notes are marked as the therapist's, apart from the cautions above (on the web
-# page they arrive in a link, which anyone can write)
-NOTES_LABEL = "From your therapist:"
 
 
 @dataclasses.dataclass
@@ -119,7 +110,14 @@ def as_guide(plan: Plan) -> m.Guide:
 
 
 def render_handout(project: m.Project, plan: Plan, out_pdf: Path, root: Path) -> int:
-    from .printing import EDITIONS, PDF_OPTIONS, PageBudgetError, overflow_problems, packet_html, render_document
+    from ..render.printing import (
+        EDITIONS,
+        PDF_OPTIONS,
+        PageBudgetError,
+        overflow_problems,
+        packet_html,
+        render_document,
+    )
 
     edition = EDITIONS[1] if plan.large_print else EDITIONS[0]
     guide = as_guide(plan)
@@ -134,7 +132,7 @@ def render_handout(project: m.Project, plan: Plan, out_pdf: Path, root: Path) ->
 
 
 def command(root: Path, plan_path: Path, out_pdf: Path) -> int:
-    from .printing import PageBudgetError
+    from ..render.printing import PageBudgetError
 
     project, report = checking.check(root)
     content_errors = report.errors
@@ -155,45 +153,3 @@ def command(root: Path, plan_path: Path, out_pdf: Path) -> int:
         return 1
     print(f"Wrote {out_pdf}: {len(plan.exercises)} exercises on {pages} page(s).")
     return 0
-
-
-def exercise_data(
-    project: m.Project, figures: dict[str, str] | None = None, cards: dict[str, str] | None = None
-) -> list[dict]:
-    """What the website's handout maker needs of each exercise, in guide order.
-
-    `figures`: each exercise's figure, as a path from the site's root; `cards`: each exercise's
-    card, as print lays it out (handbook.card), which the page shows with the dose it is given."""
-    figures, cards = figures or {}, cards or {}
-    rows = []
-    for ex in sorted(project.exercises.values(), key=lambda e: (e.region.order, e.title)):
-        rows.append(
-            {
-                "slug": ex.slug,
-                "title": ex.title,
-                "summary": ex.summary,
-                "region": ex.region.key,
-                "regionTitle": ex.region.title,
-                "type": ex.type,
-                "position": ex.position,
-                "helper": ex.helper,
-                "conditions": ex.conditions,
-                "helperLabel": ex.helper_label,
-                "aliases": ex.aliases,
-                "guide": ex.guide.title if ex.guide else "",
-                "dose": {
-                    "reps": str(ex.reps),
-                    "hold": str(ex.hold),
-                    "sides": ex.sides,
-                    "relation": ex.reps_and_hold,
-                    "sets": str(ex.sets) if ex.sets else "",
-                    "rest": str(ex.rest) if ex.rest else "",
-                    "frequency": ex.frequency,
-                },
-                "doseLine": ex.dose_line,
-                "card": cards.get(ex.slug, ""),
-                "figure": figures.get(ex.slug, ""),
-                "figureAlt": ex.figure_alt if ex.slug in figures else "",
-            }
-        )
-    return rows

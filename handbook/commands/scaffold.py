@@ -6,10 +6,10 @@ import sys
 import textwrap
 from pathlib import Path
 
-from . import model as m
-from .diagnostics import Report, did_you_mean
-from .load import load_yaml_file
-from .validate import PLACEHOLDER, slugify
+from .. import model as m
+from ..diagnostics import Report, did_you_mean
+from ..load import load_yaml_file
+from ..validate import PLACEHOLDER, slugify
 
 FILLED_BY_ARGS = ("title", "region")
 

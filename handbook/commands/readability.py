@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from .model import Project
+from ..model import Project
 
 TARGET_GRADE = 8
 

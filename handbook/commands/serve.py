@@ -19,8 +19,8 @@ import threading
 import time
 from pathlib import Path
 
-from . import checking
-from .output import atomic_output
+from .. import checking
+from ..output import atomic_output
 
 LIVE_SCRIPT = b"""<script>
 (function () {
@@ -57,7 +57,7 @@ class State:
 
 
 def rebuild(root: Path, state: State) -> None:
-    from .site import MkDocsWarnings, build_site
+    from ..render.site import MkDocsWarnings, build_site
 
     started = time.perf_counter()
     project, report = checking.check(root)

@@ -14,8 +14,8 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from . import model as m
-from .safe_html import clean_page, inline_html
+from .. import model as m
+from ..safe_html import clean_page, inline_html
 
 
 def _inline_md(text: str) -> Markup:

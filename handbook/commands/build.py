@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from . import checking
-from .output import OutputError, atomic_output, carry_over, read_state
+from .. import checking
+from ..output import OutputError, atomic_output, carry_over, read_state
 
 
 def _say(text: str) -> None:
@@ -71,7 +71,7 @@ def build(
 
 def _print(project, stage: Path, root: Path, workers: int | None, cache: Path | None) -> list[dict]:
     """Render every packet into the stage; the manifest of the PDFs made."""
-    from .printing import PageBudgetError, render_all
+    from ..render.printing import PageBudgetError, render_all
 
     t = time.perf_counter()
     try:
@@ -91,7 +91,7 @@ def _website(
     project, stage: Path, root: Path, manifest: list[dict], previous: Path | None, previous_digest: str
 ) -> str:
     """Render the website into the stage; its digest (a next build with the same one reuses it)."""
-    from .site import EngineUnavailable, MkDocsWarnings, UnsafeOutput, build_site
+    from ..render.site import EngineUnavailable, MkDocsWarnings, UnsafeOutput, build_site
 
     t = time.perf_counter()
     timings: dict = {}
