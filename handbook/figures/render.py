@@ -147,14 +147,6 @@ def _dot(a, b):
     return a[0] * b[0] + a[1] * b[1] + a[2] * b[2]
 
 
-class _Scene:
-    """Points of one pose, anchored in the world."""
-
-    def __init__(self, fig: Figure, angles: dict, turn: str):
-        self.P = kin.forward(fig.position, angles, turn)
-        self.frames = self.P.pop("_frames")
-
-
 def _angles(fig: Figure, t: float) -> dict:
     """Joint angles at fraction t of the movement (0 start, 1 end)."""
     a0, a1 = _pose(fig, False), _pose(fig, True)
@@ -418,8 +410,60 @@ def draw(figure: Figure, title: str = "", desc: str = "", id_prefix: str | None 
     )
 
 
-def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: debt, see docs/figures.md)
-    """One pose: the SVG elements, the height of its frame and the width of its drawing."""
+@dataclasses.dataclass
+class _Scene:
+    """One pose as the camera sees it: both poses' joint positions and frames, the camera, and the
+    ways of drawing that the position, view and movement call for."""
+
+    fig: Figure
+    turn: str  # the side that moves: "r" or "l"
+    close: bool  # a close-up of the hand or foot
+    base_pose: dict
+    end_angles: dict
+    start_angles: dict
+    end: dict  # joint -> world point, the end pose
+    start: dict
+    end_frames: dict
+    start_frames: dict
+    cam: tuple  # (depth, right, up) unit vectors
+    close_t: tuple | None  # a close-up's transform and the origins of both poses
+    endon: bool  # a close-up seen along the foot or the hand: its digits side by side
+    upper_only: bool = False
+    no_legs: bool = False
+    top_turn: bool = False
+    lie_turn: bool = False
+    limb_table: dict = dataclasses.field(default_factory=dict)
+    moved: set = dataclasses.field(default_factory=set)
+    trunk_depth: float = 0.0
+    top_depth: float = 0.0
+
+    def proj(self, p):
+        d, right, up = self.cam
+        return (_dot(p, right), _dot(p, up), _dot(p, d))
+
+
+@dataclasses.dataclass
+class _Frame:
+    """The drawing's frame: world units (u, v) to viewBox units."""
+
+    u0: float
+    u1: float
+    v0: float
+    v1: float
+    fh: int  # the frame's height
+    sc: float
+    ox: float
+    oy: float
+
+    def X(self, u):  # noqa: N802 (x and y of the viewBox, as in SVG)
+        return _f(self.ox + (u - self.u0) * self.sc)
+
+    def Y(self, v):  # noqa: N802
+        return _f(self.oy + (self.v1 - v) * self.sc)
+
+
+def _scene(fig: Figure) -> _Scene:
+    """Both poses by forward kinematics, placed on their support, and the camera that shows them."""
     turn = turn_side(fig)
     close = fig.view in CLOSE_UPS
     base_pose = kin.forward(fig.position, dict(kin.BASE[fig.position]), "r")
@@ -432,57 +476,66 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
     if fig.hands:
         _hands_hold(fig, end, turn)
     ends_frames, start_frames = end.pop("_frames"), start.pop("_frames")
-    moving = fig.moving
+    s = _Scene(
+        fig, turn, close, base_pose, end_angles, start_angles, end, start, ends_frames, start_frames, (), None, False
+    )
     if close:
-        # close-ups: a fixed, familiar hand or foot (forearm level and palm down, or palm to the
-        # reader; shin upright), looking straight along the first movement's axis
-        ref = "forearm-" + turn if fig.view == "hand" else "shank-" + turn
-        F = ends_frames[ref]
-        axis = moving_axis(fig, moving[0]) if moving else kin.app(F, (1.0, 0.0, 0.0))
-        local = kin.app(kin._transpose(F), axis)
-        if fig.view == "hand":
-            C = _PALM if abs(local[2]) > 0.7 else _HAND_SIDE
-        else:
-            C = _FOOT
-        T = kin.mul(C, kin._transpose(F))
-        o = end["wrist-" + turn] if fig.view == "hand" else end["ankle-" + turn]
-        o2 = start["wrist-" + turn] if fig.view == "hand" else start["ankle-" + turn]
-        end = {k: kin.app(T, _sub(v, o)) for k, v in end.items()}
-        start = {k: kin.app(T, _sub(v, o2)) for k, v in start.items()}
-        ends_frames = {k: kin.mul(T, f) for k, f in ends_frames.items()}
-        start_frames = {k: kin.mul(T, f) for k, f in start_frames.items()}
-        ax = kin.app(T, axis)
-        big = max(range(3), key=lambda i: abs(ax[i]))
-        if ax[big] < 0:
-            ax = (-ax[0], -ax[1], -ax[2])
-        cam = kin.camera(fig.view, "standing", ax)
-        closeT = (T, o, o2)
+        _close_camera(s)
     else:
         cam = kin.camera(fig.view, fig.position)
+        moving = fig.moving
         if fig.view == "side" and moving and move_side(fig, moving[0]) == "l":
             # seen from the side of the first movement, so that its limb is the near one, drawn
             # black (a lunge onto the left leg is seen from the left, not through the body)
             d, right, up = cam
             cam = ((-d[0], -d[1], -d[2]), (-right[0], -right[1], -right[2]), up)
-        closeT = None
-    d, right, up = cam
+        s.cam = cam
+    d, right, up = s.cam
     # a close-up seen along the foot or the hand (not across it) shows its digits side by side
-    endon = close and abs(_dot(d, _col(ends_frames[("foot-" if fig.view == "foot" else "hand-") + turn], 0))) < 0.7
-    if endon and fig.view == "foot":  # seen from a little above, the toes lie along the top of the foot
+    digits = ("foot-" if fig.view == "foot" else "hand-") + turn
+    s.endon = close and abs(_dot(d, _col(s.end_frames[digits], 0))) < 0.7
+    if s.endon and fig.view == "foot":  # seen from a little above, the toes lie along the top of the foot
         ca, sa = math.cos(math.radians(TILT)), math.sin(math.radians(TILT))
-        d, up = kin.add(_v(d, ca), _v(up, sa)), kin.add(_v(up, ca), _v(d, -sa))
+        s.cam = (kin.add(_v(d, ca), _v(up, sa)), right, kin.add(_v(up, ca), _v(d, -sa)))
+    _ways_of_drawing(s)
+    return s
 
-    def proj(p):
-        return (_dot(p, right), _dot(p, up), _dot(p, d))
 
-    # --- collect drawables in world units (u, v) ---------------------------------------------------
-    sides = (turn,) if close else ("l", "r")
+def _close_camera(s: _Scene) -> None:
+    """Close-ups: a fixed, familiar hand or foot (forearm level and palm down, or palm to the reader;
+    shin upright), looking straight along the first movement's axis."""
+    fig, turn, moving = s.fig, s.turn, s.fig.moving
+    ref = "forearm-" + turn if fig.view == "hand" else "shank-" + turn
+    F = s.end_frames[ref]
+    axis = moving_axis(fig, moving[0]) if moving else kin.app(F, (1.0, 0.0, 0.0))
+    local = kin.app(kin._transpose(F), axis)
+    if fig.view == "hand":
+        C = _PALM if abs(local[2]) > 0.7 else _HAND_SIDE
+    else:
+        C = _FOOT
+    T = kin.mul(C, kin._transpose(F))
+    o = s.end["wrist-" + turn] if fig.view == "hand" else s.end["ankle-" + turn]
+    o2 = s.start["wrist-" + turn] if fig.view == "hand" else s.start["ankle-" + turn]
+    s.end = {k: kin.app(T, _sub(v, o)) for k, v in s.end.items()}
+    s.start = {k: kin.app(T, _sub(v, o2)) for k, v in s.start.items()}
+    s.end_frames = {k: kin.mul(T, f) for k, f in s.end_frames.items()}
+    s.start_frames = {k: kin.mul(T, f) for k, f in s.start_frames.items()}
+    ax = kin.app(T, axis)
+    big = max(range(3), key=lambda i: abs(ax[i]))
+    if ax[big] < 0:
+        ax = (-ax[0], -ax[1], -ax[2])
+    s.cam = kin.camera(fig.view, "standing", ax)
+    s.close_t = (T, o, o2)
 
+
+def _ways_of_drawing(s: _Scene) -> None:
+    """What the position, view and movement call for besides the plain side view."""
+    fig, moving = s.fig, s.fig.moving
     # only the neck moves, seen from above or the front: the head and shoulders, larger
-    upper_only = bool(moving) and all(m.joint == "neck" for m in moving) and fig.view != "side"
+    s.upper_only = bool(moving) and all(m.joint == "neck" for m in moving) and fig.view != "side"
     # an upright person moving an arm, seen from above: the legs below say nothing and the arm
     # would be drawn over them
-    no_legs = (
+    s.no_legs = (
         bool(moving)
         and fig.view == "top"
         and fig.position not in kin.LYING
@@ -491,53 +544,26 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
     # an upright person turning the head or trunk, seen from above: a top-down head (nose and ears
     # show where it faces) over a clear bar of the shoulders; the arms below are grey and only the
     # head and shoulders are drawn again in the start pose
-    top_turn = (
-        not close
+    s.top_turn = (
+        not s.close
         and fig.view == "top"
         and fig.position not in kin.LYING
         and any(m.joint in ("neck", "trunk") and JOINTS[m.joint].motions[m.motion].dof == "rot" for m in moving)
     )
-
     # lying on the back, the knees falling to the side, seen from the feet: each leg is a bar with
     # a round knee on top, kept apart from the other leg by a white edge; the pelvis behind is grey
-    lie_turn = (
-        not close
+    s.lie_turn = (
+        not s.close
         and fig.view == "front"
         and fig.position in kin.LYING
         and any(m.joint == "trunk" and JOINTS[m.joint].motions[m.motion].dof == "rot" for m in moving)
     )
-
-    def segs(P, state):
-        out = []
-        if close:
-            table = _HAND_CLOSE if fig.view == "hand" else _FOOT_CLOSE
-            s = turn
-            for name, (a, b, w) in table.items():
-                pa, pb = _pt(P, a, s), _pt(P, b, s)
-                if name in ("forearm", "shank"):  # only the end near the hand or foot
-                    v = _sub(pa, pb)
-                    n = math.sqrt(_dot(v, v)) or 1
-                    pa = kin.add(pb, tuple(c / n * (0.07 if fig.view == "hand" else _shank_len(endon)) for c in v))
-                out.append((f"{name}-{s}", pa, pb, w, s))
-            return out
-        out.append(("trunk", P["pelvis"], P["neckbase"], 0.115, ""))
-        out.append(("pelvis", P["hip-l"], P["hip-r"], 0.1, ""))
-        out.append(("shoulders", P["shoulder-l"], P["shoulder-r"], 0.085, ""))
-        out.append(("neck", P["neckbase"], P["headc"], 0.05, ""))
-        out.append(("face", P["headc"], P["nose"], 0.03, ""))
-        for s in sides:
-            for name, (a, b, w) in limb_table.items():
-                if (upper_only or no_legs or top_turn) and (
-                    name in ("thigh", "shank", "foot", "toes") or (upper_only and top_turn)
-                ):
-                    continue
-                out.append((f"{name}-{s}", _pt(P, a, s), _pt(P, b, s), w, s))
-        return out
-
     bent_hand = any(
-        key[0] in ("fingers", "thumb") and value for pose in (end_angles, start_angles) for key, value in pose.items()
+        key[0] in ("fingers", "thumb") and value
+        for pose in (s.end_angles, s.start_angles)
+        for key, value in pose.items()
     )
-    limb_table = (
+    s.limb_table = (
         _LIMB
         if bent_hand
         else {
@@ -547,44 +573,68 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
         }
     )
 
-    end_segs = segs(end, "end")
-    start_segs = segs(start, "start")
-    trunk_depth = proj(end["pelvis"])[2]
-    top_depth = proj(end["neckbase"])[2]
-    # which segments moved
-    moved = {n for (n, a, b, *_), (_, a2, b2, *_) in zip(end_segs, start_segs) if _moved(a + b, a2 + b2)}
-    if top_turn:  # the start pose: the head and shoulders only
-        moved &= {"trunk", "pelvis", "shoulders", "neck", "face"}
 
-    # close-ups: the hand or foot as outlines, the start pose only where it moved
+def _segments(s: _Scene, P: dict) -> list:
+    """The pose's segments: (name, point, point, width, side)."""
+    out = []
+    if s.close:
+        table = _HAND_CLOSE if s.fig.view == "hand" else _FOOT_CLOSE
+        side = s.turn
+        for name, (a, b, w) in table.items():
+            pa, pb = _pt(P, a, side), _pt(P, b, side)
+            if name in ("forearm", "shank"):  # only the end near the hand or foot
+                v = _sub(pa, pb)
+                n = math.sqrt(_dot(v, v)) or 1
+                pa = kin.add(pb, tuple(c / n * (0.07 if s.fig.view == "hand" else _shank_len(s.endon)) for c in v))
+            out.append((f"{name}-{side}", pa, pb, w, side))
+        return out
+    out.append(("trunk", P["pelvis"], P["neckbase"], 0.115, ""))
+    out.append(("pelvis", P["hip-l"], P["hip-r"], 0.1, ""))
+    out.append(("shoulders", P["shoulder-l"], P["shoulder-r"], 0.085, ""))
+    out.append(("neck", P["neckbase"], P["headc"], 0.05, ""))
+    out.append(("face", P["headc"], P["nose"], 0.03, ""))
+    for side in ("l", "r"):
+        for name, (a, b, w) in s.limb_table.items():
+            if (s.upper_only or s.no_legs or s.top_turn) and (
+                name in ("thigh", "shank", "foot", "toes") or (s.upper_only and s.top_turn)
+            ):
+                continue
+            out.append((f"{name}-{side}", _pt(P, a, side), _pt(P, b, side), w, side))
+    return out
+
+
+def _close_outlines(s: _Scene) -> tuple[list, list]:
+    """Close-ups: the hand or foot as outlines, the start pose only where it moved."""
     end_parts, start_parts = [], []
-    if close:
-        ep = _close_parts(fig.view, end, ends_frames, turn, endon)
-        sp = _close_parts(fig.view, start, start_frames, turn, endon)
-        for (n, grp, rings), (_, _, rings0) in zip(ep, sp):
-            end_parts.append((n, grp) + _outline(rings, proj))
-            if _moved([x for r in rings for p in r for x in p], [x for r in rings0 for p in r for x in p]):
-                start_parts.append((n, grp) + _outline(rings0, proj))
+    ep = _close_parts(s.fig.view, s.end, s.end_frames, s.turn, s.endon)
+    sp = _close_parts(s.fig.view, s.start, s.start_frames, s.turn, s.endon)
+    for (n, grp, rings), (_, _, rings0) in zip(ep, sp):
+        end_parts.append((n, grp) + _outline(rings, s.proj))
+        if _moved([x for r in rings for p in r for x in p], [x for r in rings0 for p in r for x in p]):
+            start_parts.append((n, grp) + _outline(rings0, s.proj))
+    return end_parts, start_parts
 
-    # bounds over both poses (close-ups: over the drawn parts only)
-    pts = [q for lst in (end_parts, start_parts) for part in lst for poly in part[3] for q in poly]
-    for lst in () if close else (end_segs, start_segs):
-        for n, a, b, w, s in lst:
-            if lst is start_segs and n not in moved:
+
+def _pose_extent(s: _Scene, parts: tuple, end_segs: list, start_segs: list) -> list:
+    """The points both poses reach (close-ups: the drawn parts only), in (u, v)."""
+    pts = [q for lst in parts for part in lst for poly in part[3] for q in poly]
+    for lst in () if s.close else (end_segs, start_segs):
+        for n, a, b, w, _side in lst:
+            if lst is start_segs and n not in s.moved:
                 continue
             for p in (a, b):
-                u, v, _ = proj(p)
+                u, v, _ = s.proj(p)
                 pts.append((u - w / 2, v - w / 2))
                 pts.append((u + w / 2, v + w / 2))
-    if not close:
-        hc = proj(end["headc"])
+    if not s.close:
+        hc = s.proj(s.end["headc"])
         pts += [(hc[0] - 0.07, hc[1] - 0.07), (hc[0] + 0.07, hc[1] + 0.07)]
-    # the head turning, seen from above: a chair or bed drawn from above is only a box around it
-    surf = (
-        []
-        if close or (upper_only and (fig.position in kin.LYING or top_turn))
-        else _surface(fig, end, base_pose, proj, pts, start)
-    )
+    return pts
+
+
+def _extent_of(surf: list, arrows: list, hands: list) -> list:
+    """The points the surface, the arrows and the helper's hands and arms reach, in (u, v)."""
+    pts: list = []
     for shape in surf:
         if shape[0] in ("line", "rect", "poly"):
             for p in shape[1]:
@@ -592,14 +642,9 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
         elif shape[0] == "circle":
             (cx, cy), r = shape[1]
             pts += [(cx - r, cy - r), (cx + r, cy + r)]
-    # arrows (world-space polylines)
-    arrows = _arrows(fig, proj, base_pose, close, closeT, [] if close else end_segs)
     for pl, _ in arrows:
         pts += pl
-    hands = _helper(fig, end, ends_frames, proj, turn, close)
-    if close:
-        hands = _clear(hands, [poly for part in end_parts for poly in part[3]])
-    for c, ang, rx, ry, arm in hands:  # the mitten, and the helper's arm with its round end
+    for c, _ang, rx, ry, arm in hands:  # the mitten, and the helper's arm with its round end
         reach = ry * 1.3
         pts += [
             (c[0] - rx, c[1] - rx),
@@ -607,23 +652,23 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
             (arm[0] - reach, arm[1] - reach),
             (arm[0] + reach, arm[1] + reach),
         ]
+    return pts
+
+
+def _frame(pts: list) -> _Frame:
+    """The frame is as tall as the drawing needs, between H_MIN and H: a figure lying down is wide
+    and short, so it takes less room on a card and none of it is blank paper."""
     u0, u1 = min(p[0] for p in pts), max(p[0] for p in pts)
     v0, v1 = min(p[1] for p in pts), max(p[1] for p in pts)
-    # The frame is as tall as the drawing needs, between H_MIN and H: a figure lying down is wide
-    # and short, so it takes less room on a card and none of it is blank paper.
     fh = round(min(H, max(H_MIN, (v1 - v0) / max(u1 - u0, 1e-6) * (W - 2 * MARGIN) + 2 * MARGIN)))
     sc = min((W - 2 * MARGIN) / max(u1 - u0, 1e-6), (fh - 2 * MARGIN) / max(v1 - v0, 1e-6))
     ox = (W - (u1 - u0) * sc) / 2
     oy = (fh - (v1 - v0) * sc) / 2
+    return _Frame(u0, u1, v0, v1, fh, sc, ox, oy)
 
-    def X(u):
-        return _f(ox + (u - u0) * sc)
 
-    def Y(v):
-        return _f(oy + (v1 - v) * sc)
-
-    out = []
-    # surface
+def _surface_svg(surf: list, fr: _Frame) -> str:
+    X, Y = fr.X, fr.Y
     g = []
     run: list[str] = []  # consecutive lines of one style (the hatching): one path, one ink
     for i, shape in enumerate(surf):
@@ -640,162 +685,220 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
             g.append(f'<polygon points="{pts_s}" {style}/>')
         elif kind == "circle":
             (cx, cy), r = data
-            g.append(f'<circle cx="{X(cx)}" cy="{Y(cy)}" r="{_f(r * sc)}" {style}/>')
-    out.append(
+            g.append(f'<circle cx="{X(cx)}" cy="{Y(cy)}" r="{_f(r * fr.sc)}" {style}/>')
+    return (
         f'<g class="surface" fill="none" stroke="{INK}" stroke-width="{LINE}" stroke-linejoin="round">'
         + "".join(g)
         + "</g>"
     )
 
-    def collect(lst, state):
-        drawn = []
-        for n, a, b, w, s in lst:
-            if state == "start" and n not in moved:
-                continue
-            pa, pb = proj(a), proj(b)
-            drawn.append(((pa[2] + pb[2]) / 2, n, pa, pb, w, s))
-        if not close:
-            hc = proj((end if state == "end" else start)["headc"])
-            if state == "end" or "neck" in moved or "face" in moved:
-                drawn.append((hc[2], "head", hc, hc, 0.124, ""))
-        if not close:
-            hd = next((t[0] for t in drawn if t[1] == "head"), 0.0)
-            drawn.sort(key=lambda t: (round(hd if t[1] == "face" else t[0], 3), t[1] == "face", t[1]))
-        return drawn
 
-    def solid(drawn):  # noqa: C901 (the renderer: debt, see docs/figures.md)
-        parts = []
-        halo_done = False
-        # a thigh pointing at the reader (hip bent to 90 degrees, seen from above) is drawn as a
-        # round knee over the hip, so the shin swinging from it does not read as the whole leg
-        # moving out from the hip
-        # (seen from the feet, knees drawn so read as more heads: from above only)
-        end_on = {
-            n.split("-")[1]
-            for _, n, pa, pb, _, _ in drawn
-            if n.startswith("thigh-")
-            and fig.view == "top"
-            and math.hypot(pb[0] - pa[0], pb[1] - pa[1]) < 0.45 * math.dist(pa, pb)
-        }
-        for depth, n, pa, pb, w, s in drawn:
-            colour = INK
-            if (
-                not close
-                and fig.view == "side"
-                and depth < trunk_depth - 0.03
-                and s
-                and not (
-                    fig.position == "standing"
-                    and n.split("-")[0] in ("thigh", "shank", "foot", "toes")
-                    and n not in moved
-                )
-            ):
-                # the far arm and leg are grey; but the leg a person stands on stays black (grey, with
-                # the near knee lifted, it read as sitting on a stool)
-                colour = FAR
-            elif lie_turn and n == "pelvis":
-                colour = FAR  # behind the thighs
-            elif top_turn and s:
-                colour = FAR  # seen from above turning: the arms and legs are grey under the shoulders
-            elif not close and fig.view == "top" and fig.position not in kin.LYING and depth < top_depth - 0.2:
-                colour = FAR  # seen from above: what is below the shoulders is grey
-            elif (
-                not close
-                and fig.view == "front"
-                and fig.position in kin.LYING
-                and depth < trunk_depth - 0.08
-                and n not in moved
-                and not (n == "head" and "face" in moved)
-            ):
-                colour = FAR  # seen from the feet: the still chest and arms behind are grey
-            if upper_only and n not in moved and n not in ("neck", "face", "head"):
-                colour = FAR  # only the head moves: the still body is grey, the head black over it
-            if top_turn and n == "head":
-                parts.append(_top_head(drawn, X, Y, sc, "end"))
-                continue
-            if top_turn and n == "face":  # drawn with the head
-                parts.append(
-                    f'<line class="seg end" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+def _collect(s: _Scene, lst: list, state: str) -> list:
+    """The segments to draw of one pose, by depth: (depth, name, a, b, width, side)."""
+    drawn = []
+    for n, a, b, w, side in lst:
+        if state == "start" and n not in s.moved:
+            continue
+        pa, pb = s.proj(a), s.proj(b)
+        drawn.append(((pa[2] + pb[2]) / 2, n, pa, pb, w, side))
+    if not s.close:
+        hc = s.proj((s.end if state == "end" else s.start)["headc"])
+        if state == "end" or "neck" in s.moved or "face" in s.moved:
+            drawn.append((hc[2], "head", hc, hc, 0.124, ""))
+        hd = next((t[0] for t in drawn if t[1] == "head"), 0.0)
+        drawn.sort(key=lambda t: (round(hd if t[1] == "face" else t[0], 3), t[1] == "face", t[1]))
+    return drawn
+
+
+def _colour(s: _Scene, depth: float, n: str, side: str) -> str:
+    """Black for what matters, grey for what is behind or still."""
+    fig, close = s.fig, s.close
+    colour = INK
+    if (
+        not close
+        and fig.view == "side"
+        and depth < s.trunk_depth - 0.03
+        and side
+        and not (
+            fig.position == "standing" and n.split("-")[0] in ("thigh", "shank", "foot", "toes") and n not in s.moved
+        )
+    ):
+        # the far arm and leg are grey; but the leg a person stands on stays black (grey, with
+        # the near knee lifted, it read as sitting on a stool)
+        colour = FAR
+    elif s.lie_turn and n == "pelvis":
+        colour = FAR  # behind the thighs
+    elif s.top_turn and side:
+        colour = FAR  # seen from above turning: the arms and legs are grey under the shoulders
+    elif not close and fig.view == "top" and fig.position not in kin.LYING and depth < s.top_depth - 0.2:
+        colour = FAR  # seen from above: what is below the shoulders is grey
+    elif (
+        not close
+        and fig.view == "front"
+        and fig.position in kin.LYING
+        and depth < s.trunk_depth - 0.08
+        and n not in s.moved
+        and not (n == "head" and "face" in s.moved)
+    ):
+        colour = FAR  # seen from the feet: the still chest and arms behind are grey
+    if s.upper_only and n not in s.moved and n not in ("neck", "face", "head"):
+        colour = FAR  # only the head moves: the still body is grey, the head black over it
+    return colour
+
+
+def _edge(fr: _Frame, pa, pb, w) -> str:
+    """A white edge under a segment, keeping it apart from what is behind it."""
+    return (
+        f'<line x1="{fr.X(pa[0])}" y1="{fr.Y(pa[1])}" x2="{fr.X(pb[0])}" y2="{fr.Y(pb[1])}" '
+        f'stroke="{PAPER}" stroke-width="{_f(w * fr.sc + 2 * LINE)}"/>'
+    )
+
+
+def _solid(s: _Scene, fr: _Frame, drawn: list) -> list:
+    """The end pose's segments, solid, in depth order."""
+    X, Y, sc = fr.X, fr.Y, fr.sc
+    parts = []
+    halo_done = False
+    # a thigh pointing at the reader (hip bent to 90 degrees, seen from above) is drawn as a
+    # round knee over the hip, so the shin swinging from it does not read as the whole leg
+    # moving out from the hip
+    # (seen from the feet, knees drawn so read as more heads: from above only)
+    end_on = {
+        n.split("-")[1]
+        for _, n, pa, pb, _, _ in drawn
+        if n.startswith("thigh-")
+        and s.fig.view == "top"
+        and math.hypot(pb[0] - pa[0], pb[1] - pa[1]) < 0.45 * math.dist(pa, pb)
+    }
+    for depth, n, pa, pb, w, side in drawn:
+        colour = _colour(s, depth, n, side)
+        if s.top_turn and n == "head":
+            parts.append(_top_head(drawn, X, Y, sc, "end"))
+            continue
+        if s.top_turn and n == "face":  # drawn with the head
+            parts.append(
+                f'<line class="seg end" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+                f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
+            )
+            continue
+        if s.top_turn and side and not halo_done and n.split("-")[0] not in ("thigh", "shank", "foot", "toes"):
+            halo_done = True  # a white edge keeps the arms apart from the legs under them
+            parts += [
+                _edge(fr, qa, qb, w2)
+                for _, n2, qa, qb, w2, s2 in drawn
+                if s2 and n2.split("-")[0] not in ("thigh", "shank", "foot", "toes")
+            ]
+        if s.lie_turn and n.startswith("thigh-"):
+            parts.append(_edge(fr, pa, pb, w))
+        if s.top_turn and n == "shoulders":  # a white edge keeps the bar apart from the arms under it
+            parts.append(_edge(fr, pa, pb, w))
+        if n == "head":  # a white ring keeps the head (and nose) apart from the shoulders behind it
+            parts += [_edge(fr, fa, fb, w2) for _, n2, fa, fb, w2, _s in drawn if n2 == "face"]
+            parts.append(
+                f'<circle class="seg end" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
+                f'r="{_f(w / 2 * sc)}" fill="{colour}" stroke="{PAPER}" stroke-width="{LINE}"/>'
+            )
+            continue
+        parts.append(
+            f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+            f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>'
+        )
+        if (s.lie_turn or not s.close and side in end_on) and n.startswith("shank-"):  # the knee: a round cap on top
+            parts.append(
+                f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(0.05 * sc)}" fill="{colour}" '
+                f'stroke="{PAPER}" stroke-width="{LINE}"/>'
+            )
+    return parts
+
+
+def _ghost(s: _Scene, fr: _Frame, drawn: list) -> str:
+    """The start pose: hollow, a grey outline around white (light, never solid)."""
+    X, Y = fr.X, fr.Y
+    outline, fill = [""], [""]
+    seen: set[str] = set()
+    for _depth, n, pa, pb, w, _side in drawn:
+        wo, wi = w * fr.sc, max(w * fr.sc - 2 * GHOST, 1.0)
+        if s.top_turn and n in ("head", "face"):
+            if n == "head":
+                fill.append(_top_head(drawn, X, Y, fr.sc, "start"))
+            else:
+                fill.append(
+                    f'<line class="seg start" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
                     f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
                 )
-                continue
-            if top_turn and s and not halo_done and n.split("-")[0] not in ("thigh", "shank", "foot", "toes"):
-                halo_done = True  # a white edge keeps the arms apart from the legs under them
-                parts += [
-                    f'<line x1="{X(qa[0])}" y1="{Y(qa[1])}" x2="{X(qb[0])}" y2="{Y(qb[1])}" '
-                    f'stroke="{PAPER}" stroke-width="{_f(w2 * sc + 2 * LINE)}"/>'
-                    for _, n2, qa, qb, w2, s2 in drawn
-                    if s2 and n2.split("-")[0] not in ("thigh", "shank", "foot", "toes")
-                ]
-            if lie_turn and n.startswith("thigh-"):
-                parts.append(
-                    f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
-                    f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>'
-                )
-            if top_turn and n == "shoulders":  # a white edge keeps the bar apart from the arms under it
-                parts.append(
-                    f'<line x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}" '
-                    f'stroke="{PAPER}" stroke-width="{_f(w * sc + 2 * LINE)}"/>'
-                )
-
-            if n == "head":  # a white ring keeps the head (and nose) apart from the shoulders behind it
-                for _, n2, fa, fb, w2, _s in drawn:
-                    if n2 == "face":
-                        parts.append(
-                            f'<line x1="{X(fa[0])}" y1="{Y(fa[1])}" x2="{X(fb[0])}" y2="{Y(fb[1])}" '
-                            f'stroke="{PAPER}" stroke-width="{_f(w2 * sc + 2 * LINE)}"/>'
-                        )
-                parts.append(
-                    f'<circle class="seg end" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
-                    f'r="{_f(w / 2 * sc)}" fill="{colour}" stroke="{PAPER}" stroke-width="{LINE}"/>'
-                )
-                continue
-
-            parts.append(
-                f'<line class="seg end" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
-                f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="{colour}" stroke-width="{_f(w * sc)}"/>'
+            continue
+        if n == "head":
+            outline.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(wo / 2)}" fill="{LIGHT}"/>')
+            fill.append(
+                f'<circle class="seg start" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(wi / 2)}" fill="{PAPER}"/>'
             )
-            if (lie_turn or not close and s in end_on) and n.startswith("shank-"):  # the knee: a round cap on top
-                parts.append(
-                    f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(0.05 * sc)}" fill="{colour}" '
-                    f'stroke="{PAPER}" stroke-width="{LINE}"/>'
-                )
-        return parts
+            continue
+        xy = f'x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}"'
+        shown = f'<line {xy} stroke="{LIGHT}" stroke-width="{_f(wo)}"/>'
+        if shown not in seen:  # one ink: a limb hidden behind its twin need not be drawn twice
+            seen.add(shown)
+            outline.append(shown)
+        fill.append(f'<line class="seg start" data-seg="{n}" {xy} stroke="{PAPER}" stroke-width="{_f(wi)}"/>')
+    return "".join(outline) + "".join(fill)
 
-    def ghost(drawn, extra_outline="", extra_fill=""):
-        """The start pose: hollow, a grey outline around white (light, never solid)."""
-        outline, fill = [extra_outline], [extra_fill]
-        seen: set[str] = set()
-        for depth, n, pa, pb, w, s in drawn:
-            wo, wi = w * sc, max(w * sc - 2 * GHOST, 1.0)
-            if top_turn and n in ("head", "face"):
-                if n == "head":
-                    fill.append(_top_head(drawn, X, Y, sc, "start"))
-                else:
-                    fill.append(
-                        f'<line class="seg start" data-seg="face" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
-                        f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
-                    )
-                continue
-            if n == "head":
-                outline.append(f'<circle cx="{X(pa[0])}" cy="{Y(pa[1])}" r="{_f(wo / 2)}" fill="{LIGHT}"/>')
-                fill.append(
-                    f'<circle class="seg start" data-seg="head" cx="{X(pa[0])}" cy="{Y(pa[1])}" '
-                    f'r="{_f(wi / 2)}" fill="{PAPER}"/>'
-                )
-                continue
-            xy = f'x1="{X(pa[0])}" y1="{Y(pa[1])}" x2="{X(pb[0])}" y2="{Y(pb[1])}"'
-            shown = f'<line {xy} stroke="{LIGHT}" stroke-width="{_f(wo)}"/>'
-            if shown not in seen:  # one ink: a limb hidden behind its twin need not be drawn twice
-                seen.add(shown)
-                outline.append(shown)
-            fill.append(f'<line class="seg start" data-seg="{n}" {xy} stroke="{PAPER}" stroke-width="{_f(wi)}"/>')
-        return "".join(outline) + "".join(fill)
 
-    end_d = collect(end_segs, "end")
-    start_d = collect(start_segs, "start")
+def _close_svg(fr: _Frame, parts: tuple, end_d: list, start_d: list) -> list:
+    """A close-up's hand or foot: one path per group of parts, far groups first; the joint centres
+    are kept (not stroked) under the outlines."""
+    X, Y = fr.X, fr.Y
+    end_parts, start_parts = parts
+
+    def shapes(parts):
+        groups: dict = {}
+        for _n, grp, depth, polys in parts:
+            groups.setdefault(grp, []).append((depth, polys))
+        order = sorted(groups.items(), key=lambda kv: (round(max(d for d, _ in kv[1]), 4), kv[0]))
+        return [_d([poly for _, polys in lst for poly in polys if len(poly) > 2], X, Y) for _, lst in order]
+
+    def bones(drawn, state):
+        return "".join(
+            f'<line class="seg {state}" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
+            f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
+            for _, n, pa, pb, w, s in drawn
+        )
+
+    g = [
+        f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}"/><path d="{d}" fill="{PAPER}"/>'
+        for d in shapes(start_parts)
+    ]
+    out = ['<g class="start" fill="none" stroke-linejoin="round">' + "".join(g) + bones(start_d, "start") + "</g>"]
+    g = [
+        f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * HALO)}"/>'
+        f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="0.8"/>'
+        for d in shapes(end_parts)
+    ]
+    out.append(
+        '<g class="end" fill="none" stroke-linejoin="round" stroke-linecap="round">'
+        + bones(end_d, "end")
+        + "".join(g)
+        + "</g>"
+    )
+    return out
+
+
+def _poses_svg(s: _Scene, fr: _Frame, end_d: list, start_d: list) -> list:
+    """Both poses, layered: what of the end pose is behind the start pose, the start pose, the rest."""
+    end_g, start_g = (
+        '<g class="end" fill="none" stroke-linecap="round">',
+        '<g class="start" fill="none" stroke-linecap="round">',
+    )
+    if s.top_turn:  # from above, in layers: arms and legs, shoulders (start, end), head (start, end)
+        heads = ("head", "face", "neck")
+        return [
+            end_g + "".join(_solid(s, fr, [t for t in end_d if t[5]])) + "</g>",
+            start_g + _ghost(s, fr, [t for t in start_d if t[1] not in heads]) + "</g>",
+            end_g + "".join(_solid(s, fr, [t for t in end_d if not t[5] and t[1] not in heads])) + "</g>",
+            start_g + _ghost(s, fr, [t for t in start_d if t[1] in heads]) + "</g>",
+            end_g + "".join(_solid(s, fr, [t for t in end_d if t[1] in heads])) + "</g>",
+        ]
+    fig = s.fig
     cut = (sum(t[0] for t in start_d) / len(start_d)) if start_d else 0.0
-    if close or fig.view != "side":
+    if fig.view != "side":
         cut = -1e9
     # standing, seen from the side: the still leg stood on is drawn over the start pose's light leg
     # (they are in one place: under it, it vanished, and the person seemed to sit on a stool)
@@ -806,79 +909,21 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
         and fig.view == "side"
         and t[5]
         and t[1].split("-")[0] in ("thigh", "shank", "foot", "toes")
-        and t[1] not in moved
+        and t[1] not in s.moved
     }
     below = [t for t in end_d if t[0] < cut - 0.01 and t[1] not in stood_on]
     above = [t for t in end_d if t[0] >= cut - 0.01 or t[1] in stood_on]
     above.sort(key=lambda t: (t[1] not in stood_on, t[0]))  # still legs first, behind what moves
-    if close:
+    return [
+        end_g + "".join(_solid(s, fr, below)) + "</g>",
+        start_g + _ghost(s, fr, start_d) + "</g>",
+        end_g + "".join(_solid(s, fr, above)) + "</g>",
+    ]
 
-        def shapes(parts):  # one path per group of parts, far groups first
-            groups = {}
-            for n, grp, depth, polys in parts:
-                groups.setdefault(grp, []).append((depth, polys))
-            order = sorted(groups.items(), key=lambda kv: (round(max(d for d, _ in kv[1]), 4), kv[0]))
-            return [_d([poly for _, polys in lst for poly in polys if len(poly) > 2], X, Y) for _, lst in order]
 
-        def bones(drawn, state):  # the joint centres, kept (not stroked) under the outlines
-            return "".join(
-                f'<line class="seg {state}" data-seg="{n}" x1="{X(pa[0])}" y1="{Y(pa[1])}" '
-                f'x2="{X(pb[0])}" y2="{Y(pb[1])}" stroke="none"/>'
-                for _, n, pa, pb, w, s in drawn
-            )
-
-        g = [
-            f'<path d="{d}" fill="{LIGHT}" stroke="{LIGHT}" stroke-width="{_f(2 * GHOST)}"/>'
-            f'<path d="{d}" fill="{PAPER}"/>'
-            for d in shapes(start_parts)
-        ]
-        out.append(
-            '<g class="start" fill="none" stroke-linejoin="round">' + "".join(g) + bones(start_d, "start") + "</g>"
-        )
-        g = [
-            f'<path d="{d}" fill="{PAPER}" stroke="{PAPER}" stroke-width="{_f(2 * HALO)}"/>'
-            f'<path d="{d}" fill="{INK}" stroke="{INK}" stroke-width="0.8"/>'
-            for d in shapes(end_parts)
-        ]
-        out.append(
-            '<g class="end" fill="none" stroke-linejoin="round" stroke-linecap="round">'
-            + bones(end_d, "end")
-            + "".join(g)
-            + "</g>"
-        )
-    elif top_turn:  # from above, in layers: arms and legs, shoulders (start, end), head (start, end)
-        heads = ("head", "face", "neck")
-        limbs = [t for t in end_d if t[5]]
-        out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid(limbs)) + "</g>")
-        out.append(
-            '<g class="start" fill="none" stroke-linecap="round">'
-            + ghost([t for t in start_d if t[1] not in heads])
-            + "</g>"
-        )
-        out.append(
-            '<g class="end" fill="none" stroke-linecap="round">'
-            + "".join(solid([t for t in end_d if not t[5] and t[1] not in heads]))
-            + "</g>"
-        )
-        out.append(
-            '<g class="start" fill="none" stroke-linecap="round">'
-            + ghost([t for t in start_d if t[1] in heads])
-            + "</g>"
-        )
-        out.append(
-            '<g class="end" fill="none" stroke-linecap="round">'
-            + "".join(solid([t for t in end_d if t[1] in heads]))
-            + "</g>"
-        )
-    else:
-        out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid(below)) + "</g>")
-        out.append('<g class="start" fill="none" stroke-linecap="round">' + ghost(start_d) + "</g>")
-        out.append('<g class="end" fill="none" stroke-linecap="round">' + "".join(solid(above)) + "</g>")
-    # equipment
-    eq = _equipment(fig, end, proj, sc, X, Y, turn)
-    if eq:
-        out.append(f'<g class="equipment" stroke="{INK}" stroke-width="{LINE * 0.8}" fill="{PAPER}">' + eq + "</g>")
-    # arrows
+def _arrows_svg(arrows: list, fr: _Frame) -> str:
+    """The movement's arrows, white-edged, with their heads."""
+    X, Y = fr.X, fr.Y
     g = []
     for pl, double in arrows:
         if len(pl) < 2:
@@ -899,8 +944,12 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
                 f'<polygon points="{_f(p1[0])},{_f(p1[1])} {_f(p2[0])},{_f(p2[1])} {_f(p3[0])},{_f(p3[1])}" '
                 f'fill="{INK}" stroke="{PAPER}" stroke-width="1"/>'
             )
-    arrow_svg = '<g class="arrow" stroke-linecap="round" stroke-linejoin="round">' + "".join(g) + "</g>"
-    # helper's hands: white mittens with a black outline, the helper's forearm behind
+    return '<g class="arrow" stroke-linecap="round" stroke-linejoin="round">' + "".join(g) + "</g>"
+
+
+def _hands_svg(hands: list, fr: _Frame) -> str:
+    """The helper's hands: white mittens with a black outline, the helper's forearm behind."""
+    X, Y, sc = fr.X, fr.Y, fr.sc
     g = []
     for c, ang, rx, ry, arm in hands:
         cx, cy = X(c[0]), Y(c[1])
@@ -917,12 +966,40 @@ def _draw(fig: Figure) -> tuple[str, int, int]:  # noqa: C901 (the renderer: deb
             f'transform="rotate({_f(-math.degrees(ang))} {cx} {cy})" fill="{PAPER}" stroke="{INK}" '
             f'stroke-width="{LINE}"/>'
         )
-    if g:
-        out.append('<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>")
+    return '<g class="helper" stroke-linecap="round">' + "".join(g) + "</g>" if g else ""
+
+
+def _draw(fig: Figure) -> tuple[str, int, int]:
+    """One pose: the SVG elements, the height of its frame and the width of its drawing.  In turn:
+    the scene (_scene), what there is to draw and how far it reaches, the frame that holds it
+    (_frame), then the surface, both poses, the equipment, the helper's hands and the arrows."""
+    s = _scene(fig)
+    end_segs, start_segs = _segments(s, s.end), _segments(s, s.start)
+    s.trunk_depth, s.top_depth = s.proj(s.end["pelvis"])[2], s.proj(s.end["neckbase"])[2]
+    s.moved = {n for (n, a, b, *_), (_, a2, b2, *_) in zip(end_segs, start_segs) if _moved(a + b, a2 + b2)}
+    if s.top_turn:  # the start pose: the head and shoulders only
+        s.moved &= {"trunk", "pelvis", "shoulders", "neck", "face"}
+    parts = _close_outlines(s) if s.close else ([], [])
+    pts = _pose_extent(s, parts, end_segs, start_segs)
+    # the head turning, seen from above: a chair or bed drawn from above is only a box around it
+    bare = s.close or (s.upper_only and (fig.position in kin.LYING or s.top_turn))
+    surf = [] if bare else _surface(fig, s.end, s.base_pose, s.proj, pts, s.start)
+    arrows = _arrows(fig, s.proj, s.base_pose, s.close, s.close_t, [] if s.close else end_segs)
+    hands = _helper(fig, s.end, s.end_frames, s.proj, s.turn, s.close)
+    if s.close:
+        hands = _clear(hands, [poly for part in parts[0] for poly in part[3]])
+    fr = _frame(pts + _extent_of(surf, arrows, hands))
+    end_d, start_d = _collect(s, end_segs, "end"), _collect(s, start_segs, "start")
+    out = [_surface_svg(surf, fr)]
+    out += _close_svg(fr, parts, end_d, start_d) if s.close else _poses_svg(s, fr, end_d, start_d)
+    eq = _equipment(fig, s.end, s.proj, fr.sc, fr.X, fr.Y, s.turn)
+    if eq:
+        out.append(f'<g class="equipment" stroke="{INK}" stroke-width="{LINE * 0.8}" fill="{PAPER}">' + eq + "</g>")
+    out.append(_hands_svg(hands, fr))
     # the movement is what the picture is about: its arrow (white-edged) stays whole over the helper's
     # hands, which hid an arrowhead where the helper holds the part that moves (lumbar rotation)
-    out.append(arrow_svg)
-    return _unseen("".join(out)), fh, round(min(W, (u1 - u0) * sc + 2 * MARGIN))
+    out.append(_arrows_svg(arrows, fr))
+    return _unseen("".join(out)), fr.fh, round(min(W, (fr.u1 - fr.u0) * fr.sc + 2 * MARGIN))
 
 
 def _ellipse(c, f, p, a, b, n=28):
