@@ -12,6 +12,7 @@ import dataclasses
 import hashlib
 import math
 import xml.etree.ElementTree as ET
+from typing import Any
 from xml.sax.saxutils import escape
 
 import shapely
@@ -1583,231 +1584,203 @@ def _helper(fig, P, frames, proj, turn, close):
 # --- surfaces ----------------------------------------------------------------------------------------
 
 
-def _surface(fig, P, base, proj, pts, start=None):  # noqa: C901 (one case per surface and view)
-    """Shapes in projected units: (kind, data, style)."""
+@dataclasses.dataclass
+class _Ground:
+    """What a surface is drawn from: the pose (and the start pose), the height the person rests on
+    and of the floor, how far the pose reaches, and the projection."""
+
+    fig: Figure
+    P: dict
+    start: dict | None
+    base: dict
+    proj: Any
+    pts: list
+    top: float
+    floor_y: float
+    xmin: float
+    x0: float
+    x1: float
+    z0: float
+    z1: float
+    style: str = f'fill="{PAPER}"'
+
+    def w(self, x, y, z):
+        u, v, _ = self.proj((x, y, z))
+        return (u, v)
+
+
+def _surface(fig, P, base, proj, pts, start=None):
+    """Shapes in projected units: (kind, data, style), one function per surface."""
     if fig.surface == "none":
         return []
-    style = f'fill="{PAPER}"'
-    shapes = []
-    view = fig.view
-    lying = fig.position in kin.LYING
-    # world heights
-    if fig.position == "lying-on-back":
-        top = -0.06
-    elif fig.position == "side-lying":
-        top = -0.105
-    elif fig.position == "sitting":
-        top = -0.06
-    else:
-        feet = [P[k][1] for k in ("heel-l", "heel-r", "toe-l", "toe-r", "mtp-l", "mtp-r")]
-        if fig.position == "standing":
-            top = min(feet) - 0.012
-        else:  # on hands and knees: under the lowest knee, shin or foot of either pose
-            top = (
-                min(pose[f"{k}-{s}"][1] for pose in (P, start or P) for k in ("knee", "ankle", "toe") for s in "lr")
-                - 0.03
-            )
+    top = _rest_height(fig, P, start)
     floor_y = top
     if fig.position == "sitting":
         floor_y = min(base[k][1] for k in ("heel-l", "heel-r", "toe-l", "toe-r")) - 0.012
-
-    def wproj(x, y, z):
-        u, v, _ = proj((x, y, z))
-        return (u, v)
-
     xs = [p[0] for k, p in P.items()]
     zs = [p[2] for k, p in P.items()]
-    x0, x1 = min(xs) - 0.08, max(xs) + 0.08
-    z0, z1 = min(zs) - 0.1, max(zs) + 0.1
-    if fig.surface in ("bed", "floor") and (lying or fig.surface == "floor"):
-        thick = 0.07 if fig.surface == "bed" else 0.0
-        if view == "top":
-            if fig.surface == "bed":
-                za, zb = min(z0 + 0.05, -0.3), max(z1 - 0.05, 0.3)
-                corners = [wproj(x0, top, za), wproj(x1, top, za), wproj(x1, top, zb), wproj(x0, top, zb)]
-                if fig.position == "side-lying":
-                    corners = [wproj(x0, top, z0), wproj(x1, top, z0), wproj(x1, top, z1), wproj(x0, top, z1)]
-                shapes.append(("poly", corners, style))
-            return shapes
-        if view == "front":  # under everything drawn: a leg swung to the side stays above the bed
-            top = min([top] + [q[1] for q in pts])
-            a, b = (
-                wproj(0, top, -0.32 if fig.surface == "bed" else z0),
-                wproj(0, top, 0.32 if fig.surface == "bed" else z1),
-            )
-        else:
-            a, b = wproj(x0, top, 0), wproj(x1, top, 0)
-        a, b = (min(a[0], b[0]), a[1]), (max(a[0], b[0]), b[1])
+    g = _Ground(
+        fig,
+        P,
+        start,
+        base,
+        proj,
+        pts,
+        top,
+        floor_y,
+        min(xs),
+        min(xs) - 0.08,
+        max(xs) + 0.08,
+        min(zs) - 0.1,
+        max(zs) + 0.1,
+    )
+    if fig.surface in ("bed", "floor") and (fig.position in kin.LYING or fig.surface == "floor"):
+        return _lying_on(g)
+    draw = {"bed": _bed_edge, "chair": _chair, "ball": _ball, "counter": _counter, "wall": _wall}.get(fig.surface)
+    return draw(g) if draw else []
+
+
+def _rest_height(fig, P, start) -> float:
+    """The world height of what the person lies, sits or stands on."""
+    if fig.position == "lying-on-back":
+        return -0.06
+    if fig.position == "side-lying":
+        return -0.105
+    if fig.position == "sitting":
+        return -0.06
+    feet = [P[k][1] for k in ("heel-l", "heel-r", "toe-l", "toe-r", "mtp-l", "mtp-r")]
+    if fig.position == "standing":
+        return min(feet) - 0.012
+    # on hands and knees: under the lowest knee, shin or foot of either pose
+    return min(pose[f"{k}-{s}"][1] for pose in (P, start or P) for k in ("knee", "ankle", "toe") for s in "lr") - 0.03
+
+
+def _lying_on(g: _Ground) -> list:
+    """A bed or the floor under someone lying on it (or the floor under anyone)."""
+    fig, w, top = g.fig, g.w, g.top
+    thick = 0.07 if fig.surface == "bed" else 0.0
+    if fig.view == "top":
+        shapes: list = []
         if fig.surface == "bed":
-            shapes.append(("rect", [a, b, (b[0], b[1] - thick), (a[0], a[1] - thick)], style))
-        else:
-            shapes.append(("line", (a, b), ""))
-            step = 0.05
-            u = a[0] + 0.02
-            while u < b[0]:
-                shapes.append(("line", ((u, a[1]), (u - 0.03, a[1] - 0.03)), 'stroke-width="1.5"'))
-                u += step
+            za, zb = min(g.z0 + 0.05, -0.3), max(g.z1 - 0.05, 0.3)
+            corners = [w(g.x0, top, za), w(g.x1, top, za), w(g.x1, top, zb), w(g.x0, top, zb)]
+            if fig.position == "side-lying":
+                corners = [w(g.x0, top, g.z0), w(g.x1, top, g.z0), w(g.x1, top, g.z1), w(g.x0, top, g.z1)]
+            shapes.append(("poly", corners, g.style))
         return shapes
-    if fig.surface == "bed":  # sitting on the edge of a bed
-        top_s = -0.06
-        if view == "top":
-            return [
-                (
-                    "poly",
-                    [
-                        wproj(-0.15, top_s, -0.5),
-                        wproj(0.12, top_s, -0.5),
-                        wproj(0.12, top_s, 0.5),
-                        wproj(-0.15, top_s, 0.5),
-                    ],
-                    style,
-                )
-            ]
-        if view == "side":
-            return [
-                (
-                    "rect",
-                    [
-                        wproj(-0.6, top_s, 0),
-                        wproj(0.12, top_s, 0),
-                        wproj(0.12, floor_y + 0.12, 0),
-                        wproj(-0.6, floor_y + 0.12, 0),
-                    ],
-                    style,
-                ),
-                ("line", (wproj(-0.5, floor_y, 0), wproj(0.55, floor_y, 0)), ""),
-            ]
-        return [
-            (
-                "rect",
-                [
-                    wproj(0, top_s, -0.4),
-                    wproj(0, top_s, 0.4),
-                    wproj(0, floor_y + 0.12, 0.4),
-                    wproj(0, floor_y + 0.12, -0.4),
-                ],
-                style,
-            ),
-            ("line", (wproj(0, floor_y, -0.45), wproj(0, floor_y, 0.45)), ""),
-        ]
-    if fig.surface == "chair":
-        if fig.position == "sitting":
-            seat, cx = -0.06, 0.0
-        else:  # a chair behind a standing person, its seat under the hips of the pose that sits
-            sits = min((P, start or P), key=lambda pose: pose["pelvis"][1])
-            seat = sits["pelvis"][1] - 0.06
-            cx = sits["pelvis"][0]
-            floor_y = top
-        back = cx - 0.11
-        front = cx + 0.17
-        if view == "side":
-            shapes += [
-                ("line", (wproj(back, seat, 0), wproj(front, seat, 0)), ""),
-                ("line", (wproj(back, seat, 0), wproj(back - 0.03, seat + 0.3, 0)), ""),
-                ("line", (wproj(back, seat, 0), wproj(back, floor_y, 0)), ""),
-                ("line", (wproj(front - 0.02, seat, 0), wproj(front - 0.02, floor_y, 0)), ""),
-                ("line", (wproj(back - 0.1, floor_y, 0), wproj(front + 0.35, floor_y, 0)), ""),
-            ]
-        elif view == "front":
-            shapes += [
-                ("line", (wproj(cx, seat, -0.17), wproj(cx, seat, 0.17)), ""),
-                ("line", (wproj(cx, seat, -0.16), wproj(cx, floor_y, -0.16)), ""),
-                ("line", (wproj(cx, seat, 0.16), wproj(cx, floor_y, 0.16)), ""),
-                ("line", (wproj(cx, floor_y, -0.4), wproj(cx, floor_y, 0.4)), ""),
-            ]
-        else:
-            shapes += [
-                (
-                    "poly",
-                    [
-                        wproj(back, seat, -0.17),
-                        wproj(front, seat, -0.17),
-                        wproj(front, seat, 0.17),
-                        wproj(back, seat, 0.17),
-                    ],
-                    style,
-                ),
-                ("line", (wproj(back - 0.03, seat, -0.17), wproj(back - 0.03, seat, 0.17)), ""),
-            ]
-        return shapes
-    if fig.surface == "ball":
-        r = 0.17
-        c = wproj(0.0, -0.06 - r, 0.0)
-        floor = wproj(0, -0.06 - 2 * r, 0)
-        return [("circle", (c, r), style), ("line", ((c[0] - 0.35, floor[1]), (c[0] + 0.45, floor[1])), "")]
-    if fig.surface == "counter":
-        hands = [P["wrist-l"], P["wrist-r"]]
-        htop = max(h[1] for h in hands) - 0.02
-        if fig.position == "standing":
-            front = max(P["mcp-l"][0], P["mcp-r"][0], P["toe-l"][0] + 0.12) - 0.015
-            if view == "side":
-                shapes += [
-                    (
-                        "rect",
-                        [
-                            wproj(front, htop, 0),
-                            wproj(front + 0.35, htop, 0),
-                            wproj(front + 0.35, top, 0),
-                            wproj(front, top, 0),
-                        ],
-                        style,
-                    ),
-                    ("line", (wproj(front - 0.02, htop, 0), wproj(front + 0.35, htop, 0)), ""),
-                    ("line", (wproj(x0 - 0.05, top, 0), wproj(front, top, 0)), ""),
-                ]
-            elif view == "front":
-                shapes += [
-                    (
-                        "rect",
-                        [
-                            wproj(front, htop, -0.4),
-                            wproj(front, htop, 0.4),
-                            wproj(front, top, 0.4),
-                            wproj(front, top, -0.4),
-                        ],
-                        'fill="none" stroke-dasharray="6 5"',
-                    ),
-                    ("line", (wproj(0, top, -0.5), wproj(0, top, 0.5)), ""),
-                ]
-            else:
-                shapes += [
-                    (
-                        "poly",
-                        [
-                            wproj(front, htop, -0.45),
-                            wproj(front + 0.3, htop, -0.45),
-                            wproj(front + 0.3, htop, 0.45),
-                            wproj(front, htop, 0.45),
-                        ],
-                        style,
-                    )
-                ]
-            return shapes
-        return []
-    if fig.surface == "wall":
-        back = min(xs) - 0.03
-        fl = top
-        if view == "side":
-            return [
-                ("line", (wproj(back, fl, 0), wproj(back, fl + 1.05, 0)), ""),
-                ("line", (wproj(back - 0.05, fl, 0), wproj(x1 + 0.1, fl, 0)), ""),
-            ]
-        # beside the moving arm (or leg), floor to above the head
-        sd = turn_side(fig)
-        z = P["elbow-" + sd][2] + (0.045 if sd == "r" else -0.045)
-        fl = floor_y if fig.position == "sitting" else top
-        wall = [("line", (wproj(0, fl, z), wproj(0, fl + 0.95, z)), "")]
-        for k in range(1, 10):  # hatching on the far side of the wall
-            y = fl + k * 0.095
-            dz = 0.03 if sd == "r" else -0.03
-            wall.append(("line", (wproj(0, y, z), wproj(0, y - 0.03, z + dz)), 'stroke-width="1.5"'))
-        floor = [("line", (wproj(0, fl, -0.4), wproj(0, fl, 0.4)), "")]
-        if fig.position == "sitting":  # sitting by the wall: on a chair, drawn too
-            return wall + _surface(dataclasses.replace(fig, surface="chair"), P, base, proj, pts, start)
-        return wall + floor
-    if fig.surface == "floor":
-        return []
+    if fig.view == "front":  # under everything drawn: a leg swung to the side stays above the bed
+        top = min([top] + [q[1] for q in g.pts])
+        a, b = (
+            w(0, top, -0.32 if fig.surface == "bed" else g.z0),
+            w(0, top, 0.32 if fig.surface == "bed" else g.z1),
+        )
+    else:
+        a, b = w(g.x0, top, 0), w(g.x1, top, 0)
+    a, b = (min(a[0], b[0]), a[1]), (max(a[0], b[0]), b[1])
+    if fig.surface == "bed":
+        return [("rect", [a, b, (b[0], b[1] - thick), (a[0], a[1] - thick)], g.style)]
+    shapes = [("line", (a, b), "")]
+    step = 0.05
+    u = a[0] + 0.02
+    while u < b[0]:
+        shapes.append(("line", ((u, a[1]), (u - 0.03, a[1] - 0.03)), 'stroke-width="1.5"'))
+        u += step
     return shapes
+
+
+def _bed_edge(g: _Ground) -> list:
+    """Sitting on the edge of a bed."""
+    w, top_s, floor_y = g.w, -0.06, g.floor_y
+    if g.fig.view == "top":
+        return [
+            ("poly", [w(-0.15, top_s, -0.5), w(0.12, top_s, -0.5), w(0.12, top_s, 0.5), w(-0.15, top_s, 0.5)], g.style)
+        ]
+    if g.fig.view == "side":
+        side = [w(-0.6, top_s, 0), w(0.12, top_s, 0), w(0.12, floor_y + 0.12, 0), w(-0.6, floor_y + 0.12, 0)]
+        return [("rect", side, g.style), ("line", (w(-0.5, floor_y, 0), w(0.55, floor_y, 0)), "")]
+    front = [w(0, top_s, -0.4), w(0, top_s, 0.4), w(0, floor_y + 0.12, 0.4), w(0, floor_y + 0.12, -0.4)]
+    return [("rect", front, g.style), ("line", (w(0, floor_y, -0.45), w(0, floor_y, 0.45)), "")]
+
+
+def _chair(g: _Ground) -> list:
+    """A chair: sat on, or behind a standing person, its seat under the hips of the pose that sits."""
+    fig, w, floor_y = g.fig, g.w, g.floor_y
+    if fig.position == "sitting":
+        seat, cx = -0.06, 0.0
+    else:
+        sits = min((g.P, g.start or g.P), key=lambda pose: pose["pelvis"][1])
+        seat = sits["pelvis"][1] - 0.06
+        cx = sits["pelvis"][0]
+    back = cx - 0.11
+    front = cx + 0.17
+    if fig.view == "side":
+        return [
+            ("line", (w(back, seat, 0), w(front, seat, 0)), ""),
+            ("line", (w(back, seat, 0), w(back - 0.03, seat + 0.3, 0)), ""),
+            ("line", (w(back, seat, 0), w(back, floor_y, 0)), ""),
+            ("line", (w(front - 0.02, seat, 0), w(front - 0.02, floor_y, 0)), ""),
+            ("line", (w(back - 0.1, floor_y, 0), w(front + 0.35, floor_y, 0)), ""),
+        ]
+    if fig.view == "front":
+        return [
+            ("line", (w(cx, seat, -0.17), w(cx, seat, 0.17)), ""),
+            ("line", (w(cx, seat, -0.16), w(cx, floor_y, -0.16)), ""),
+            ("line", (w(cx, seat, 0.16), w(cx, floor_y, 0.16)), ""),
+            ("line", (w(cx, floor_y, -0.4), w(cx, floor_y, 0.4)), ""),
+        ]
+    seat_top = [w(back, seat, -0.17), w(front, seat, -0.17), w(front, seat, 0.17), w(back, seat, 0.17)]
+    return [("poly", seat_top, g.style), ("line", (w(back - 0.03, seat, -0.17), w(back - 0.03, seat, 0.17)), "")]
+
+
+def _ball(g: _Ground) -> list:
+    r = 0.17
+    c = g.w(0.0, -0.06 - r, 0.0)
+    floor = g.w(0, -0.06 - 2 * r, 0)
+    return [("circle", (c, r), g.style), ("line", ((c[0] - 0.35, floor[1]), (c[0] + 0.45, floor[1])), "")]
+
+
+def _counter(g: _Ground) -> list:
+    """A counter in front of a standing person, at the height of their hands."""
+    P, w, top, view = g.P, g.w, g.top, g.fig.view
+    if g.fig.position != "standing":
+        return []
+    htop = max(h[1] for h in (P["wrist-l"], P["wrist-r"])) - 0.02
+    front = max(P["mcp-l"][0], P["mcp-r"][0], P["toe-l"][0] + 0.12) - 0.015
+    if view == "side":
+        block = [w(front, htop, 0), w(front + 0.35, htop, 0), w(front + 0.35, top, 0), w(front, top, 0)]
+        return [
+            ("rect", block, g.style),
+            ("line", (w(front - 0.02, htop, 0), w(front + 0.35, htop, 0)), ""),
+            ("line", (w(g.x0 - 0.05, top, 0), w(front, top, 0)), ""),
+        ]
+    if view == "front":
+        block = [w(front, htop, -0.4), w(front, htop, 0.4), w(front, top, 0.4), w(front, top, -0.4)]
+        return [("rect", block, 'fill="none" stroke-dasharray="6 5"'), ("line", (w(0, top, -0.5), w(0, top, 0.5)), "")]
+    worktop = [w(front, htop, -0.45), w(front + 0.3, htop, -0.45), w(front + 0.3, htop, 0.45), w(front, htop, 0.45)]
+    return [("poly", worktop, g.style)]
+
+
+def _wall(g: _Ground) -> list:
+    """A wall behind the person (seen from the side) or beside the moving limb."""
+    fig, w, top = g.fig, g.w, g.top
+    if fig.view == "side":
+        back = g.xmin - 0.03
+        return [
+            ("line", (w(back, top, 0), w(back, top + 1.05, 0)), ""),
+            ("line", (w(back - 0.05, top, 0), w(g.x1 + 0.1, top, 0)), ""),
+        ]
+    # beside the moving arm (or leg), floor to above the head
+    sd = turn_side(fig)
+    z = g.P["elbow-" + sd][2] + (0.045 if sd == "r" else -0.045)
+    fl = g.floor_y if fig.position == "sitting" else top
+    wall = [("line", (w(0, fl, z), w(0, fl + 0.95, z)), "")]
+    for k in range(1, 10):  # hatching on the far side of the wall
+        y = fl + k * 0.095
+        dz = 0.03 if sd == "r" else -0.03
+        wall.append(("line", (w(0, y, z), w(0, y - 0.03, z + dz)), 'stroke-width="1.5"'))
+    if fig.position == "sitting":  # sitting by the wall: on a chair, drawn too
+        return wall + _surface(dataclasses.replace(fig, surface="chair"), g.P, g.base, g.proj, g.pts, g.start)
+    return wall + [("line", (w(0, fl, -0.4), w(0, fl, 0.4)), "")]
 
 
 def _equipment(fig, P, proj, sc, X, Y, turn):
