@@ -1298,7 +1298,9 @@ def _forward(fig: Figure, angles: dict) -> dict:
     return P
 
 
-def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):  # noqa: C901 (the renderer: debt, see docs/figures.md)
+def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):
+    """The movement's arrows in projected units: (polyline, double-headed), one per limb and side
+    that moves, along the path of what moves most."""
     moving = list(fig.moving)
     if not moving:
         return []
@@ -1308,7 +1310,26 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):  # noqa:
         sd = (mv.side or fig.side) if JOINTS[mv.joint].paired else ""
         groups.setdefault((limb, sd), []).append(mv)
     arrows = []
-    poses: dict[int, dict] = {}  # the body at each of 13 steps along the movement, shared by every arrow
+    at = _poses_along(fig, base_pose, closeT)
+    for (limb, sd), mvs in sorted(groups.items()):
+        mvs.sort(key=lambda m: _ORDER.index(m.joint))
+        primary = mvs[0]
+        dof = JOINTS[primary.joint].motions[primary.motion].dof
+        double = fig.side == "both" and primary.joint in ("neck", "trunk") and dof != "flex"
+        for s in _arrow_sides(fig, sd, primary, dof, close):
+            res = _arrow_path(fig, at, proj, mvs, dof, s, close, body)
+            if fig.position == "standing" and limb == "leg" and not close:
+                res = _lifted(at, proj, s) or res
+            shown = _long_enough(res, close, double)
+            if shown:
+                arrows.append((shown, double))
+    return arrows
+
+
+def _poses_along(fig: Figure, base_pose, closeT):
+    """The body at each of 13 steps along the movement (0 start, 12 end), made once and shared by
+    every arrow."""
+    poses: dict[int, dict] = {}
 
     def at(i):
         if i not in poses:
@@ -1321,66 +1342,71 @@ def _arrows(fig: Figure, proj, base_pose, close, closeT=None, body=()):  # noqa:
             poses[i] = P
         return poses[i]
 
-    for (limb, sd), mvs in sorted(groups.items()):
-        mvs.sort(key=lambda m: _ORDER.index(m.joint))
-        primary = mvs[0]
-        dof = JOINTS[primary.joint].motions[primary.motion].dof
-        double = fig.side == "both" and primary.joint in ("neck", "trunk") and dof != "flex"
-        if sd == "both":
-            sides = ["r", "l"] if fig.view != "side" and not close else ["r"]
-        else:
-            sides = ["l" if sd == "left" else "r"]
-        if primary.joint == "trunk" and dof == "rot" and fig.view == "top" and fig.position not in kin.LYING:
-            sides = ["r", "l"]  # from above: both shoulders swing round the spine
-        for s in sides:
-            path = [proj(_tip(at(i), primary.joint, dof, s, fig)) for i in range(13)]
-            if primary.joint == "hip" and any(m.joint == "knee" for m in mvs):
-                # the knee bends too: the foot may travel farther than the knee (lifting a foot off
-                # the floor), and then the arrow is at the foot
-                foot = [proj(_pt(at(i), "ankle", s)) for i in range(13)]
-                path = max((path, foot), key=_travel)
-            joint = [proj(_joint_point(at(i), primary.joint, s)) for i in range(13)]
-            if fig.position == "standing":  # standing on planted feet, the whole body may travel
-                hips = [proj(_pt(at(i), "hip", s)) for i in range(13)]
-                chest = [proj(at(i)["neckbase"]) for i in range(13)]
-                joint = max((joint, hips, chest), key=_travel)
-            push = 0.07 if not close else 0.03
-            if body and _travel(joint) > _travel(path):
-                # the far end stays put and the joint itself travels (a bridge lifts the hips
-                # over planted feet; a calf stretch leans the body over still feet): the arrow
-                # runs beside what travels
-                res = _beside(joint, push, [(proj(a), proj(b), w) for _, a, b, w, _ in body])
-            else:
-                c = joint[-1]
-                res = []
-                for u, v, _ in path:
-                    du, dv = u - c[0], v - c[1]
-                    n = math.hypot(du, dv) or 1.0
-                    res.append((u + du / n * push, v + dv / n * push))
-            if fig.position == "standing" and limb == "leg" and not close:
-                # a foot lifted a little off the floor ("an inch"): what the reader must see is the
-                # foot leaving the floor, so the arrow rises behind the heel, from the floor up
-                heel = [proj(_pt(at(i), "heel", s)) for i in (0, 12)]
-                lift = heel[1][1] - heel[0][1]
-                if 0.01 < lift < 0.06:
-                    u = min(heel[0][0], heel[1][0]) - 0.05
-                    res = [(u, heel[0][1] + 0.01 + k * (max(lift, 0.08) + 0.02) / 6) for k in range(7)]
-            length = sum(math.hypot(res[i + 1][0] - res[i][0], res[i + 1][1] - res[i][1]) for i in range(len(res) - 1))
-            if length < (0.03 if not close else 0.012):
-                continue
-            shortest = 0.09 if not close else 0.035
-            if length < shortest and not double:
-                # a small movement (a foot lifted an inch): the arrowhead alone would hide the
-                # shaft, so the tail is drawn back along the path's first direction; the head
-                # stays where the movement ends
-                (u0, v0), (u1, v1) = res[0], res[1]
-                n = math.hypot(u1 - u0, v1 - v0) or 1.0
-                grow = shortest - length
-                res = [
-                    (u0 - (u1 - u0) / n * grow * k / 4, v0 - (v1 - v0) / n * grow * k / 4) for k in (4, 3, 2, 1)
-                ] + res
-            arrows.append((res, double))
-    return arrows
+    return at
+
+
+def _arrow_sides(fig: Figure, sd: str, primary, dof: str, close: bool) -> list[str]:
+    if primary.joint == "trunk" and dof == "rot" and fig.view == "top" and fig.position not in kin.LYING:
+        return ["r", "l"]  # from above: both shoulders swing round the spine
+    if sd == "both":
+        return ["r", "l"] if fig.view != "side" and not close else ["r"]
+    return ["l" if sd == "left" else "r"]
+
+
+def _arrow_path(fig: Figure, at, proj, mvs: list, dof: str, s: str, close: bool, body) -> list:
+    """The arrow of one side: along the path of the moving end, pushed out from the joint it turns
+    about, or beside the body when the joint itself travels farther."""
+    primary = mvs[0]
+    path = [proj(_tip(at(i), primary.joint, dof, s, fig)) for i in range(13)]
+    if primary.joint == "hip" and any(m.joint == "knee" for m in mvs):
+        # the knee bends too: the foot may travel farther than the knee (lifting a foot off
+        # the floor), and then the arrow is at the foot
+        foot = [proj(_pt(at(i), "ankle", s)) for i in range(13)]
+        path = max((path, foot), key=_travel)
+    joint = [proj(_joint_point(at(i), primary.joint, s)) for i in range(13)]
+    if fig.position == "standing":  # standing on planted feet, the whole body may travel
+        hips = [proj(_pt(at(i), "hip", s)) for i in range(13)]
+        chest = [proj(at(i)["neckbase"]) for i in range(13)]
+        joint = max((joint, hips, chest), key=_travel)
+    push = 0.07 if not close else 0.03
+    if body and _travel(joint) > _travel(path):
+        # the far end stays put and the joint itself travels (a bridge lifts the hips over planted
+        # feet; a calf stretch leans the body over still feet): the arrow runs beside what travels
+        return _beside(joint, push, [(proj(a), proj(b), w) for _, a, b, w, _ in body])
+    c = joint[-1]
+    res = []
+    for u, v, _ in path:
+        du, dv = u - c[0], v - c[1]
+        n = math.hypot(du, dv) or 1.0
+        res.append((u + du / n * push, v + dv / n * push))
+    return res
+
+
+def _lifted(at, proj, s: str) -> list | None:
+    """A foot lifted a little off the floor ("an inch"): what the reader must see is the foot leaving
+    the floor, so the arrow rises behind the heel, from the floor up (None for a larger lift)."""
+    heel = [proj(_pt(at(i), "heel", s)) for i in (0, 12)]
+    lift = heel[1][1] - heel[0][1]
+    if not 0.01 < lift < 0.06:
+        return None
+    u = min(heel[0][0], heel[1][0]) - 0.05
+    return [(u, heel[0][1] + 0.01 + k * (max(lift, 0.08) + 0.02) / 6) for k in range(7)]
+
+
+def _long_enough(res: list, close: bool, double: bool) -> list | None:
+    """None for an arrow too short to see; a short one gets a longer tail."""
+    length = sum(math.hypot(res[i + 1][0] - res[i][0], res[i + 1][1] - res[i][1]) for i in range(len(res) - 1))
+    if length < (0.03 if not close else 0.012):
+        return None
+    shortest = 0.09 if not close else 0.035
+    if length < shortest and not double:
+        # a small movement (a foot lifted an inch): the arrowhead alone would hide the shaft, so the
+        # tail is drawn back along the path's first direction; the head stays where the movement ends
+        (u0, v0), (u1, v1) = res[0], res[1]
+        n = math.hypot(u1 - u0, v1 - v0) or 1.0
+        grow = shortest - length
+        res = [(u0 - (u1 - u0) / n * grow * k / 4, v0 - (v1 - v0) / n * grow * k / 4) for k in (4, 3, 2, 1)] + res
+    return res
 
 
 def _travel(path) -> float:
