@@ -306,7 +306,10 @@ def _pt(P, name, side):
     return P[f"{name}-{side}"]
 
 
-def _unseen(body: str) -> str:  # noqa: C901 (one walk over the drawing)
+_PAINT0 = {"stroke": "none", "stroke-width": "1", "stroke-linecap": "butt", "fill": "#000"}
+
+
+def _unseen(body: str) -> str:
     """Leave out what no one can see, since every drawn element costs time in every PDF that
     shows the figure: a line painted over, later, by an opaque line with the same ends, cap and at
     least its width (the far arm behind the near one in a side view, the second side's copy of a
@@ -314,42 +317,53 @@ def _unseen(body: str) -> str:  # noqa: C901 (one walk over the drawing)
     a segment's geometry (`class="seg ..."`) are kept, unpainted, in a <defs> at the end: a viewer
     never draws what is in <defs>, a test still measures it."""
     root = ET.fromstring(f"<g>{body}</g>")
-    leaves = []  # (element, parent, {stroke, stroke-width, stroke-linecap, fill} in force)
-    paint0 = {"stroke": "none", "stroke-width": "1", "stroke-linecap": "butt", "fill": "#000"}
-
-    def walk(el, paint):
-        paint = {k: el.get(k, v) for k, v in paint.items()}
-        for child in list(el):
-            if len(child) or child.tag == "g":
-                walk(child, paint)
-            else:
-                leaves.append((child, el, {k: child.get(k, v) for k, v in paint.items()}))
-
-    walk(root, paint0)
-    ends: dict = {}  # line ends (either way round) -> [(index, width, cap)] of painted lines
-    for i, (el, _, paint) in enumerate(leaves):
-        if el.tag == "line" and paint["stroke"] != "none" and "transform" not in el.attrib:
-            key = tuple(el.get(k) for k in ("x1", "y1", "x2", "y2"))
-            for k in (key, key[2:] + key[:2]):
-                ends.setdefault(k, []).append((i, float(paint["stroke-width"]), paint["stroke-linecap"]))
+    leaves: list = []  # (element, parent, {stroke, stroke-width, stroke-linecap, fill} in force)
+    _leaves(root, _PAINT0, leaves)
+    ends = _line_ends(leaves)
     marks = []
     for i, (el, parent, paint) in enumerate(leaves):
-        painted = paint["stroke"] != "none" or (el.tag != "line" and paint["fill"] != "none")
-        if painted and el.tag == "line" and "transform" not in el.attrib:
-            width, cap = float(paint["stroke-width"]), paint["stroke-linecap"]
-            key = tuple(el.get(k) for k in ("x1", "y1", "x2", "y2"))
-            painted = not any(j > i and w >= width and c == cap for j, w, c in ends.get(key, ()))
-        if painted:
+        if _seen(i, el, paint, ends):
             continue
         parent.remove(el)
         if (el.get("class") or "").startswith("seg "):
-            for name in paint0:
+            for name in _PAINT0:
                 el.attrib.pop(name, None)
             marks.append(el)
     if marks:
         defs = ET.SubElement(root, "defs", {"class": "geometry"})
         defs.extend(marks)
     return "".join(ET.tostring(child, encoding="unicode", short_empty_elements=True) for child in root)
+
+
+def _leaves(el, paint: dict, leaves: list) -> None:
+    """Every drawn element in order, with its parent and the paint in force."""
+    paint = {k: el.get(k, v) for k, v in paint.items()}
+    for child in list(el):
+        if len(child) or child.tag == "g":
+            _leaves(child, paint, leaves)
+        else:
+            leaves.append((child, el, {k: child.get(k, v) for k, v in paint.items()}))
+
+
+def _line_ends(leaves: list) -> dict:
+    """Line ends (either way round) -> [(index, width, cap)] of the painted lines."""
+    ends: dict = {}
+    for i, (el, _, paint) in enumerate(leaves):
+        if el.tag == "line" and paint["stroke"] != "none" and "transform" not in el.attrib:
+            key = tuple(el.get(k) for k in ("x1", "y1", "x2", "y2"))
+            for k in (key, key[2:] + key[:2]):
+                ends.setdefault(k, []).append((i, float(paint["stroke-width"]), paint["stroke-linecap"]))
+    return ends
+
+
+def _seen(i: int, el, paint: dict, ends: dict) -> bool:
+    """Painted, and not painted over later by a line with the same ends and cap, at least as wide."""
+    painted = paint["stroke"] != "none" or (el.tag != "line" and paint["fill"] != "none")
+    if painted and el.tag == "line" and "transform" not in el.attrib:
+        width, cap = float(paint["stroke-width"]), paint["stroke-linecap"]
+        key = tuple(el.get(k) for k in ("x1", "y1", "x2", "y2"))
+        painted = not any(j > i and w >= width and c == cap for j, w, c in ends.get(key, ()))
+    return painted
 
 
 GAP = 28  # between the two poses of a figure with `another:`, a thin rule in the middle
