@@ -1168,53 +1168,49 @@ def _shank_len(endon):
 
 def _close_parts(view, P, frames, s, endon):
     """The parts of a hand or foot close-up: [(name, group, rings)]; one group draws as one shape."""
+    return _foot_parts(P, frames, s, endon) if view == "foot" else _hand_parts(P, frames, s, endon)
+
+
+def _foot_parts(P, frames, s, endon):
     m = -1.0 if s == "r" else 1.0
     parts = []
-    if view == "foot":
-        A, F, S = P["ankle-" + s], frames["foot-" + s], frames["shank-" + s]
-        fx, fy, fz = _col(F, 0), _col(F, 1), _col(F, 2)
-        med = -m  # the big toe's side along the foot's x
+    A, F, S = P["ankle-" + s], frames["foot-" + s], frames["shank-" + s]
+    fx, fy, fz = _col(F, 0), _col(F, 1), _col(F, 2)
+    med = -m  # the big toe's side along the foot's x
 
-        def at(x, y, z):
-            return kin.add(A, kin.add(_v(fx, x), kin.add(_v(fy, y), _v(fz, z))))
+    def at(x, y, z):
+        return kin.add(A, kin.add(_v(fx, x), kin.add(_v(fy, y), _v(fz, z))))
 
-        sx, sy, sz = _col(S, 0), _col(S, 1), _col(S, 2)
-        a0 = kin.add(A, _v(sz, -0.003))
-        parts.append(("ankle", "leg", _tube([kin.add(a0, _v(sy, 0.012)), a0], (0.0195, 0.0195), sx)))
+    sx, sy, sz = _col(S, 0), _col(S, 1), _col(S, 2)
+    a0 = kin.add(A, _v(sz, -0.003))
+    parts.append(("ankle", "leg", _tube([kin.add(a0, _v(sy, 0.012)), a0], (0.0195, 0.0195), sx)))
+    shank = [
+        _ring(kin.add(A, kin.add(_v(sy, min(h, _shank_len(endon))), _v(sz, dz))), sx, sz, a, b)
+        for h, dz, a, b in _SHANK_SECTIONS
+        if h < _shank_len(endon) + 0.03
+    ]
+    parts.append(("shank", "leg", shank))
+    foot = [
+        _ring(at(med * xc, (lo + hi) / 2, z), fx, fy, a, (hi - lo) / 2, sq=2.6) for z, xc, lo, hi, a in _FOOT_SECTIONS
+    ]
+    parts.append(("foot", "leg", foot))
+    m1, m5 = P["mtp1-" + s], P["mtp5-" + s]
+    d1, d5 = _sub(P["toe1-" + s], m1), _sub(P["toe5-" + s], m5)
+    m1 = kin.add(m1, _v(fx, med * 0.002))
+    for k, (t, ln, r) in enumerate(_TOES):
+        base = tuple(m1[i] + (m5[i] - m1[i]) * t for i in range(3))
+        d = kin.norm(tuple(d1[i] + (d5[i] / 0.7 - d1[i]) * t for i in range(3)))
+        up = _perp(d, fy)
+        b0 = kin.add(base, _v(up, r - 0.003))
+        pts = [kin.add(b0, _v(d, -0.012)), b0, kin.add(b0, _v(d, ln * 0.55)), kin.add(b0, _v(d, ln - r))]
         parts.append(
-            (
-                "shank",
-                "leg",
-                [
-                    _ring(kin.add(A, kin.add(_v(sy, min(h, _shank_len(endon))), _v(sz, dz))), sx, sz, a, b)
-                    for h, dz, a, b in _SHANK_SECTIONS
-                    if h < _shank_len(endon) + 0.03
-                ],
-            )
+            (f"toe{k + 1}", f"toe{k + 1}" if endon else "leg", _tube(pts, (r * 1.05, r, r * 0.95, r * 0.9), fx))
         )
-        parts.append(
-            (
-                "foot",
-                "leg",
-                [
-                    _ring(at(med * xc, (lo + hi) / 2, z), fx, fy, a, (hi - lo) / 2, sq=2.6)
-                    for z, xc, lo, hi, a in _FOOT_SECTIONS
-                ],
-            )
-        )
-        m1, m5 = P["mtp1-" + s], P["mtp5-" + s]
-        d1, d5 = _sub(P["toe1-" + s], m1), _sub(P["toe5-" + s], m5)
-        m1 = kin.add(m1, _v(fx, med * 0.002))
-        for k, (t, ln, r) in enumerate(_TOES):
-            base = tuple(m1[i] + (m5[i] - m1[i]) * t for i in range(3))
-            d = kin.norm(tuple(d1[i] + (d5[i] / 0.7 - d1[i]) * t for i in range(3)))
-            up = _perp(d, fy)
-            b0 = kin.add(base, _v(up, r - 0.003))
-            pts = [kin.add(b0, _v(d, -0.012)), b0, kin.add(b0, _v(d, ln * 0.55)), kin.add(b0, _v(d, ln - r))]
-            parts.append(
-                (f"toe{k + 1}", f"toe{k + 1}" if endon else "leg", _tube(pts, (r * 1.05, r, r * 0.95, r * 0.9), fx))
-            )
-        return parts
+    return parts
+
+
+def _hand_parts(P, frames, s, endon):
+    parts = []
     W, Hd, Fa = P["wrist-" + s], frames["hand-" + s], frames["forearm-" + s]
     hx, hy, hz = _col(Hd, 0), _col(Hd, 1), _col(Hd, 2)
     ax, ay, az = _col(Fa, 0), _col(Fa, 1), _col(Fa, 2)
