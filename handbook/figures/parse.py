@@ -156,83 +156,65 @@ def _parse_motion(text: str, joint, field: str, line: int, problems: list):
     return hit[0]
 
 
-def _parse_motion_text(text: str, joint, field: str, line: int, problems: list):  # noqa: C901 (a small grammar, read token by token)
+def _parse_motion_text(text: str, joint, field: str, line: int, problems: list):
+    """[words] number [to [words] number]: the motion and its angles, or None after a problem."""
     toks = text.replace("°", " ").replace(",", " ").split()
     if toks and toks[-1].lower() in ("degrees", "deg"):
         toks.pop()
     example = f"{joint.key}: {next(iter(joint.motions))} 0 to 30"
-    # [words] number [to [words] number]
-    i, words1 = 0, []
-    while i < len(toks) and _number(toks[i]) is None:
-        words1.append(toks[i])
-        i += 1
+    words1, i = _words_to_number(toks, 0)
     if not words1 or i >= len(toks) or any(w.lower() in _TO for w in words1):
-        problems.append(
-            FigureProblem(
-                line,
-                field,
-                f'cannot read "{text}"; write the motion and its angles',
-                f"e.g. {example} (degrees); motions of {joint.shown}: {', '.join(joint.motions)}",
-            )
-        )
+        hint = f"e.g. {example} (degrees); motions of {joint.shown}: {', '.join(joint.motions)}"
+        problems.append(FigureProblem(line, field, f'cannot read "{text}"; write the motion and its angles', hint))
         return None
-    m1, w1 = _motion_word(words1, joint)
+    m1 = _motion_or_problem(words1, joint, field, line, problems)
     if m1 is None:
-        problems.append(
-            FigureProblem(
-                line,
-                field,
-                f'{joint.shown} has no motion "{w1}"; its motions: {", ".join(joint.motions)}',
-                did_you_mean(w1, joint.motions),
-            )
-        )
         return None
     a = _number(toks[i])
     i += 1
     if i == len(toks):
         return _checked(joint, m1, a, a, field, line, problems, text)
     if toks[i].lower() not in _TO:
-        problems.append(
-            FigureProblem(line, field, f'cannot read "{text}"; expected "to" after {toks[i - 1]}', f"e.g. {example}")
-        )
+        message = f'cannot read "{text}"; expected "to" after {toks[i - 1]}'
+        problems.append(FigureProblem(line, field, message, f"e.g. {example}"))
         return None
-    i += 1
-    words2 = []
-    while i < len(toks) and _number(toks[i]) is None:
-        words2.append(toks[i])
-        i += 1
+    words2, i = _words_to_number(toks, i + 1)
     if i != len(toks) - 1:
-        problems.append(
-            FigureProblem(line, field, f'cannot read "{text}"; expected one angle after "to"', f"e.g. {example}")
-        )
+        message = f'cannot read "{text}"; expected one angle after "to"'
+        problems.append(FigureProblem(line, field, message, f"e.g. {example}"))
         return None
     b = _number(toks[i])
     if words2:
-        m2, w2 = _motion_word(words2, joint)
+        m2 = _motion_or_problem(words2, joint, field, line, problems)
         if m2 is None:
-            problems.append(
-                FigureProblem(
-                    line,
-                    field,
-                    f'{joint.shown} has no motion "{w2}"; its motions: {", ".join(joint.motions)}',
-                    did_you_mean(w2, joint.motions),
-                )
-            )
             return None
         mo1, mo2 = joint.motions[m1], joint.motions[m2]
         if mo1.dof != mo2.dof:
+            message = f'"{m1}" and "{m2}" are different movements; write each on its own line in a list'
             problems.append(
-                FigureProblem(
-                    line,
-                    field,
-                    f'"{m1}" and "{m2}" are different movements; write each on its own line in a list',
-                    f"e.g. {joint.key}: [{m1} 0 to {a:g}, {m2} 0 to {b:g}]",
-                )
+                FigureProblem(line, field, message, f"e.g. {joint.key}: [{m1} 0 to {a:g}, {m2} 0 to {b:g}]")
             )
             return None
         if mo1.sign != mo2.sign:
             b = -b
     return _checked(joint, m1, a, b, field, line, problems, text)
+
+
+def _words_to_number(toks: list, i: int) -> tuple[list, int]:
+    """The words from toks[i] up to the next number, and where that number is."""
+    words = []
+    while i < len(toks) and _number(toks[i]) is None:
+        words.append(toks[i])
+        i += 1
+    return words, i
+
+
+def _motion_or_problem(words: list, joint, field: str, line: int, problems: list):
+    motion, written = _motion_word(words, joint)
+    if motion is None:
+        message = f'{joint.shown} has no motion "{written}"; its motions: {", ".join(joint.motions)}'
+        problems.append(FigureProblem(line, field, message, did_you_mean(written, joint.motions)))
+    return motion
 
 
 def _checked(joint, motion, a, b, field, line, problems, text):
