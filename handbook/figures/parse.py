@@ -239,69 +239,24 @@ def _checked(joint, motion, a, b, field, line, problems, text):
     return Move(joint.key, motion, a, b)
 
 
-def _moves(item, field, problems, holds: bool):  # noqa: C901 (one loop over the joints, each with its own problems)
+def _moves(item, field, problems, holds: bool):
+    """`moves:` (or `holds:`): one joint a line, each with one motion or a list of them."""
     out: list = []
     v = item.value
     if not isinstance(v, dict):
-        problems.append(
-            FigureProblem(
-                _line(item),
-                field,
-                f"expected joints, one a line; got {_kind(v)}",
-                "e.g.\n      knee: flexion 0 to 90" if not holds else "e.g.\n      knee: flexion 90",
-            )
-        )
+        hint = "e.g.\n      knee: flexion 0 to 90" if not holds else "e.g.\n      knee: flexion 90"
+        problems.append(FigureProblem(_line(item), field, f"expected joints, one a line; got {_kind(v)}", hint))
         return out
     for key, sub in v.items():
         f = f"{field}.{key}"
-        jk = " ".join(str(key).lower().split())
-        jside = ""
-        first, _, rest = jk.partition(" ")
-        if rest and first in SIDES:
-            jside, jk = first, rest
-        if jk not in JOINTS and jk.endswith("s") and jk[:-1] in JOINTS:
-            jk = jk[:-1]
-        j = JOINTS.get(jk)
+        j, jside = _joint_named(key)
         if j is None:
-            problems.append(
-                FigureProblem(
-                    _line(sub, True),
-                    f,
-                    f'unknown joint "{key}"; joints: {", ".join(JOINTS)}',
-                    did_you_mean(str(key).lower(), JOINTS),
-                )
-            )
+            message = f'unknown joint "{key}"; joints: {", ".join(JOINTS)}'
+            problems.append(FigureProblem(_line(sub, True), f, message, did_you_mean(str(key).lower(), JOINTS)))
             continue
-        sv = sub.value
-        texts = sv if isinstance(sv, list) else [sub]
-        if not isinstance(sv, list):
-            texts = [sub]
-        for t in texts:
-            tv = t.value
-            if not isinstance(tv, str) or isinstance(tv, bool):
-                problems.append(
-                    FigureProblem(
-                        _line(t),
-                        f,
-                        f"expected a motion and angles as text; got {_kind(tv)}",
-                        f"e.g. {j.key}: {next(iter(j.motions))} " + ("0 to 30" if not holds else "30"),
-                    )
-                )
-                continue
-            mv = _parse_motion(tv, j, f, _line(t), problems)
+        for t in sub.value if isinstance(sub.value, list) else [sub]:
+            mv = _one_move(t, j, jside, f, problems, holds)
             if mv is None:
-                continue
-            if jside:
-                mv = Move(mv.joint, mv.motion, mv.start, mv.end, jside)
-            if holds and mv.start != mv.end:
-                problems.append(
-                    FigureProblem(
-                        _line(t),
-                        f,
-                        "a joint that holds still has one angle",
-                        f"move it under `moves:` or write e.g. {j.key}: {mv.motion} {mv.end:g}",
-                    )
-                )
                 continue
             if any(
                 o.joint == mv.joint
@@ -315,6 +270,37 @@ def _moves(item, field, problems, holds: bool):  # noqa: C901 (one loop over the
                 continue
             out.append(mv)
     return out
+
+
+def _joint_named(key) -> tuple:
+    """The joint a key names ("hip", "left hip", "knees"), and its side; (None, "") for none."""
+    jk = " ".join(str(key).lower().split())
+    jside = ""
+    first, _, rest = jk.partition(" ")
+    if rest and first in SIDES:
+        jside, jk = first, rest
+    if jk not in JOINTS and jk.endswith("s") and jk[:-1] in JOINTS:
+        jk = jk[:-1]
+    return JOINTS.get(jk), jside
+
+
+def _one_move(t, j, jside: str, f: str, problems: list, holds: bool):
+    """One motion of a joint, as written on its line or in its list; None after a problem."""
+    tv = t.value
+    if not isinstance(tv, str) or isinstance(tv, bool):
+        hint = f"e.g. {j.key}: {next(iter(j.motions))} " + ("0 to 30" if not holds else "30")
+        problems.append(FigureProblem(_line(t), f, f"expected a motion and angles as text; got {_kind(tv)}", hint))
+        return None
+    mv = _parse_motion(tv, j, f, _line(t), problems)
+    if mv is None:
+        return None
+    if jside:
+        mv = Move(mv.joint, mv.motion, mv.start, mv.end, jside)
+    if holds and mv.start != mv.end:
+        hint = f"move it under `moves:` or write e.g. {j.key}: {mv.motion} {mv.end:g}"
+        problems.append(FigureProblem(_line(t), f, "a joint that holds still has one angle", hint))
+        return None
+    return mv
 
 
 def _list_of_words(item, field, problems):
