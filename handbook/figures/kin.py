@@ -149,7 +149,7 @@ L: dict[str, Any] = {
 DOWN = (0.0, -1.0, 0.0)
 
 
-def local_rotation(joint: str, side: str, a: dict) -> tuple:  # noqa: C901 (one rotation per joint: a table of cases)
+def local_rotation(joint: str, side: str, a: dict) -> tuple:
     """The rotation a joint makes, from its degrees of freedom (a: dof -> degrees).
     side: "l" or "r" for paired joints; for neck/trunk "l"/"r" is the direction of turning."""
     m = -1.0 if side == "r" else 1.0  # mirror for the right side
@@ -167,22 +167,21 @@ def local_rotation(joint: str, side: str, a: dict) -> tuple:  # noqa: C901 (one 
     if hor:
         r = ry(-m * hor)
     if flex:
-        if joint == "thumb":
-            r = mul(r, rz(-m * flex))
-        else:
-            r = mul(r, rx(flex * FLEX_SIGN[joint]))
+        r = mul(r, rz(-m * flex) if joint == "thumb" else rx(flex * FLEX_SIGN[joint]))
     if abd:
-        if joint == "thumb":
-            r = mul(r, rx(-abd))
-        elif joint == "wrist":
-            r = mul(r, rz(m * abd))
-        elif joint == "ankle":
-            r = mul(r, rz(-m * abd))
-        else:
-            r = mul(r, rz(m * abd))
+        r = mul(r, _abduction(joint, m, abd))
     if rot:
         r = mul(r, ry(-m * rot))
     return r
+
+
+def _abduction(joint: str, m: float, abd: float) -> tuple:
+    """A limb joint's turn out to the side (m: -1 for the right side)."""
+    if joint == "thumb":
+        return rx(-abd)
+    if joint == "ankle":
+        return rz(-m * abd)
+    return rz(m * abd)  # the wrist, like the shoulder and the hip
 
 
 def motion_axis(joint: str, dof: str, side: str, a: dict) -> tuple:
