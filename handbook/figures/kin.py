@@ -276,65 +276,8 @@ def forward(position: str, angles: dict, turn: str = "r") -> dict:
     P["chin"] = add(P["neckbase"], app(head, (0.0, L["neck"] + 0.01, 0.03)))
     frames = {"pelvis": pelvis, "thorax": thorax, "head": head}
     for s, m in (("l", 1.0), ("r", -1.0)):
-        # arm
-        sh = app(thorax, (m * L["shoulder_x"], L["trunk"], 0.0))
-        P["shoulder-" + s] = sh
-        ua = mul(thorax, local_rotation("shoulder", s, ja.get(("shoulder", s), {})))
-        el = add(sh, app(ua, (0.0, -L["upperarm"], 0.0)))
-        fa = mul(ua, local_rotation("elbow", s, ja.get(("elbow", s), {})))
-        wr = add(el, app(fa, (0.0, -L["forearm"], 0.0)))
-        hd = mul(fa, local_rotation("wrist", s, ja.get(("wrist", s), {})))
-        mcp = add(wr, app(hd, (0.0, -L["palm"], 0.0)))
-        P["elbow-" + s], P["wrist-" + s], P["mcp-" + s] = el, wr, mcp
-        # palm corners: index (thumb side) and little finger MCPs
-        P["mcp2-" + s] = add(wr, app(hd, (m * 0.02, -L["palm"], 0.0)))
-        P["mcp5-" + s] = add(wr, app(hd, (-m * 0.02, -L["palm"] * 0.9, 0.0)))
-        P["wristr-" + s] = add(wr, app(hd, (m * 0.016, -0.005, 0.0)))
-        P["wristu-" + s] = add(wr, app(hd, (-m * 0.016, -0.005, 0.0)))
-        fg = ja.get(("fingers", s), {})
-        ff = fg.get("flex", 0.0)
-        f1 = mul(hd, local_rotation("fingers", s, fg))
-        q = add(mcp, app(f1, (0.0, -L["finger"][0], 0.0)))
-        f2 = mul(f1, rx(-ff * 1.1)) if ff > 0 else f1
-        q2 = add(q, app(f2, (0.0, -L["finger"][1], 0.0)))
-        f3 = mul(f2, rx(-ff * 0.8)) if ff > 0 else f2
-        q3 = add(q2, app(f3, (0.0, -L["finger"][2], 0.0)))
-        P["pip-" + s], P["dip-" + s], P["fingertip-" + s] = q, q2, q3
-        for k, dx, sc in (("2", 0.02, 1.0), ("3", 0.0067, 1.08), ("4", -0.0067, 1.0), ("5", -0.02, 0.8)):
-            base = add(wr, app(hd, (m * dx, -L["palm"] * (0.9 if k == "5" else 1.0), 0.0)))
-            b1 = add(base, app(f1, (0.0, -L["finger"][0] * sc, 0.0)))
-            b2 = add(b1, app(f2, (0.0, -L["finger"][1] * sc, 0.0)))
-            b3 = add(b2, app(f3, (0.0, -L["finger"][2] * sc, 0.0)))
-            P[f"f{k}a-{s}"], P[f"f{k}b-{s}"], P[f"f{k}c-{s}"], P[f"f{k}d-{s}"] = base, b1, b2, b3
-        th = mul(mul(hd, THUMB_REST[s]), local_rotation("thumb", s, ja.get(("thumb", s), {})))
-        tb = add(wr, app(hd, (m * 0.014, -0.008, 0.006)))
-        t1 = add(tb, app(th, (0.0, -L["thumb"][0], 0.0)))
-        tf = ja.get(("thumb", s), {}).get("flex", 0.0)
-        th2 = mul(th, rx(-max(tf, 0.0) * 0.8))
-        t2 = add(t1, app(th2, (0.0, -L["thumb"][1], 0.0)))
-        th3 = mul(th2, rx(-max(tf, 0.0) * 0.8))
-        t3 = add(t2, app(th3, (0.0, -L["thumb"][2], 0.0)))
-        P["thumb0-" + s], P["thumb1-" + s], P["thumb2-" + s], P["thumb3-" + s] = tb, t1, t2, t3
-        frames["upperarm-" + s], frames["forearm-" + s], frames["hand-" + s] = ua, fa, hd
-        # leg
-        hp = app(pelvis, (m * L["hip_x"], 0.0, 0.0))
-        P["hip-" + s] = hp
-        th_ = mul(pelvis, local_rotation("hip", s, ja.get(("hip", s), {})))
-        kn = add(hp, app(th_, (0.0, -L["thigh"], 0.0)))
-        sk = mul(th_, local_rotation("knee", s, ja.get(("knee", s), {})))
-        an = add(kn, app(sk, (0.0, -L["shank"], 0.0)))
-        ft = mul(sk, local_rotation("ankle", s, ja.get(("ankle", s), {})))
-        P["knee-" + s], P["ankle-" + s] = kn, an
-        P["heel-" + s] = add(an, app(ft, (0.0, -L["ankle_h"] * 0.8, -L["heel_back"])))
-        P["mtp-" + s] = add(an, app(ft, (0.0, -L["ankle_h"], L["toe_base"])))
-        P["mtp1-" + s] = add(an, app(ft, (-m * 0.022, -L["ankle_h"], L["toe_base"])))
-        P["mtp5-" + s] = add(an, app(ft, (m * 0.026, -L["ankle_h"], L["toe_base"] * 0.8)))
-        P["sole-" + s] = add(an, app(ft, (0.0, -L["ankle_h"], 0.0)))
-        tt = mul(ft, local_rotation("toes", s, ja.get(("toes", s), {})))
-        P["toe-" + s] = add(P["mtp-" + s], app(tt, (0.0, 0.0, L["toe_len"])))
-        P["toe1-" + s] = add(P["mtp1-" + s], app(tt, (0.0, 0.0, L["toe_len"])))
-        P["toe5-" + s] = add(P["mtp5-" + s], app(tt, (0.0, 0.0, L["toe_len"] * 0.7)))
-        frames["thigh-" + s], frames["shank-" + s], frames["foot-" + s] = th_, sk, ft
+        _arm(P, frames, ja, thorax, s, m)
+        _leg(P, frames, ja, pelvis, s, m)
     P["_frames"] = frames
     if position == "lying-on-back" and "rot" in ja.get(("trunk", ""), {}):  # also at 0: the start pose
         still = {k: v for k, v in angles.items() if k != ("trunk", "", "rot")}
@@ -343,6 +286,71 @@ def forward(position: str, angles: dict, turn: str = "r") -> dict:
 
 
 _FOOT_POINTS = ("ankle", "heel", "mtp", "mtp1", "mtp5", "sole", "toe", "toe1", "toe5")
+
+
+def _arm(P: dict, frames: dict, ja: dict, thorax, s: str, m: float) -> None:
+    """An arm's points and frames, shoulder to fingertips and thumb."""
+    sh = app(thorax, (m * L["shoulder_x"], L["trunk"], 0.0))
+    P["shoulder-" + s] = sh
+    ua = mul(thorax, local_rotation("shoulder", s, ja.get(("shoulder", s), {})))
+    el = add(sh, app(ua, (0.0, -L["upperarm"], 0.0)))
+    fa = mul(ua, local_rotation("elbow", s, ja.get(("elbow", s), {})))
+    wr = add(el, app(fa, (0.0, -L["forearm"], 0.0)))
+    hd = mul(fa, local_rotation("wrist", s, ja.get(("wrist", s), {})))
+    mcp = add(wr, app(hd, (0.0, -L["palm"], 0.0)))
+    P["elbow-" + s], P["wrist-" + s], P["mcp-" + s] = el, wr, mcp
+    # palm corners: index (thumb side) and little finger MCPs
+    P["mcp2-" + s] = add(wr, app(hd, (m * 0.02, -L["palm"], 0.0)))
+    P["mcp5-" + s] = add(wr, app(hd, (-m * 0.02, -L["palm"] * 0.9, 0.0)))
+    P["wristr-" + s] = add(wr, app(hd, (m * 0.016, -0.005, 0.0)))
+    P["wristu-" + s] = add(wr, app(hd, (-m * 0.016, -0.005, 0.0)))
+    fg = ja.get(("fingers", s), {})
+    ff = fg.get("flex", 0.0)
+    f1 = mul(hd, local_rotation("fingers", s, fg))
+    q = add(mcp, app(f1, (0.0, -L["finger"][0], 0.0)))
+    f2 = mul(f1, rx(-ff * 1.1)) if ff > 0 else f1
+    q2 = add(q, app(f2, (0.0, -L["finger"][1], 0.0)))
+    f3 = mul(f2, rx(-ff * 0.8)) if ff > 0 else f2
+    q3 = add(q2, app(f3, (0.0, -L["finger"][2], 0.0)))
+    P["pip-" + s], P["dip-" + s], P["fingertip-" + s] = q, q2, q3
+    for k, dx, sc in (("2", 0.02, 1.0), ("3", 0.0067, 1.08), ("4", -0.0067, 1.0), ("5", -0.02, 0.8)):
+        base = add(wr, app(hd, (m * dx, -L["palm"] * (0.9 if k == "5" else 1.0), 0.0)))
+        b1 = add(base, app(f1, (0.0, -L["finger"][0] * sc, 0.0)))
+        b2 = add(b1, app(f2, (0.0, -L["finger"][1] * sc, 0.0)))
+        b3 = add(b2, app(f3, (0.0, -L["finger"][2] * sc, 0.0)))
+        P[f"f{k}a-{s}"], P[f"f{k}b-{s}"], P[f"f{k}c-{s}"], P[f"f{k}d-{s}"] = base, b1, b2, b3
+    th = mul(mul(hd, THUMB_REST[s]), local_rotation("thumb", s, ja.get(("thumb", s), {})))
+    tb = add(wr, app(hd, (m * 0.014, -0.008, 0.006)))
+    t1 = add(tb, app(th, (0.0, -L["thumb"][0], 0.0)))
+    tf = ja.get(("thumb", s), {}).get("flex", 0.0)
+    th2 = mul(th, rx(-max(tf, 0.0) * 0.8))
+    t2 = add(t1, app(th2, (0.0, -L["thumb"][1], 0.0)))
+    th3 = mul(th2, rx(-max(tf, 0.0) * 0.8))
+    t3 = add(t2, app(th3, (0.0, -L["thumb"][2], 0.0)))
+    P["thumb0-" + s], P["thumb1-" + s], P["thumb2-" + s], P["thumb3-" + s] = tb, t1, t2, t3
+    frames["upperarm-" + s], frames["forearm-" + s], frames["hand-" + s] = ua, fa, hd
+
+
+def _leg(P: dict, frames: dict, ja: dict, pelvis, s: str, m: float) -> None:
+    """A leg's points and frames, hip to toes."""
+    hp = app(pelvis, (m * L["hip_x"], 0.0, 0.0))
+    P["hip-" + s] = hp
+    th_ = mul(pelvis, local_rotation("hip", s, ja.get(("hip", s), {})))
+    kn = add(hp, app(th_, (0.0, -L["thigh"], 0.0)))
+    sk = mul(th_, local_rotation("knee", s, ja.get(("knee", s), {})))
+    an = add(kn, app(sk, (0.0, -L["shank"], 0.0)))
+    ft = mul(sk, local_rotation("ankle", s, ja.get(("ankle", s), {})))
+    P["knee-" + s], P["ankle-" + s] = kn, an
+    P["heel-" + s] = add(an, app(ft, (0.0, -L["ankle_h"] * 0.8, -L["heel_back"])))
+    P["mtp-" + s] = add(an, app(ft, (0.0, -L["ankle_h"], L["toe_base"])))
+    P["mtp1-" + s] = add(an, app(ft, (-m * 0.022, -L["ankle_h"], L["toe_base"])))
+    P["mtp5-" + s] = add(an, app(ft, (m * 0.026, -L["ankle_h"], L["toe_base"] * 0.8)))
+    P["sole-" + s] = add(an, app(ft, (0.0, -L["ankle_h"], 0.0)))
+    tt = mul(ft, local_rotation("toes", s, ja.get(("toes", s), {})))
+    P["toe-" + s] = add(P["mtp-" + s], app(tt, (0.0, 0.0, L["toe_len"])))
+    P["toe1-" + s] = add(P["mtp1-" + s], app(tt, (0.0, 0.0, L["toe_len"])))
+    P["toe5-" + s] = add(P["mtp5-" + s], app(tt, (0.0, 0.0, L["toe_len"] * 0.7)))
+    frames["thigh-" + s], frames["shank-" + s], frames["foot-" + s] = th_, sk, ft
 
 
 def _plant_feet(P: dict, still: dict) -> None:
