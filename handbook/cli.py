@@ -105,7 +105,8 @@ def source_date_epoch(root: Path) -> str:
     return "1767225600"  # 2026-01-01
 
 
-def main(argv=None) -> int:
+def _parser() -> argparse.ArgumentParser:
+    """The command line: build.py [--root FOLDER] COMMAND [options]."""
     parser = argparse.ArgumentParser(
         prog="build.py",
         description="Check exercise content and build the website and print packets. "
@@ -132,6 +133,27 @@ def main(argv=None) -> int:
         "(what `build` would fail on), at the line to change; packets an earlier build or check "
         "proved are not laid out again",
     )
+    _commands_of_a_build(add)
+    p = add("serve", cmd_serve, "Live preview on 127.0.0.1: rebuilds when content changes.")
+    p.add_argument("--port", type=int, default=8000)
+    p = add("new", cmd_new, "Write a new exercise file from the template.")
+    p.add_argument("title", help='the exercise title, in quotes: "Seated Calf Stretch"')
+    p.add_argument("--region", required=True, help="a key of content/regions.yml")
+
+    p = add("handout", cmd_handout, "Render a custom handout from a plan file (exercises, doses, patient fields).")
+    p.add_argument("plan", type=Path, help="the plan, a YAML file (see CONTRIBUTING.md, Custom handouts)")
+    p.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        help="the PDF to write (default: beside the plan, named like it: plan.yml -> plan.pdf)",
+    )
+    return parser
+
+
+def _commands_of_a_build(add) -> None:
+    """site, pdf and all: check, then build, with the same options."""
     for name, func, text in (
         ("site", cmd_site, "Check, then build the website into site/."),
         ("pdf", cmd_pdf, "Check, then build the print PDFs into site/print/."),
@@ -152,38 +174,33 @@ def main(argv=None) -> int:
             help="a copy to open from disk, without a web server (a pull request's preview): pages are "
             "named page.html, not page/ (MkDocs' use_directory_urls: false)",
         )
-    p = add("serve", cmd_serve, "Live preview on 127.0.0.1: rebuilds when content changes.")
-    p.add_argument("--port", type=int, default=8000)
-    p = add("new", cmd_new, "Write a new exercise file from the template.")
-    p.add_argument("title", help='the exercise title, in quotes: "Seated Calf Stretch"')
-    p.add_argument("--region", required=True, help="a key of content/regions.yml")
 
-    p = add("handout", cmd_handout, "Render a custom handout from a plan file (exercises, doses, patient fields).")
-    p.add_argument("plan", type=Path, help="the plan, a YAML file (see CONTRIBUTING.md, Custom handouts)")
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        default=None,
-        help="the PDF to write (default: beside the plan, named like it: plan.yml -> plan.pdf)",
-    )
 
+def _build_date(root: Path) -> bool:
+    """SOURCE_DATE_EPOCH for a build (the dates in its PDFs): as given, or the last commit's date;
+    False, after saying why, when the one given is not a date."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None and not (given.strip().isdigit() and int(given) < 253402300800):  # year 9999
+        print(
+            f"error: SOURCE_DATE_EPOCH is {given!r}; it must be a number of seconds since 1970 "
+            "(or unset it: builds then use the last commit's date)",
+            file=sys.stderr,
+        )
+        return False
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(root))
+    return True
+
+
+def main(argv=None) -> int:
+    parser = _parser()
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["all", *(argv or sys.argv[1:])])
     args.root = Path(os.path.abspath(args.root))  # a relative --root works like the folder it names
     if getattr(args, "out", "unset") is None:
         args.out = args.root / "site"
-    if args.command in ("site", "pdf", "all", "serve", "handout"):
-        given = os.environ.get("SOURCE_DATE_EPOCH")
-        if given is not None and not (given.strip().isdigit() and int(given) < 253402300800):  # year 9999
-            print(
-                f"error: SOURCE_DATE_EPOCH is {given!r}; it must be a number of seconds since 1970 "
-                "(or unset it: builds then use the last commit's date)",
-                file=sys.stderr,
-            )
-            return 2
-        os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch(args.root))
+    if args.command in ("site", "pdf", "all", "serve", "handout") and not _build_date(args.root):
+        return 2
     try:
         return args.func(args)
     except KeyboardInterrupt:
