@@ -238,95 +238,50 @@ def print_index(project: m.Project, manifest: list[dict]) -> list[dict]:
     return out
 
 
-def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -> tuple[list, int]:
-    """Write every Markdown page into `docs`; return (nav, page count)."""
-    env = _env(root)
-    s = project.settings
-    years = s.review_years
-    count = 0
+class _Pages:
+    """Writes the site's Markdown pages from templates/site/, counting them."""
 
-    directory_urls = s.mkdocs.get("use_directory_urls", True) is not False
+    def __init__(self, project: m.Project, docs: Path, root: Path):
+        self.env, self.project, self.docs, self.count = _env(root), project, docs, 0
+        self.directory_urls = project.settings.mkdocs.get("use_directory_urls", True) is not False
+        self.page_slugs = {p.slug for p in project.pages}  # templates link a hand-written page only if it exists
 
-    def write(rel: str, template: str, **ctx) -> None:
-        nonlocal count
-        path = docs / rel
+    def __call__(self, rel: str, template: str, **ctx) -> None:
+        path = self.docs / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         # `up`: the way from this page to the site's root, for the few addresses written as HTML
         # (MkDocs rewrites Markdown links itself, for either URL style)
         path.write_text(
-            env.get_template(template).render(
-                settings=s,
-                project=project,
-                page_slugs=page_slugs,
-                up=up_to_root(rel, directory_urls),
-                url=lambda md: page_url(md, directory_urls),
+            self.env.get_template(template).render(
+                settings=self.project.settings,
+                project=self.project,
+                page_slugs=self.page_slugs,
+                up=up_to_root(rel, self.directory_urls),
+                url=lambda md: page_url(md, self.directory_urls),
                 **ctx,
             ),
             encoding="utf-8",
         )
-        count += 1
+        self.count += 1
 
-    page_slugs = {p.slug for p in project.pages}  # templates link a hand-written page only if it exists
+
+def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -> tuple[list, int]:
+    """Write every Markdown page into `docs`; return (nav, page count)."""
+    write = _Pages(project, docs, root)
     prints = print_index(project, manifest)
-    print_of = {p["guide"].slug: p for p in prints}
     regions = sorted(project.regions.values(), key=lambda r: r.order)
     used_regions = [r for r in regions if project.exercises_in_region(r.key)]
-
-    def sort_key(e: m.Exercise):
-        g = e.guide
-        gi = project.guides.index(g) if g else 99
-        pos = g.exercises.index(e) if g else 0
-        return (gi, pos, e.title)
-
-    exercises = sorted(project.exercises.values(), key=sort_key)
+    exercises = sorted(project.exercises.values(), key=lambda e: _guide_order(project, e))
     arts = all_art(project, root)
     figures = _write_figures(arts, docs)
-    write("index.md", "home.md.j2", guides=project.guides, regions=used_regions, pages=project.pages)
-    for guide in project.guides:
-        write(
-            f"guides/{guide.slug}.md",
-            "guide.md.j2",
-            guide=guide,
-            review=review_line(guide.review, years),
-            prints=print_of.get(guide.slug),
-        )
-    for ex in exercises:
-        write(
-            f"exercises/{ex.slug}.md",
-            "exercise.md.j2",
-            ex=ex,
-            review=review_line(ex.review, years),
-            in_guides=_in_guides(ex, print_of),
-            figure=figures.get(ex.slug),
-        )
-    for region in used_regions:
-        write(
-            f"regions/{region.key}.md",
-            "region.md.j2",
-            region=region,
-            exercises=[e for e in exercises if e.region.key == region.key],
-        )
-    write("browse.md", "browse.md.j2", facets=_facets(project, exercises), regions=used_regions, exercises=exercises)
-    for page in project.pages:
-        write(f"pages/{page.slug}.md", "page.md.j2", page=page, review=review_line(page.review, years))
-    write("print.md", "print.md.j2", prints=prints)
-    write(
-        "figures.md",
-        "figures.md.j2",
-        exercises=exercises,
-        figures=figures,
-        guides=[g for g in project.guides if g.exercises],
-    )
-    filters = [(attr, title, _shown(project, attr)) for attr, title in BROWSE]
-    filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
-    write("handout.md", "handout.md.j2", filters=filters, default_title=m.HANDOUT_TITLE)
+    _content_pages(write, exercises, used_regions, prints, figures)
+    _tool_pages(write, exercises, used_regions, prints, figures)
     (docs / "assets").mkdir(parents=True, exist_ok=True)
     # a script, not JSON to fetch: a script loads from disk too (a pull request's preview)
-    data = _script_data(project, root, arts, figures, directory_urls)
+    data = _script_data(project, root, arts, figures, write.directory_urls)
     (docs / "assets" / DATA_FILE).write_text(
         f"window.moveWellData = {json.dumps(data, ensure_ascii=False, sort_keys=True)};\n"
     )
-
     nav = [
         {"Home": "index.md"},
         {"Guides": [{g.title: f"guides/{g.slug}.md"} for g in project.guides]},
@@ -337,7 +292,50 @@ def generate(project: m.Project, docs: Path, root: Path, manifest: list[dict]) -
         {"Help and safety": [{p.title: f"pages/{p.slug}.md"} for p in project.pages]},
         {"Figure review (for clinicians)": "figures.md"},
     ]
-    return nav, count
+    return nav, write.count
+
+
+def _guide_order(project: m.Project, e: m.Exercise) -> tuple:
+    g = e.guide
+    gi = project.guides.index(g) if g else 99
+    pos = g.exercises.index(e) if g else 0
+    return (gi, pos, e.title)
+
+
+def _content_pages(write: _Pages, exercises: list, used_regions: list, prints: list, figures: dict) -> None:
+    """The home page, the guides, the exercises, the regions and the hand-written pages."""
+    project, years = write.project, write.project.settings.review_years
+    print_of = {p["guide"].slug: p for p in prints}
+    write("index.md", "home.md.j2", guides=project.guides, regions=used_regions, pages=project.pages)
+    for guide in project.guides:
+        review = review_line(guide.review, years)
+        write(f"guides/{guide.slug}.md", "guide.md.j2", guide=guide, review=review, prints=print_of.get(guide.slug))
+    for ex in exercises:
+        write(
+            f"exercises/{ex.slug}.md",
+            "exercise.md.j2",
+            ex=ex,
+            review=review_line(ex.review, years),
+            in_guides=_in_guides(ex, print_of),
+            figure=figures.get(ex.slug),
+        )
+    for region in used_regions:
+        in_region = [e for e in exercises if e.region.key == region.key]
+        write(f"regions/{region.key}.md", "region.md.j2", region=region, exercises=in_region)
+    for page in project.pages:
+        write(f"pages/{page.slug}.md", "page.md.j2", page=page, review=review_line(page.review, years))
+
+
+def _tool_pages(write: _Pages, exercises: list, used_regions: list, prints: list, figures: dict) -> None:
+    """Browse, For printing, the figure review and Make a handout."""
+    project = write.project
+    write("browse.md", "browse.md.j2", facets=_facets(project, exercises), regions=used_regions, exercises=exercises)
+    write("print.md", "print.md.j2", prints=prints)
+    guides = [g for g in project.guides if g.exercises]
+    write("figures.md", "figures.md.j2", exercises=exercises, figures=figures, guides=guides)
+    filters = [(attr, title, _shown(project, attr)) for attr, title in BROWSE]
+    filters.insert(0, ("region", "Body region", [(r.key, r.title) for r in used_regions]))
+    write("handout.md", "handout.md.j2", filters=filters, default_title=m.HANDOUT_TITLE)
 
 
 def write_config(project: m.Project, build: Path, docs: Path, site_dir: Path, root: Path, nav: list) -> Path:
