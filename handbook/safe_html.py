@@ -309,17 +309,7 @@ class _Walker(HTMLParser):
             )
             return
         if tag in ("h1", "h5", "h6"):
-            level = int(tag[1])
-            line = next((m.group(0) for m in _ODD_HEADING.finditer(self.text) if len(m.group(1)) == level), "")
-            self.problems.append(
-                Problem(
-                    "a # heading is not allowed in the text: the title is the page's only one"
-                    if level == 1
-                    else f"a heading of {level} # is not allowed: headings go down to ####",
-                    "use ## for a heading in the text (### and #### below it)",
-                    line.strip(),
-                )
-            )
+            self._heading(int(tag[1]))
             return
         if tag not in EDITOR_TAGS:
             shown = (self.get_starttag_text() or f"<{tag}>")[:30]
@@ -327,49 +317,63 @@ class _Walker(HTMLParser):
             return
         allowed = EDITOR_ATTRIBUTES.get(tag, frozenset())
         for name, value in attrs:
-            value = value or ""
-            if name == "title" and tag == "a":
-                self.problems.append(
-                    Problem(
-                        "a link title (quoted text after the address) is not allowed",
-                        "write [text](address) with nothing after the address",
-                        f"{value[:12]}",
-                        "](",
-                    )
-                )
-                continue
-            if (
-                name not in allowed
-                or (name == "class" and not set(value.split()) <= ADMONITION_CLASSES)
-                or (name == "style" and not _TABLE_STYLE.match(value))
-            ):
-                self.problems.append(
-                    Problem(
-                        f"the attribute {name}= is not allowed",
-                        "remove the { ... } after the text, or the HTML: plain Markdown only",
-                        f"{name}=",
-                        name,
-                    )
-                )
-                continue
+            self._attribute(tag, name, value or "", allowed)
         if tag == "a":
-            href = dict(attrs).get("href")
-            if href is None or not href.strip():
-                self.problems.append(Problem("a link has no address", "write it as [text](https://...)", "]("))
-                return
-            scheme = url_scheme(href)
-            if scheme and scheme not in URL_SCHEMES:
-                self.problems.append(
-                    Problem(
-                        f"{scheme}: links are not allowed",
-                        "link to a web page (https://...), an email (mailto:), a phone (tel:) or another content file",
-                        f"{scheme}:",
-                        scheme,
-                        href[:12],
-                    )
+            self._link(dict(attrs).get("href"))
+
+    def _heading(self, level: int) -> None:
+        line = next((m.group(0) for m in _ODD_HEADING.finditer(self.text) if len(m.group(1)) == level), "")
+        self.problems.append(
+            Problem(
+                "a # heading is not allowed in the text: the title is the page's only one"
+                if level == 1
+                else f"a heading of {level} # is not allowed: headings go down to ####",
+                "use ## for a heading in the text (### and #### below it)",
+                line.strip(),
+            )
+        )
+
+    def _attribute(self, tag: str, name: str, value: str, allowed) -> None:
+        if name == "title" and tag == "a":
+            self.problems.append(
+                Problem(
+                    "a link title (quoted text after the address) is not allowed",
+                    "write [text](address) with nothing after the address",
+                    f"{value[:12]}",
+                    "](",
                 )
-            elif not scheme and not href.startswith("//"):
-                self.links.append(href)
+            )
+        elif (
+            name not in allowed
+            or (name == "class" and not set(value.split()) <= ADMONITION_CLASSES)
+            or (name == "style" and not _TABLE_STYLE.match(value))
+        ):
+            self.problems.append(
+                Problem(
+                    f"the attribute {name}= is not allowed",
+                    "remove the { ... } after the text, or the HTML: plain Markdown only",
+                    f"{name}=",
+                    name,
+                )
+            )
+
+    def _link(self, href) -> None:
+        if href is None or not href.strip():
+            self.problems.append(Problem("a link has no address", "write it as [text](https://...)", "]("))
+            return
+        scheme = url_scheme(href)
+        if scheme and scheme not in URL_SCHEMES:
+            self.problems.append(
+                Problem(
+                    f"{scheme}: links are not allowed",
+                    "link to a web page (https://...), an email (mailto:), a phone (tel:) or another content file",
+                    f"{scheme}:",
+                    scheme,
+                    href[:12],
+                )
+            )
+        elif not scheme and not href.startswith("//"):
+            self.links.append(href)
 
 
 def markup_problems(text: str, extensions: tuple = ()) -> tuple[list[Problem], list[str]]:
