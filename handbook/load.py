@@ -215,26 +215,41 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
         maybe = ("&" in text or "*" in text or "!" in text) and _MAYBE_ANCHOR_OR_TAG.search(text)
         events = list(yaml.parse(text, Loader=_Loader)) if maybe else []
         node = yaml.compose(text, Loader=_Loader) if not events else None
-    except yaml.MarkedYAMLError:
-        if _BASE_LOADER is not yaml.SafeLoader:  # the same wording whether or not libyaml is present
-            try:
-                list(yaml.parse(text, Loader=yaml.SafeLoader))
-            except yaml.MarkedYAMLError as pure:
-                exc = pure
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 + offset) if mark else first_line
-        problem = exc.problem or "syntax error"
-        report.error(
-            shown,
-            line,
-            "yaml",
-            f"YAML syntax error: {problem}",
-            "check the indentation and that text with a colon (:) is in quotes",
-        )
+    except yaml.MarkedYAMLError as exc:
+        _syntax_error(text, exc, first_line, shown, report)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - other reader errors
         report.error(shown, first_line, "yaml", f"YAML error: {exc}")
         return None
+    if _anchors_or_tags(events, offset, shown, report):
+        return None
+    if events:
+        node = yaml.compose(text, Loader=_Loader)
+    if node is None:
+        return Item(None, first_line)
+    return _to_item(node, offset, shown, report)
+
+
+def _syntax_error(text: str, exc: yaml.MarkedYAMLError, first_line: int, shown: str, report: Report) -> None:
+    if _BASE_LOADER is not yaml.SafeLoader:  # the same wording whether or not libyaml is present
+        try:
+            list(yaml.parse(text, Loader=yaml.SafeLoader))
+        except yaml.MarkedYAMLError as pure:
+            exc = pure
+    mark = exc.problem_mark or exc.context_mark
+    line = (mark.line + first_line) if mark else first_line
+    problem = exc.problem or "syntax error"
+    report.error(
+        shown,
+        line,
+        "yaml",
+        f"YAML syntax error: {problem}",
+        "check the indentation and that text with a colon (:) is in quotes",
+    )
+
+
+def _anchors_or_tags(events: list, offset: int, shown: str, report: Report) -> bool:
+    """Report every anchor, alias and tag (YAML features editors do not need); True if any."""
     bad = False
     for ev in events:
         line = (ev.start_mark.line if ev.start_mark else 0) + 1 + offset
@@ -256,13 +271,7 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
                 "remove the tag; write plain values",
             )
             bad = True
-    if bad:
-        return None
-    if events:
-        node = yaml.compose(text, Loader=_Loader)
-    if node is None:
-        return Item(None, first_line)
-    return _to_item(node, offset, shown, report)
+    return bad
 
 
 _constructor = SafeConstructor()

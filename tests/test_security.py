@@ -586,6 +586,19 @@ def test_a_config_file_that_is_a_folder(project, name):
     assert f"{name}:1: file: " in result.stdout + result.stderr
 
 
+def test_a_second_yaml_document_in_a_file_is_named_at_its_line(project):
+    """A '---' line in a YAML file starts a second document: libyaml refuses it and the pure parser
+    reads it, and the syntax error was then raised with nothing to report (UnboundLocalError)."""
+    path = project / "content" / "guides" / "passive-range-of-motion.yml"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(4, "---\n")
+    path.write_text("".join(lines), encoding="utf-8")
+    result = run_build_py("check", root=project)
+    out = result.stdout + result.stderr
+    assert result.returncode == 1 and "Traceback" not in out and "please report" not in out, out
+    assert "content/guides/passive-range-of-motion.yml:5: yaml: YAML syntax error" in out, out
+
+
 @pytest.mark.parametrize("value", ["", "soon", "-5", "99999999999999999999"])
 def test_bad_source_date_epoch_is_one_clear_line(project, tmp_path, value):
     env = dict(os.environ, SOURCE_DATE_EPOCH=value)
