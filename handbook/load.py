@@ -224,7 +224,11 @@ def parse_yaml(text: str, first_line: int, shown: str, report: Report) -> Item |
     if _anchors_or_tags(events, offset, shown, report):
         return None
     if events:
-        node = yaml.compose(text, Loader=_Loader)
+        try:  # read as events, then composed: a second document is refused only now
+            node = yaml.compose(text, Loader=_Loader)
+        except yaml.MarkedYAMLError as exc:
+            _syntax_error(text, exc, first_line, shown, report)
+            return None
     if node is None:
         return Item(None, first_line)
     return _to_item(node, offset, shown, report)
