@@ -387,41 +387,50 @@ def render_document(html: str, root: Path):
     try:
         for _ in range(3):
             doc = HTML(string=html, base_url=str(root) + "/", url_fetcher=url_fetcher_for(root)).render()
-            more = margins_to_add(doc)
-            split = split_cards(doc)
-            # guessed taller than a page, but split where it fits on one: kept whole after all, with
-            # every other guess this layout measured wrong
-            whole = set()
-            if any(slug in flowing - kept and fits_on_a_page(doc, slug) for slug in split):
-                whole = {slug for slug in flowing - kept if fits_on_a_page(doc, slug)}
-            tall = {
-                slug: room
-                for slug in split
-                if f'id="row-{slug}"' in html and slug not in flowing and (room := room_above(doc, slug))
-            }
+            more, tall, whole = _what_to_mend(doc, html, flowing, kept)
             if not more and not tall and not whole:
                 break
             flowing |= set(tall)
             kept |= whole
-            html = html.replace(
-                "</style>",
-                "".join(f"@page {name} {{ margin-{side}: {px:.1f}px; }}" for (name, side), px in more.items())
-                + "".join(f"#row-{slug} {{ break-inside: auto; }}" for slug in sorted(tall))
-                + "".join(f"#row-{slug} {{ break-inside: avoid; }}" for slug in sorted(whole))
-                # only the top fits: its steps begin on the next page (WeasyPrint would move the top too)
-                + "".join(
-                    f"#card-{slug} .card-top {{ break-after: page; }}"
-                    for slug, room in sorted(tall.items())
-                    if room == TOP_ONLY
-                )
-                + "</style>",
-                1,
-            )
+            html = html.replace("</style>", _mending_css(more, tall, whole) + "</style>", 1)
     finally:
         logger.removeHandler(handler)
     for message in handler.messages:
         print(f"warning: print rendering: {message}", file=sys.stderr)
     return doc
+
+
+def _what_to_mend(doc, html: str, flowing: set, kept: set) -> tuple[dict, dict, set]:
+    """What a layout got wrong: the margins to grow, the cards taller than a page that were moved to
+    a new page (and what of them fits on the page before), and the cards guessed taller than a page
+    that fit on one."""
+    more = margins_to_add(doc)
+    split = split_cards(doc)
+    # guessed taller than a page, but split where it fits on one: kept whole after all, with every
+    # other guess this layout measured wrong
+    whole = set()
+    if any(slug in flowing - kept and fits_on_a_page(doc, slug) for slug in split):
+        whole = {slug for slug in flowing - kept if fits_on_a_page(doc, slug)}
+    tall = {
+        slug: room
+        for slug in split
+        if f'id="row-{slug}"' in html and slug not in flowing and (room := room_above(doc, slug))
+    }
+    return more, tall, whole
+
+
+def _mending_css(more: dict, tall: dict, whole: set) -> str:
+    return (
+        "".join(f"@page {name} {{ margin-{side}: {px:.1f}px; }}" for (name, side), px in more.items())
+        + "".join(f"#row-{slug} {{ break-inside: auto; }}" for slug in sorted(tall))
+        + "".join(f"#row-{slug} {{ break-inside: avoid; }}" for slug in sorted(whole))
+        # only the top fits: its steps begin on the next page (WeasyPrint would move the top too)
+        + "".join(
+            f"#card-{slug} .card-top {{ break-after: page; }}"
+            for slug, room in sorted(tall.items())
+            if room == TOP_ONLY
+        )
+    )
 
 
 FLOWING = re.compile(r"#row-([\w-]+) \{ break-inside: auto; \}")
@@ -821,6 +830,26 @@ def check_print(project: Project, root: Path, report, cache: Path, workers: int 
     return len(todo), len(jobs) - len(todo)
 
 
+def _length(guide: Guide, edition: Edition) -> tuple:
+    """How long a packet takes to render, roughly: large print first, then by exercises."""
+    return (edition.large, sum(len(s.exercises) for s in guide.sections))
+
+
+def _collect_results(outcomes, results: dict, cache: Path | None, out: Path, step) -> tuple[list, int]:
+    """Each packet's result as it comes (cached for the next build); its budget problems, if any."""
+    problems, rendered = [], 0
+    for i, job, result in outcomes:
+        rendered += 1
+        try:
+            results[i] = result()
+        except PageBudgetError as exc:
+            problems.append(str(exc))
+            continue
+        _store(job, results[i], cache, out)
+        step(f"  {results[i].pdf}: {results[i].total_pages} pages")
+    return problems, rendered
+
+
 def _pool(workers: int):
     """Worker processes for laying out packets, tied to this process's life and warmed up."""
     from concurrent.futures import ProcessPoolExecutor
@@ -889,11 +918,7 @@ def render_all(
     longest packets (large print, most exercises) go first, so that no core is left with a long
     one at the end while the other waits."""
     pairs = [(g, e) for g in project.guides for e in EDITIONS]
-    order = sorted(
-        range(len(pairs)),
-        reverse=True,
-        key=lambda i: (pairs[i][1].large, sum(len(s.exercises) for s in pairs[i][0].sections)),
-    )
+    order = sorted(range(len(pairs)), reverse=True, key=lambda i: _length(*pairs[i]))
     workers = max(1, min(workers or os.cpu_count() or 1, len(pairs)))
     jobs: dict[int, Job] = {}
     results: dict[int, PacketResult] = {}
@@ -914,7 +939,6 @@ def render_all(
                 pending.append((i, job, pool.submit(execute, job, out, root).result))
         yield from pending
 
-    problems, rendered = [], 0
     try:
         with contextlib.ExitStack() as stack:
             pool = None
@@ -922,15 +946,7 @@ def render_all(
                 pool = stack.enter_context(_pool(workers))
                 if _cold(cache):
                     pool.submit(os.getpid)  # start and warm the workers now
-            for i, job, result in outcomes(pool):
-                rendered += 1
-                try:
-                    results[i] = result()
-                except PageBudgetError as exc:
-                    problems.append(str(exc))
-                    continue
-                _store(job, results[i], cache, out)
-                step(f"  {results[i].pdf}: {results[i].total_pages} pages")
+            problems, rendered = _collect_results(outcomes(pool), results, cache, out, step)
     finally:
         stop()
     if problems:
