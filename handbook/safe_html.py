@@ -389,34 +389,9 @@ def markup_problems(text: str, extensions: tuple = ()) -> tuple[list[Problem], l
         ], []
     if not _MARKUP_CHARS.search(text) and not _ODD_HEADING.search(text):
         return [], []
-    depth = max((len(m.group(0)) for m in re.finditer(r"[\[\]<>{}()]+", text)), default=0)
-    if depth > MAX_NESTING:
-        return [
-            Problem(
-                f"{depth} brackets in a row: too deeply nested to be read safely",
-                "write plain text; brackets are for links: [text](address)",
-                "[[",
-            )
-        ], []
-    count = text.count("[") + text.count("<")
-    if count > MAX_MARKUP:
-        return [
-            Problem(
-                f"{count} [ and < characters: too much markup to read safely",
-                "write plain text; brackets are for links: [text](address)",
-                "[",
-                "<",
-            )
-        ], []
-    syntax = _ATTRIBUTE_SYNTAX.search(text)
-    if syntax:
-        return [
-            Problem(
-                "{ ... } attributes are not allowed",
-                "remove the { ... }: headings get their links from their words",
-                syntax.group(0),
-            )
-        ], []
+    too_much = _too_much_markup(text)
+    if too_much:
+        return [too_much], []
     try:
         rendered, references = _convert(text, extensions)
     except RecursionError:
@@ -438,6 +413,33 @@ def markup_problems(text: str, extensions: tuple = ()) -> tuple[list[Problem], l
             Problem("this text shows nothing when it is published", "write it as plain words", text.strip()[:12])
         )
     return walker.problems, walker.links
+
+
+def _too_much_markup(text: str) -> Problem | None:
+    """Text that is not read at all: brackets nested too deep, too many of them, { ... } attributes."""
+    depth = max((len(m.group(0)) for m in re.finditer(r"[\[\]<>{}()]+", text)), default=0)
+    if depth > MAX_NESTING:
+        return Problem(
+            f"{depth} brackets in a row: too deeply nested to be read safely",
+            "write plain text; brackets are for links: [text](address)",
+            "[[",
+        )
+    count = text.count("[") + text.count("<")
+    if count > MAX_MARKUP:
+        return Problem(
+            f"{count} [ and < characters: too much markup to read safely",
+            "write plain text; brackets are for links: [text](address)",
+            "[",
+            "<",
+        )
+    syntax = _ATTRIBUTE_SYNTAX.search(text)
+    if syntax:
+        return Problem(
+            "{ ... } attributes are not allowed",
+            "remove the { ... }: headings get their links from their words",
+            syntax.group(0),
+        )
+    return None
 
 
 def locate(text: str, *needles: str) -> int:
