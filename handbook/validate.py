@@ -475,43 +475,49 @@ def check_markdown(
     problems, links = safe_html.markup_problems(body, extensions)
     for p in problems:
         report.error(path, first_line + safe_html.locate(body, *p.needles), field_name, p.message, p.hint)
-    content = root / "content"
-    here = posixpath.dirname(path.removeprefix("content/"))
     for target in links:
         lineno = first_line + safe_html.locate(body, target)
-        if target.startswith("#"):
-            _check_anchor(target, path.removeprefix("content/"), content, path, lineno, field_name, report, extensions)
-            continue
-        file_part = target.split("#", 1)[0].split("?", 1)[0]
-        resolved = posixpath.normpath(posixpath.join(here, file_part))
-        if resolved.startswith("..") or file_part.startswith("/"):
-            report.error(path, lineno, field_name, f"link {quote(target)} points outside content/")
-            continue
-        if resolved.endswith((".yml", ".yaml")):  # a guide's or the regions' file: the site has no such page
-            stem = posixpath.splitext(posixpath.basename(file_part))[0]
-            report.error(
-                path,
-                lineno,
-                field_name,
-                f"link {quote(target)} is to a settings file, not a page",
-                f"link to the page made from it: {posixpath.splitext(file_part)[0]}.md"
-                if resolved.startswith("guides/")
-                else f"link to a page (.md), not {stem}'s settings",
-            )
-            continue
-        candidates = [content / resolved]
-        if resolved.endswith(".md") and resolved.startswith("guides/"):
-            candidates.append(content / (resolved[:-3] + ".yml"))
-        if not any(c.is_file() for c in candidates):
-            report.error(
-                path,
-                lineno,
-                field_name,
-                f"link to missing page {quote(target)}",
-                "link to a file that exists, e.g. ../pages/when-to-stop.md or hip-rotation.md",
-            )
-        elif "#" in target:
-            _check_anchor(target, resolved, content, path, lineno, field_name, report, extensions)
+        _check_link(target, path, root / "content", lineno, field_name, report, extensions)
+
+
+def _check_link(
+    target: str, path: str, content: Path, lineno: int, field_name: str, report: Report, extensions: tuple
+) -> None:
+    """A link in a content file's text: to a page (or a heading) that exists, inside content/."""
+    here = posixpath.dirname(path.removeprefix("content/"))
+    if target.startswith("#"):
+        _check_anchor(target, path.removeprefix("content/"), content, path, lineno, field_name, report, extensions)
+        return
+    file_part = target.split("#", 1)[0].split("?", 1)[0]
+    resolved = posixpath.normpath(posixpath.join(here, file_part))
+    if resolved.startswith("..") or file_part.startswith("/"):
+        report.error(path, lineno, field_name, f"link {quote(target)} points outside content/")
+        return
+    if resolved.endswith((".yml", ".yaml")):  # a guide's or the regions' file: the site has no such page
+        stem = posixpath.splitext(posixpath.basename(file_part))[0]
+        report.error(
+            path,
+            lineno,
+            field_name,
+            f"link {quote(target)} is to a settings file, not a page",
+            f"link to the page made from it: {posixpath.splitext(file_part)[0]}.md"
+            if resolved.startswith("guides/")
+            else f"link to a page (.md), not {stem}'s settings",
+        )
+        return
+    candidates = [content / resolved]
+    if resolved.endswith(".md") and resolved.startswith("guides/"):
+        candidates.append(content / (resolved[:-3] + ".yml"))
+    if not any(c.is_file() for c in candidates):
+        report.error(
+            path,
+            lineno,
+            field_name,
+            f"link to missing page {quote(target)}",
+            "link to a file that exists, e.g. ../pages/when-to-stop.md or hip-rotation.md",
+        )
+    elif "#" in target:
+        _check_anchor(target, resolved, content, path, lineno, field_name, report, extensions)
 
 
 def _check_anchor(
