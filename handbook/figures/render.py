@@ -1589,29 +1589,10 @@ def _helper(fig, P, frames, proj, turn, close):
             ang = math.atan2(dv, du) + math.pi / 2
             arm = (c[0] + du * 0.09 * scale, c[1] + dv * 0.09 * scale)
         elif p.segment == "head":  # both hands, at the sides of the head
-            nu = proj(P["nose"])
-            fu, fv = nu[0] - cu[0], nu[1] - cu[1]
-            fn = math.hypot(fu, fv)
-            du, dv = (-fv / fn, fu / fn) if fn > 0.03 else (1.0, 0.0)  # across the face's direction
-            for sgn in (1, -1):
-                c = (cu[0] + sgn * du * (0.065 + ry), cu[1] + sgn * dv * (0.065 + ry))
-                arm = (c[0] + sgn * du * 0.1, c[1] + sgn * dv * 0.1)
-                out.append((c, math.atan2(dv, du) + math.pi / 2, rx, ry, arm))
+            out += _hands_at_head(P, proj, cu, rx, ry)
             continue
         else:  # around the part: the mitten across it, the helper's arm from below
-            ang = seg_ang
-            c = (cu[0], cu[1])
-            perp = (-math.sin(seg_ang), math.cos(seg_ang))
-            if fig.view == "top":  # from above: the helper reaches in from outside, not across the body
-                mid = proj(tuple((P["pelvis"][k] + P["neckbase"][k]) / 2 for k in range(3)))
-                if perp[0] * (cu[0] - mid[0]) + perp[1] * (cu[1] - mid[1]) < 0:
-                    perp = (-perp[0], -perp[1])
-            elif perp[1] > 0:
-                perp = (-perp[0], -perp[1])
-            if close:  # beside the small part, not over it
-                c = (c[0] + perp[0] * (half + ry), c[1] + perp[1] * (half + ry))
-            arm = (c[0] + perp[0] * 0.11 * scale, c[1] + perp[1] * 0.11 * scale)
-            ang = seg_ang + math.pi / 2
+            c, ang, arm = _hand_around(fig, P, proj, cu, seg_ang, half, ry, scale, close)
             rx, ry = rx * 0.9, ry * 1.1
         out.append((c, ang, rx, ry, arm))
     return out
@@ -1643,6 +1624,37 @@ class _Ground:
     def w(self, x, y, z):
         u, v, _ = self.proj((x, y, z))
         return (u, v)
+
+
+def _hands_at_head(P, proj, cu, rx, ry) -> list:
+    """Both of the helper's hands at the sides of the head, across the face's direction."""
+    out = []
+    nu = proj(P["nose"])
+    fu, fv = nu[0] - cu[0], nu[1] - cu[1]
+    fn = math.hypot(fu, fv)
+    du, dv = (-fv / fn, fu / fn) if fn > 0.03 else (1.0, 0.0)
+    for sgn in (1, -1):
+        c = (cu[0] + sgn * du * (0.065 + ry), cu[1] + sgn * dv * (0.065 + ry))
+        arm = (c[0] + sgn * du * 0.1, c[1] + sgn * dv * 0.1)
+        out.append((c, math.atan2(dv, du) + math.pi / 2, rx, ry, arm))
+    return out
+
+
+def _hand_around(fig, P, proj, cu, seg_ang, half, ry, scale, close) -> tuple:
+    """The helper's hand around a part: the mitten across it, the arm from below (from outside the
+    body, seen from above; beside a close-up's small part, not over it)."""
+    c = (cu[0], cu[1])
+    perp = (-math.sin(seg_ang), math.cos(seg_ang))
+    if fig.view == "top":  # from above: the helper reaches in from outside, not across the body
+        mid = proj(tuple((P["pelvis"][k] + P["neckbase"][k]) / 2 for k in range(3)))
+        if perp[0] * (cu[0] - mid[0]) + perp[1] * (cu[1] - mid[1]) < 0:
+            perp = (-perp[0], -perp[1])
+    elif perp[1] > 0:
+        perp = (-perp[0], -perp[1])
+    if close:
+        c = (c[0] + perp[0] * (half + ry), c[1] + perp[1] * (half + ry))
+    arm = (c[0] + perp[0] * 0.11 * scale, c[1] + perp[1] * 0.11 * scale)
+    return c, seg_ang + math.pi / 2, arm
 
 
 def _surface(fig, P, base, proj, pts, start=None):
