@@ -464,6 +464,20 @@ def _helper_problems(fig: Figure, items: list, problems: list, prefix: str):
             )
 
 
+def _known_keys(v: dict, prefix: str, problems: list, base: Figure | None) -> dict:
+    """The pose's keys the language knows (a second pose has no `another:`); the others reported."""
+    got: dict = {}
+    for key, sub in v.items():
+        k = str(key).strip().lower()
+        if k not in KEYS or (k == "another" and base is not None):
+            choices = [c for c in KEYS if base is None or c != "another"]
+            message = f'unknown key "{key}"; expected: {", ".join(choices)}'
+            problems.append(FigureProblem(_line(sub, True), f"{prefix}.{key}", message, did_you_mean(k, choices)))
+            continue
+        got[k] = sub
+    return got
+
+
 def _parse(item, prefix: str, problems: list, base: Figure | None):
     v = item.value
     if not isinstance(v, dict):
@@ -477,21 +491,7 @@ def _parse(item, prefix: str, problems: list, base: Figure | None):
         )
         return None
     n0 = len(problems)
-    got: dict = {}
-    for key, sub in v.items():
-        k = str(key).strip().lower()
-        if k not in KEYS or (k == "another" and base is not None):
-            choices = [c for c in KEYS if base is None or c != "another"]
-            problems.append(
-                FigureProblem(
-                    _line(sub, True),
-                    f"{prefix}.{key}",
-                    f'unknown key "{key}"; expected: {", ".join(choices)}',
-                    did_you_mean(k, choices),
-                )
-            )
-            continue
-        got[k] = sub
+    got = _known_keys(v, prefix, problems, base)
     lines = {"view": _line(got["view"]) if "view" in got else _line(item)}
     position, view, side, surface = _where(got, item, base, prefix, problems)
     moves = _moves_and_holds(got, base, prefix, problems, lines)
