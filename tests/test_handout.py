@@ -418,3 +418,23 @@ def test_a_dose_word_is_written_once_for_print_and_the_handout_page(page, tmp_pa
     page.wait_for_selector(".handout-app.ho-ready")
     shown = " ".join(page.locator("#ho-preview .card .dose").inner_text().split())
     assert shown == "Dose: 8 TIMES / Hold 5 seconds EVERY TIME", shown
+
+
+@pytest.mark.browser
+def test_the_sheets_head_and_log_are_the_pdf_handouts(page, server, built):
+    """The web sheet's head and log table come from the build, as the PDF handout has them: a row for
+    each chosen exercise, in order, with a box to tick each day, then the tiredness rows; a head
+    without a patient's name has no "For" row, and the date left empty is a line to write on."""
+    from handbook.model import LOG, PRESCRIPTION
+
+    data = read_data(built)
+    open_handout(page, server, "glute-bridge", "neck-rotation")
+    page.get_by_label("Add an exercise log page").check()
+    rows = page.locator("#ho-preview table.log tbody tr")
+    names = [" ".join(t.split()) for t in rows.locator("th").all_inner_texts()]
+    assert names == ["Glute Bridge", "Neck Rotation", *LOG["tiredness"]]
+    ticks = [rows.nth(i).locator(".tick").count() for i in range(rows.count())]
+    assert ticks == [len(LOG["days"])] * 2 + [0] * len(LOG["tiredness"])
+    head = " ".join(page.inner_text("#ho-preview .prescription").split())
+    assert f"{PRESCRIPTION['patient']}:" not in head
+    assert f"{PRESCRIPTION['date']}: {data['writeInLine']}" in head

@@ -247,13 +247,14 @@
     }
     var heading = state.title + (state.patient ? " (" + state.patient + ")" : "");
     var sheet = el("div", {class: "ho-sheet"}, [el("p", {class: "ho-sheet-title", text: heading})]);
-    // who it is for, who prescribed it and when, as on the PDF handout (labels from the build)
-    var P = DATA.prescription, who = prescriber();
-    var heads = [[P.patient, state.patient], [P.prescriber, who], [P.date, state.date || DATA.writeInLine],
-                 [P.phone, DATA.writeInLine], [P.review, DATA.writeInLine]];
-    var dl = el("dl", {class: "prescription"});
-    heads.forEach(function (r) { if (r[1]) dl.appendChild(el("div", {}, [el("dt", {text: r[0] + ": "}), el("dd", {text: r[1]})])); });
-    sheet.appendChild(dl);
+    // who it is for, who prescribed it and when: the PDF handout's head, from the build
+    var head = fromBuild(DATA.prescriptionHead);
+    var values = {patient: state.patient, prescriber: prescriber(), date: state.date || DATA.writeInLine};
+    head.querySelectorAll("[data-fill]").forEach(function (row) {
+      var value = values[row.dataset.fill];
+      if (value) row.querySelector("dd").textContent = value; else row.remove();
+    });
+    sheet.appendChild(head);
     var band = el("div", {class: "band"}, [el("strong", {text: "Read first "})]);
     var ul = el("ul");
     DATA.instructions.forEach(function (t) { ul.appendChild(el("li", {text: t})); });
@@ -269,22 +270,15 @@
         el("p", {text: "Scan to see these exercises online, with their doses. It does not hold your name."})]));
     }
     box.appendChild(sheet);
-    if (state.log) {  // the words are the build's (model.LOG), as on the PDF's log page
+    if (state.log) {  // the PDF's log table, from the build: one row an exercise
       var LOG = DATA.log;
-      var table = el("table", {class: "log"});
-      var head = el("tr", {}, [el("th", {scope: "col", text: LOG.exercise})]);
-      LOG.days.forEach(function (d) { head.appendChild(el("th", {scope: "col", text: d})); });
-      table.appendChild(el("thead", {}, [head]));
-      var body = el("tbody");
-      var logRows = state.items.map(function (it) { return BY_SLUG[it.slug].title; }).concat(LOG.tiredness);
-      logRows.forEach(function (name, r) {
-        var tr = el("tr", {}, [el("th", {scope: "row", text: name})]);
-        LOG.days.forEach(function () {
-          tr.appendChild(el("td", {}, r < state.items.length ? [el("span", {class: "tick", "aria-hidden": "true"})] : []));
-        });
-        body.appendChild(tr);
+      var table = fromBuild(DATA.logTable), row = table.querySelector("tr[data-fill=exercise]");
+      state.items.forEach(function (it) {
+        var copy = row.cloneNode(true);
+        copy.querySelector("th").textContent = BY_SLUG[it.slug].title;
+        row.before(copy);
       });
-      table.appendChild(body);
+      row.remove();
       box.appendChild(el("div", {class: "ho-sheet log-page"}, [
         el("p", {class: "ho-sheet-title", text: LOG.title}), el("p", {text: LOG.intro}),
         table, el("p", {class: "log-notes", text: LOG.notes})]));

@@ -67,3 +67,16 @@ def _allowed(text: str, what: str) -> str:
     if html.unescape(cleaned) != html.unescape(text):
         raise UnsafeCard(f"{what}: the card holds markup the website does not allow")
     return cleaned
+
+
+def web_sheet(root: Path) -> dict[str, str]:
+    """The custom handout's head and log table for the website's handout maker, as print has them,
+    with the rows it fills marked: its head's patient, prescriber and date, and one log row, which
+    it repeats for each exercise."""
+    parts: Any = environment(root).get_template("handout.html.j2").module
+    head = parts.prescription(m.PRESCRIPTION, m.WRITE_IN_LINE, fill=True)
+    log = parts.log_table(m.LOG, [""], fill=True)
+    return {
+        "prescriptionHead": _allowed(str(head).strip(), "the handout's head"),
+        "logTable": _allowed(str(log).strip(), "the handout's log"),
+    }

@@ -27,7 +27,7 @@ from markupsafe import Markup
 from .. import model as m
 from .. import safe_html
 from ..output import carry_over
-from .card import UnsafeCard, web_cards
+from .card import UnsafeCard, web_cards, web_sheet
 from .illustrate import all_art
 from .printing import short_url
 
@@ -107,6 +107,7 @@ def _script_data(project: m.Project, root: Path, arts: dict, figures: dict[str, 
     s = project.settings
     try:
         cards, write_in_dose = web_cards(project, root, arts, figures)
+        sheet = web_sheet(root)
     except UnsafeCard as exc:  # a tripwire, like secure_pages: check's markup rules come first
         raise UnsafeOutput(f"assets/{DATA_FILE}: {exc}") from None
     rows = exercise_data(project, figures, cards)
@@ -118,6 +119,7 @@ def _script_data(project: m.Project, root: Path, arts: dict, figures: dict[str, 
         "sides": dict(_shown(project, "sides")),
         "notesLabel": m.NOTES_LABEL,
         "writeInDose": write_in_dose,
+        **sheet,
         "blank": m.BLANK,
         "writeInLine": m.WRITE_IN_LINE,
         "prescription": m.PRESCRIPTION,
