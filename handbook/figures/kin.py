@@ -288,16 +288,19 @@ def forward(position: str, angles: dict, turn: str = "r") -> dict:
 _FOOT_POINTS = ("ankle", "heel", "mtp", "mtp1", "mtp5", "sole", "toe", "toe1", "toe5")
 
 
+def _bone(parent, at, joint: str, s: str, ja: dict, length: float) -> tuple:
+    """One segment of a limb from point `at`: its frame (the parent's, turned at the joint) and its far end."""
+    frame = mul(parent, local_rotation(joint, s, ja.get((joint, s), {})))
+    return frame, add(at, app(frame, (0.0, -length, 0.0)))
+
+
 def _arm(P: dict, frames: dict, ja: dict, thorax, s: str, m: float) -> None:
     """An arm's points and frames, shoulder to fingertips and thumb."""
     sh = app(thorax, (m * L["shoulder_x"], L["trunk"], 0.0))
     P["shoulder-" + s] = sh
-    ua = mul(thorax, local_rotation("shoulder", s, ja.get(("shoulder", s), {})))
-    el = add(sh, app(ua, (0.0, -L["upperarm"], 0.0)))
-    fa = mul(ua, local_rotation("elbow", s, ja.get(("elbow", s), {})))
-    wr = add(el, app(fa, (0.0, -L["forearm"], 0.0)))
-    hd = mul(fa, local_rotation("wrist", s, ja.get(("wrist", s), {})))
-    mcp = add(wr, app(hd, (0.0, -L["palm"], 0.0)))
+    ua, el = _bone(thorax, sh, "shoulder", s, ja, L["upperarm"])
+    fa, wr = _bone(ua, el, "elbow", s, ja, L["forearm"])
+    hd, mcp = _bone(fa, wr, "wrist", s, ja, L["palm"])
     P["elbow-" + s], P["wrist-" + s], P["mcp-" + s] = el, wr, mcp
     # palm corners: index (thumb side) and little finger MCPs
     P["mcp2-" + s] = add(wr, app(hd, (m * 0.02, -L["palm"], 0.0)))
@@ -335,10 +338,8 @@ def _leg(P: dict, frames: dict, ja: dict, pelvis, s: str, m: float) -> None:
     """A leg's points and frames, hip to toes."""
     hp = app(pelvis, (m * L["hip_x"], 0.0, 0.0))
     P["hip-" + s] = hp
-    th_ = mul(pelvis, local_rotation("hip", s, ja.get(("hip", s), {})))
-    kn = add(hp, app(th_, (0.0, -L["thigh"], 0.0)))
-    sk = mul(th_, local_rotation("knee", s, ja.get(("knee", s), {})))
-    an = add(kn, app(sk, (0.0, -L["shank"], 0.0)))
+    th_, kn = _bone(pelvis, hp, "hip", s, ja, L["thigh"])
+    sk, an = _bone(th_, kn, "knee", s, ja, L["shank"])
     ft = mul(sk, local_rotation("ankle", s, ja.get(("ankle", s), {})))
     P["knee-" + s], P["ankle-" + s] = kn, an
     P["heel-" + s] = add(an, app(ft, (0.0, -L["ankle_h"] * 0.8, -L["heel_back"])))
