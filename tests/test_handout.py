@@ -251,8 +251,9 @@ def test_the_printed_sheet_says_who_it_is_for_and_who_prescribed_it(page, server
     """The web page's printed sheet has the PDF handout's head: who it is for, who prescribed it,
     the date, and lines to write the clinic's phone and the next review on (labels from the build)."""
 
+    from handbook.model import PRESCRIPTION as labels
+
     data = read_data(built)
-    labels = data["prescription"]
     open_handout(page, server, "hip-rotation")
     page.fill("#ho-patient", "Maria Lopez")
     page.fill("#ho-therapist", "Sam Lee, PT")

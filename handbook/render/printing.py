@@ -336,7 +336,7 @@ def packet_html(
             if handout
             else (guide.exercises if guide.log_page else []),
             log=LOG,
-            write_in_parts=WRITE_IN_PARTS,
+            write_in=write_in,
             blank=WRITE_IN_LINE,
             prescription=PRESCRIPTION,
             section_label=section_label,

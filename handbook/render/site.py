@@ -103,7 +103,7 @@ def _facets(project: m.Project, exercises: list[m.Exercise]) -> list[dict]:
 
 def _script_data(project: m.Project, root: Path, arts: dict, figures: dict[str, str], directory_urls: bool) -> dict:
     """What the site's scripts know (the handout maker, the forgiving search): the exercises with
-    their address and card, and the words the build uses for doses and the handout's head."""
+    their address and card, the handout's head and log, and the words the build uses for doses."""
     s = project.settings
     try:
         cards, write_in_dose = web_cards(project, root, arts, figures)
@@ -122,7 +122,6 @@ def _script_data(project: m.Project, root: Path, arts: dict, figures: dict[str, 
         **sheet,
         "blank": m.BLANK,
         "writeInLine": m.WRITE_IN_LINE,
-        "prescription": m.PRESCRIPTION,
         "log": m.LOG,
         "doseWords": m.DOSE_WORDS,
         "organisation": s.organisation,
